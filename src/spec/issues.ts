@@ -1,0 +1,121 @@
+/**
+ * Issues: how every layer reports a problem with the user's input or with what it observed.
+ * Validation returns issues; it never throws for a user mistake. Each code is stable, documented
+ * in docs/errors.md (a test keeps the two in sync) and says what fixes it.
+ */
+
+/** Codes for the shape and values of a declaration, found without looking at the cloud. */
+export type SpecIssueCode =
+  | 'fleet/yaml-syntax'
+  | 'fleet/empty'
+  | 'spec/missing-field'
+  | 'spec/invalid-type'
+  | 'spec/unknown-key'
+  | 'spec/invalid-value'
+  | 'spec/unknown-edition'
+  | 'spec/bad-instance-id'
+  | 'spec/bad-region'
+  | 'spec/off-step'
+  | 'spec/below-minimum'
+  | 'spec/above-maximum'
+  | 'spec/disk-below-tier-minimum'
+  | 'spec/partitions-below-tier-minimum'
+  | 'spec/standard-type-unknown'
+  | 'spec/duplicate-name'
+  | 'spec/duplicate-instance-id'
+  | 'spec/bad-time'
+  | 'spec/unknown-timezone'
+  | 'spec/empty-window'
+  | 'spec/bad-at'
+  | 'spec/at-in-past';
+
+/** Codes found by comparing a declaration with what runs in the cloud. */
+export type PlanIssueCode =
+  | 'plan/instance-not-found'
+  | 'plan/instance-name-ambiguous'
+  | 'plan/instance-not-running'
+  | 'plan/edition-downgrade'
+  | 'plan/edition-conversion-unsupported'
+  | 'plan/spec-change-unsupported'
+  | 'plan/partition-decrease'
+  | 'plan/scale-down-not-allowed'
+  | 'plan/scale-down-unsupported'
+  | 'plan/disk-below-used'
+  | 'plan/check-failed'
+  | 'plan/facts-unavailable';
+
+/** Codes raised when applying a saved plan. */
+export type ApplyIssueCode =
+  | 'apply/plan-unreadable'
+  | 'apply/plan-format-version'
+  | 'apply/plan-modified'
+  | 'apply/stale'
+  | 'apply/manual-step'
+  | 'apply/check-failed'
+  | 'apply/submit-failed'
+  | 'apply/verify-mismatch'
+  | 'apply/interrupted'
+  | 'apply/wait-exceeded';
+
+/** Codes raised by the cloud clients and the CLI around them. */
+export type CloudIssueCode =
+  | 'cloud/api-error'
+  | 'cloud/auth-failed'
+  | 'cloud/throttled'
+  | 'cloud/unavailable'
+  | 'cloud/network'
+  | 'cloud/region-missing'
+  | 'cli/usage'
+  | 'cli/file-not-found'
+  | 'cli/unsupported-input'
+  | 'cli/internal';
+
+export type IssueCode = SpecIssueCode | PlanIssueCode | ApplyIssueCode | CloudIssueCode;
+
+export type Severity = 'error' | 'warning';
+
+/**
+ * One problem, in the user's terms: what was given, what is allowed, how to fix it.
+ */
+export interface Issue {
+  readonly code: IssueCode;
+  readonly severity: Severity;
+  /** Where, inside the declaration: `instances[2].bandwidthMBps`, or `upgrade.rebalance.window.timezone` for a single spec. */
+  readonly path: string;
+  /** What is wrong: the value given and what is allowed. Lowercase start, no trailing period. */
+  readonly message: string;
+  /** How to fix it, naming valid values where there are some. */
+  readonly hint?: string;
+  /** The file the declaration came from, when there is one. */
+  readonly file?: string;
+  /** 1-based line and column in `file`, when the parser could tell. */
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** True when any issue is an error (warnings do not block). */
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}
+
+/** Joins path segments the way issues print them: `instances[2].upgrade.mode`. */
+export function joinPath(...segments: ReadonlyArray<string | number | undefined>): string {
+  let out = '';
+  for (const s of segments) {
+    if (s === undefined || s === '') continue;
+    if (typeof s === 'number') out += `[${s}]`;
+    else out += out === '' ? s : s.startsWith('[') ? s : `.${s}`;
+  }
+  return out;
+}
+
+/** Sorts issues into a stable order: by file, path, then code, so output and golden files are deterministic. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      a.path.localeCompare(b.path) ||
+      a.code.localeCompare(b.code),
+  );
+}

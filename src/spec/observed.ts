@@ -1,0 +1,195 @@
+/**
+ * What ckafka-iac knows about the cloud: observed instances and the facts gathered for the
+ * instances that change. These types are owned by the core; the cloud adapters produce them
+ * (see src/cloud/port.ts). Units are normalised here: bandwidth in MB/s whatever the API said.
+ */
+import type { ChargeType, Edition, UpgradeMode } from './types';
+
+export type { ChargeType };
+
+/** CKafka instance status, by the API's code (DescribeInstancesDetail `Status`). */
+export type InstanceStatus =
+  | 'create-failed' // -1
+  | 'creating' // 0
+  | 'running' // 1
+  | 'deleting' // 2
+  | 'deleted' // 3
+  | 'delete-failed' // 4
+  | 'isolated' // 5
+  | 'upgrading' // 7
+  | 'unknown';
+
+/** Maps the API's numeric status to a name. Source: ckafka_models.d.ts InstanceDetail.Status. */
+export function statusFromCode(code: number): InstanceStatus {
+  switch (code) {
+    case -1:
+      return 'create-failed';
+    case 0:
+      return 'creating';
+    case 1:
+      return 'running';
+    case 2:
+      return 'deleting';
+    case 3:
+      return 'deleted';
+    case 4:
+      return 'delete-failed';
+    case 5:
+      return 'isolated';
+    case 7:
+      return 'upgrading';
+    default:
+      return 'unknown';
+  }
+}
+
+/** One endpoint clients connect to; a migration may change ports (the upgrade doc warns so). */
+export interface Endpoint {
+  readonly vip: string;
+  readonly vport: string;
+}
+
+/** One instance as the cloud reports it. */
+export interface ObservedInstance {
+  readonly instanceId: string;
+  readonly name: string;
+  /** The edition, or `undefined` for a type ckafka-iac does not manage (e.g. serverless); see `instanceType`. */
+  readonly edition: Edition | undefined;
+  /** The API's raw `InstanceType` (`profession`, `premium`, `standards2`, …). */
+  readonly instanceType: string;
+  readonly status: InstanceStatus;
+  readonly statusCode: number;
+  /** Peak bandwidth in MB/s (the read API's Mbps divided by 8). */
+  readonly bandwidthMBps: number;
+  readonly diskGB: number;
+  /** The spec's partition limit (`MaxPartitionNumber`). */
+  readonly partitions: number;
+  /** Partitions in use (`PartitionNumber`), replicas included. */
+  readonly partitionsUsed: number;
+  readonly topicsUsed: number;
+  readonly diskType: string;
+  readonly chargeType: ChargeType;
+  /** Prepaid expiry (ISO-8601, UTC); absent for postpaid. */
+  readonly expiresAt?: string;
+  readonly zoneId: number;
+  readonly zoneIds: readonly number[];
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly endpoints: readonly Endpoint[];
+  /**
+   * A spec or version upgrade already scheduled in the cloud (`RebalanceTime`), ISO-8601 UTC.
+   * Absent when nothing is scheduled (the API's `0000-00-00 00:00:00`).
+   */
+  readonly rebalanceAt?: string;
+  readonly kafkaVersion: string;
+  /** 1 healthy, 2 alarm, 3 abnormal. */
+  readonly healthy: number;
+}
+
+/** The cloud's answer to "would this target spec migrate data?" (DescribeModifyType). */
+export interface MigrationAssessment {
+  readonly required: boolean;
+  /** The API's `ModifyType`, kept for the record; its values are not documented. */
+  readonly modifyType?: number;
+  /** Estimates from the cloud itself, when it gives them (older API versions did). */
+  readonly cloudEstimateSeconds?: { readonly stable?: number; readonly highSpeed?: number };
+}
+
+/** A price for one spec from InquireCkafkaPrice (purchase price of one unit of time). */
+export interface PriceQuote {
+  readonly currency: string;
+  /** Price of one month (prepaid) or one hour (postpaid), after discount. */
+  readonly amount: number;
+  readonly per: 'month' | 'hour';
+}
+
+/** Current and target quotes for one instance. */
+export interface QuotePair {
+  readonly current: PriceQuote;
+  readonly target: PriceQuote;
+}
+
+/** Route status, from DescribeRoute `Status`: 1 creating, 2 ok, 3 create failed, 4 deleting, 6 delete failed. */
+export interface RouteFact {
+  readonly routeId: number;
+  readonly statusCode: number;
+  readonly healthy: boolean;
+  /** 0 PLAINTEXT, 1 SASL_PLAINTEXT, 2 SSL, 3 SASL_SSL. */
+  readonly accessType: number;
+  /** 1 public, 3 VPC, 7 internal support. */
+  readonly vipType: number;
+  readonly endpoints: readonly Endpoint[];
+}
+
+/** A topic as the pre-checks need it. */
+export interface TopicFact {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicas: number;
+  /** DescribeTopicDetail `Status`: 0 ok, 1 deleted, 2 deleting. */
+  readonly statusCode: number;
+}
+
+/** Out-of-sync replicas of one topic (DescribeTopicSyncReplica with OutOfSyncReplicaOnly). */
+export interface OutOfSyncFact {
+  readonly topic: string;
+  readonly partitions: readonly string[];
+}
+
+/** Everything the pre-checks look at, gathered for an instance that changes. */
+export interface PreflightFacts {
+  readonly routes: readonly RouteFact[];
+  readonly topics: readonly TopicFact[];
+  readonly outOfSync: readonly OutOfSyncFact[];
+  /** Instance-level max message size in bytes (DescribeInstanceAttributes `MaxMessageByte`). */
+  readonly maxMessageBytes?: number;
+  /** Stock of the instance's zone (DescribeCkafkaZone): `false` when sold out. */
+  readonly zoneInStock?: boolean;
+  /** Data held, in GB, replicas included (DescribeTopicFlowRanking `MessageHeap`, summed). */
+  readonly diskUsedGB?: number;
+  /** Recent produce traffic in MB/s (DescribeTopicFlowRanking PRO, averaged over its range). */
+  readonly produceMBps?: number;
+  /** Peak produce traffic over the last 7 days in MB/s, when the cloud can tell. */
+  readonly peakProduceMBps7d?: number;
+}
+
+/** A fact that could not be gathered, and why; the plan says so rather than guessing. */
+export interface FactError {
+  readonly what: 'migration' | 'quote' | 'preflight';
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Facts gathered for one instance. Only instances that change need them. */
+export interface InstanceFacts {
+  readonly migration?: MigrationAssessment;
+  readonly quote?: QuotePair;
+  readonly preflight?: PreflightFacts;
+  readonly errors?: readonly FactError[];
+}
+
+/**
+ * What a cloud can do, so the plan can say honestly what will happen.
+ */
+export interface CloudCapabilities {
+  /** Whether the migration mode can be chosen per charge type (postpaid only, on Tencent Cloud). */
+  readonly modeSelectable: { readonly PREPAID: boolean; readonly POSTPAID_BY_HOUR: boolean };
+  /** Whether an edition conversion (Standard → Pro/Advanced) can be done through the API. */
+  readonly editionConversionByApi: boolean;
+  /** Whether DescribeModifyType returns migration time estimates. */
+  readonly migrationEstimates: boolean;
+  /** Whether the cloud can report data volume and traffic (DescribeTopicFlowRanking). */
+  readonly usageMetrics: boolean;
+}
+
+/** The migration mode the cloud will use for a change, given the charge type. */
+export function effectiveMode(
+  declared: UpgradeMode,
+  chargeType: ChargeType,
+  caps: CloudCapabilities,
+): { mode: UpgradeMode; selectable: boolean } {
+  const selectable = caps.modeSelectable[chargeType];
+  // ModifyInstancePre takes no mode; the cloud's default for prepaid changes is not documented.
+  // We assume stable (the console default) and the plan labels it as assumed.
+  return selectable ? { mode: declared, selectable } : { mode: 'stable', selectable };
+}
