@@ -7,5 +7,7 @@ module.exports = {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // Self-imports resolve to the sources under test, not to a possibly stale dist/.
+  moduleNameMapper: { '^ckafka-iac$': '<rootDir>/src/index.ts', '^ckafka-iac/(.*)$': '<rootDir>/src/$1/index.ts' },
   setupFiles: ['<rootDir>/test/support/env.js'],
 };

@@ -42,7 +42,8 @@ export type PlanIssueCode =
   | 'plan/scale-down-unsupported'
   | 'plan/disk-below-used'
   | 'plan/check-failed'
-  | 'plan/facts-unavailable';
+  | 'plan/facts-unavailable'
+  | 'plan/mode-not-selectable';
 
 /** Codes raised when applying a saved plan. */
 export type ApplyIssueCode =
@@ -70,7 +71,15 @@ export type CloudIssueCode =
   | 'cli/unsupported-input'
   | 'cli/internal';
 
-export type IssueCode = SpecIssueCode | PlanIssueCode | ApplyIssueCode | CloudIssueCode;
+/** Codes raised when reading a synthesized cdktf app (`cdktf.out`) or validating its constructs. */
+export type CdktfIssueCode =
+  | 'cdktf/unresolved-token'
+  | 'cdktf/unsupported-resource'
+  | 'cdktf/mixed-regions'
+  | 'cdktf/spec-owner-conflict'
+  | 'cdktf/bad-metadata';
+
+export type IssueCode = SpecIssueCode | PlanIssueCode | ApplyIssueCode | CloudIssueCode | CdktfIssueCode;
 
 export type Severity = 'error' | 'warning';
 

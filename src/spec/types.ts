@@ -61,6 +61,14 @@ export interface SpecValues {
 export type SpecField = keyof SpecValues;
 export const SPEC_FIELDS: readonly SpecField[] = ['edition', 'bandwidthMBps', 'diskGB', 'partitions'];
 
+/**
+ * Who changes an instance's spec. `ckafka-iac`: ckafka-iac plans and applies spec changes (the
+ * default, and the only owner in a fleet file). `terraform`: a Terraform configuration changes the
+ * spec (cdktf `specOwner: 'terraform'`, or a plain `tencentcloud_ckafka_instance` that does not
+ * ignore changes to its spec); ckafka-iac only reads and plans it, and must not apply.
+ */
+export type SpecOwner = 'ckafka-iac' | 'terraform';
+
 /** Where a declaration came from, so issues can point at it. */
 export interface SourceRef {
   /** A fleet file path, a cdktf stack (`cdktf.out/stacks/<stack>`), or a Pulumi resource name. */
@@ -82,6 +90,8 @@ export interface DesiredInstance extends SpecValues {
   readonly instanceId?: string;
   readonly upgrade: UpgradePolicy;
   readonly allowScaleDown: boolean;
+  /** Who changes the spec. Absent means `ckafka-iac`; only cdktf declarations can say `terraform`. */
+  readonly specOwner?: SpecOwner;
   readonly source: SourceRef;
 }
 

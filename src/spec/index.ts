@@ -1,0 +1,10 @@
+export * from './types';
+export * from './issues';
+export * from './observed';
+export * from './catalog';
+export * from './fleet-schema';
+export * from './validate';
+export * from './parse-fleet';
+export * from './json-schema';
+export * from './time';
+export { closestMatch, editDistance } from './suggest';
