@@ -56,7 +56,10 @@ export type ApplyIssueCode =
   | 'apply/submit-failed'
   | 'apply/verify-mismatch'
   | 'apply/interrupted'
-  | 'apply/wait-exceeded';
+  | 'apply/wait-exceeded'
+  | 'apply/wrong-cloud'
+  | 'apply/instance-not-running'
+  | 'apply/still-running';
 
 /** Codes raised by the cloud clients and the CLI around them. */
 export type CloudIssueCode =

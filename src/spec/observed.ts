@@ -136,7 +136,12 @@ export interface OutOfSyncFact {
   readonly partitions: readonly string[];
 }
 
-/** Everything the pre-checks look at, gathered for an instance that changes. */
+/**
+ * Everything the pre-checks look at, gathered for an instance that changes. `routes`, `topics`
+ * and `outOfSync` are all-or-nothing: when one cannot be gathered, `preflight` rejects rather
+ * than return an empty (passing) list. The optional facts stay `undefined` when they cannot be
+ * gathered, and `errors` says why.
+ */
 export interface PreflightFacts {
   readonly routes: readonly RouteFact[];
   readonly topics: readonly TopicFact[];
@@ -151,11 +156,15 @@ export interface PreflightFacts {
   readonly produceMBps?: number;
   /** Peak produce traffic over the last 7 days in MB/s, when the cloud can tell. */
   readonly peakProduceMBps7d?: number;
+  /** Optional facts that could not be gathered, each with `what: 'preflight'` and `fact` naming the field. */
+  readonly errors?: readonly FactError[];
 }
 
 /** A fact that could not be gathered, and why; the plan says so rather than guessing. */
 export interface FactError {
   readonly what: 'migration' | 'quote' | 'preflight';
+  /** For `preflight`: the {@link PreflightFacts} field concerned (`routes`, `outOfSync`, `zoneInStock`, …). */
+  readonly fact?: string;
   readonly code: string;
   readonly message: string;
 }

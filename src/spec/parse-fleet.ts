@@ -42,7 +42,14 @@ export function parseYamlDocument(text: string, file: string): { document?: Loca
   if (issues.length > 0) return { issues };
   if (doc.contents === null)
     return { issues: [{ code: 'fleet/empty', severity: 'error', path: '', message: 'the file is empty', hint: 'a fleet file needs at least `instances:` (see `ckafka schema`)', file }] };
-  return { document: { value: doc.toJS({ maxAliasCount: 100 }), locate: locator(doc, lines) }, issues };
+  let value: unknown;
+  try {
+    // A billion-laughs document (aliases of aliases) stops here instead of filling memory.
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { issues: [{ code: 'fleet/yaml-syntax', severity: 'error', path: '', message: `YAML error: ${(e as Error).message.split('\n')[0]}`, hint: 'use fewer aliases (&anchor / *alias); write the values out', file }] };
+  }
+  return { document: { value, locate: locator(doc, lines) }, issues };
 }
 
 // Finds the node for a path; for a key that does not exist (a missing field) it stops at the

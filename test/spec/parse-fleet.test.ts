@@ -69,6 +69,14 @@ describe('parseFleet', () => {
     expect(r.issues[0]?.severity).toBe('error');
   });
 
+  it('refuses an alias bomb instead of expanding it', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    const r = parseFleet(`${lines.join('\n')}\ninstances: []\n`, { file: 'f.yaml' });
+    expect(r.value).toBeUndefined();
+    expect(r.issues[0]?.code).toBe('fleet/yaml-syntax');
+  });
+
   it('reports wrong types at the root plainly', () => {
     const r = parseFleet('- a\n- b\n', { file: 'f.yaml' });
     expect(r.issues[0]).toMatchObject({ code: 'spec/invalid-type', path: '' });

@@ -47,7 +47,7 @@ describe('fleet parsing never crashes, and every rejection says what and where',
 
   it('parseFleet on random text and on random documents rendered as YAML', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fleet.map((d) => stringify(d))), (text) => {
+      fc.property(fc.oneof(fc.string(), fleet.map((d) => stringify(d) ?? '')), (text) => {
         const r = parseFleet(text, { file: 'f.yaml' });
         for (const issue of r.issues) {
           expect(issue.code).toMatch(/^(spec|fleet)\//);

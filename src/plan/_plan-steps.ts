@@ -1,0 +1,124 @@
+/**
+ * The ordered steps of a change. Internal to the planner; docs/plan-format.md (Steps) is the
+ * reference.
+ */
+import { CATALOG } from '../spec/catalog';
+import type { ObservedInstance } from '../spec/observed';
+import type { Edition, SpecValues, UpgradeMode } from '../spec/types';
+import { rebalanceTimeOf } from './_schedule';
+import { describeWindow, formatDuration, formatNumber } from './_words';
+import type { PlanMigration, PlanSchedule, PlanStep, SpecChangeParams } from './types';
+
+/** What the steps of one change depend on. */
+export interface StepInput {
+  readonly name: string;
+  readonly observed: ObservedInstance;
+  readonly target: SpecValues;
+  readonly migration: PlanMigration;
+  /** The mode the declaration asks for: sent as UpgradeStrategy where the cloud takes one. */
+  readonly declaredMode: UpgradeMode;
+  readonly schedule: PlanSchedule;
+  readonly pending: boolean;
+  readonly retimeTo?: Date;
+  /** The change converts the edition, and the cloud cannot do that through its API. */
+  readonly manualConversion: boolean;
+}
+
+/**
+ * ASSUMED wording of the console path for an edition conversion: the console is not
+ * documented step by step in a source we could read.
+ */
+export function conversionConsolePath(name: string, instanceId: string, to: Edition): string {
+  return `CKafka console › Instance list › ${name} (${instanceId}) › Upgrade to ${CATALOG[to].label} Edition`;
+}
+
+function specWords(t: SpecValues): string {
+  return `bandwidth ${formatNumber(t.bandwidthMBps)} MB/s, disk ${formatNumber(t.diskGB)} GB, ${formatNumber(t.partitions)} partitions`;
+}
+
+function waitForScheduleStep(schedule: PlanSchedule): PlanStep {
+  const description =
+    schedule.kind === 'window' && schedule.window !== undefined
+      ? `wait for the window (${describeWindow(schedule.window)}): ${schedule.startsAt ?? 'not scheduled'} to ${schedule.endsAt ?? '?'}; apply submits only inside it`
+      : `wait until the declared time ${schedule.startsAt ?? ''}; apply submits no earlier`;
+  return { kind: 'wait', until: 'schedule', description };
+}
+
+function waitForChangeStep(migration: PlanMigration): PlanStep {
+  const estimate = migration.estimatedSeconds === null ? 'no estimate' : `estimate ${formatDuration(migration.estimatedSeconds)}`;
+  const description =
+    migration.required === false
+      ? `wait for the cloud to raise the quota and the instance to run again (no data migrates; ${estimate})`
+      : migration.required === null
+        ? `wait for the cloud to finish the change; it may migrate data (${migration.mode ?? 'stable'} mode, ${estimate} if it does)`
+        : `wait for the cloud to migrate data and finish the change (${migration.mode ?? 'stable'} mode, ${estimate})`;
+  return { kind: 'wait', until: 'migration', description };
+}
+
+/**
+ * Steps, in order: `wait` until the schedule (when it is not `now`), the API call, then `wait`
+ * until the change is done. A task already scheduled in the cloud gets a re-time step when its
+ * time differs from the declared one and a wait for it, and no submit. An edition conversion the
+ * API cannot do is one manual step.
+ */
+export function planSteps(input: StepInput): PlanStep[] {
+  const { observed, target, migration, schedule } = input;
+  const id = observed.instanceId;
+
+  if (input.manualConversion) {
+    const from = observed.edition === undefined ? observed.instanceType : CATALOG[observed.edition].label;
+    const when =
+      schedule.kind === 'now' ? '' : schedule.kind === 'window' && schedule.window !== undefined ? ` inside the window (${describeWindow(schedule.window)})` : ` at ${schedule.startsAt ?? 'the declared time'}`;
+    return [
+      {
+        kind: 'manual',
+        description:
+          `in the CKafka console, upgrade ${input.name} (${id}) from ${from} to ${CATALOG[target.edition].label} Edition with ${specWords(target)}${when}; ` +
+          'the API cannot convert an edition, so apply stops here; run ckafka plan again once the console shows the new edition',
+        consolePath: conversionConsolePath(input.name, id, target.edition),
+      },
+    ];
+  }
+
+  if (input.pending) {
+    const steps: PlanStep[] = [];
+    if (input.retimeTo !== undefined) {
+      const seconds = rebalanceTimeOf(input.retimeTo);
+      steps.push({
+        kind: 'api',
+        action: 'ModifyInstanceAttributes',
+        params: { InstanceId: id, RebalanceTime: seconds },
+        description: `move the task scheduled in the cloud from ${schedule.pendingAt ?? '?'} to ${new Date(seconds * 1000).toISOString()}`,
+      });
+    }
+    steps.push({
+      kind: 'wait',
+      until: 'scheduled-task',
+      description: `wait for the task scheduled in the cloud to run at ${input.retimeTo === undefined ? schedule.pendingAt ?? '?' : new Date(rebalanceTimeOf(input.retimeTo) * 1000).toISOString()} and finish; nothing new is submitted`,
+    });
+    return steps;
+  }
+
+  const steps: PlanStep[] = [];
+  if (schedule.kind !== 'now') steps.push(waitForScheduleStep(schedule));
+  const params: SpecChangeParams = { InstanceId: id, BandWidth: target.bandwidthMBps, DiskSize: target.diskGB, Partition: target.partitions };
+  if (observed.chargeType === 'POSTPAID_BY_HOUR') {
+    // UpgradeStrategy is a required parameter even when nothing migrates; it carries the declared mode.
+    const strategy = input.declaredMode === 'high-speed' ? 2 : 1;
+    steps.push({
+      kind: 'api',
+      action: 'InstanceScalingDown',
+      params: { ...params, UpgradeStrategy: strategy },
+      description: `submit the new spec (${specWords(target)}) for this postpaid instance, ${input.declaredMode} mode (UpgradeStrategy ${strategy})`,
+    });
+  } else {
+    steps.push({
+      kind: 'api',
+      action: 'ModifyInstancePre',
+      params,
+      description: `submit the new spec (${specWords(target)}) for this prepaid instance; the cloud picks the migration mode and charges the prorated difference`,
+    });
+  }
+  steps.push(waitForChangeStep(migration));
+  return steps;
+}

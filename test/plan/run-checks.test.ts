@@ -1,0 +1,136 @@
+import { CHECK_IDS, runChecks, type CheckContext, type PlanCheck } from '../../src/plan';
+import type { PreflightFacts } from '../../src/spec/observed';
+import { anObserved, aPreflight, someFacts } from '../support/builders';
+
+const target = { edition: 'pro', bandwidthMBps: 400, diskGB: 4000, partitions: 2000 } as const;
+const migrating = { required: true, mode: 'stable', estimatedSeconds: 16600 } as const;
+const nowSchedule = { kind: 'now', startsAt: '2026-06-03T02:00:00.000Z' } as const;
+
+function run(overrides: Partial<CheckContext> = {}): PlanCheck[] {
+  return runChecks({ observed: anObserved(), target, migration: migrating, schedule: nowSchedule, facts: someFacts(), ...overrides });
+}
+const byId = (checks: PlanCheck[], id: string): PlanCheck | undefined => checks.find((c) => c.id === id);
+const withPreflight = (p: Partial<PreflightFacts>) => someFacts({ preflight: aPreflight(p) });
+
+describe('runChecks', () => {
+  it('a healthy migrating change: prerequisites pass, ports warn, in CHECK_IDS order', () => {
+    const checks = run();
+    expect(checks.map((c) => [c.id, c.status])).toEqual([
+      ['routes-healthy', 'pass'],
+      ['replicas-in-sync', 'pass'],
+      ['no-unfinished-tasks', 'pass'],
+      ['topics-healthy', 'pass'],
+      ['zone-stock', 'pass'],
+      ['max-message-bytes', 'pass'],
+      ['ports-may-change', 'warn'],
+      ['single-replica-topics', 'pass'],
+    ]);
+    const order = checks.map((c) => CHECK_IDS.indexOf(c.id));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('without migration only the prerequisites run, and zone stock does not matter', () => {
+    const checks = run({ migration: { required: false, mode: null, estimatedSeconds: 300 }, facts: withPreflight({ zoneInStock: false }) });
+    expect(checks.map((c) => c.id)).toEqual(['routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy', 'zone-stock']);
+    expect(byId(checks, 'zone-stock')?.status).toBe('pass');
+  });
+
+  it.each([
+    [
+      'routes-healthy',
+      { routes: [{ routeId: 7, statusCode: 3, healthy: false, accessType: 1, vipType: 1, endpoints: [] }] },
+      'fail',
+      '1 access route is not healthy: public route 7 (create failed)',
+    ],
+    ['replicas-in-sync', { outOfSync: [{ topic: 'orders.v1', partitions: ['0', '3', '5', '7', '9'] }, { topic: 'audit', partitions: ['1'] }] }, 'fail', '6 partitions of 2 topics have out-of-sync replicas: orders.v1 (0, 3, 5, 7, …) and audit (1)'],
+    ['topics-healthy', { topics: [{ name: 'tmp', partitions: 3, replicas: 2, statusCode: 2 }] }, 'fail', '1 topic is not healthy: tmp (being deleted)'],
+    ['zone-stock', { zoneInStock: false }, 'fail', 'zone 100003 is sold out'],
+    ['zone-stock', { zoneInStock: undefined }, 'warn', 'not checked: the cloud did not report the stock of the zone'],
+    ['max-message-bytes', { maxMessageBytes: 8_388_608 }, 'warn', 'the instance accepts messages up to 8,388,608 bytes, but new brokers accept 1,048,576 (1 MiB)'],
+    ['max-message-bytes', { maxMessageBytes: undefined }, 'warn', 'not checked: the cloud did not report the maximum message size'],
+    ['single-replica-topics', { topics: [{ name: 'scratch', partitions: 3, replicas: 1, statusCode: 0 }] }, 'warn', '1 topic with a single replica will be unavailable while its partitions move: scratch'],
+  ] as const)('%s → %s for %j', (id, preflight, status, message) => {
+    const c = byId(run({ facts: withPreflight(preflight) }), id);
+    expect(c?.status).toBe(status);
+    expect(c?.message).toContain(message);
+    expect(c?.hint).toBeDefined();
+  });
+
+  it('ports-may-change lists the endpoints of the instance and its routes, once each', () => {
+    const facts = withPreflight({ routes: [{ routeId: 1, statusCode: 2, healthy: true, accessType: 0, vipType: 1, endpoints: [{ vip: '10.0.0.8', vport: '9092' }, { vip: '43.1.2.3', vport: '50001' }] }] });
+    expect(byId(run({ facts }), 'ports-may-change')?.message).toBe('a migration may change ports (addresses stay): clients use 10.0.0.8:9092 and 43.1.2.3:50001');
+  });
+
+  it.each([
+    ['upgrading', 7, 'fail', 'a change is already running on this instance (status upgrading, 7)'],
+    ['isolated', 5, 'fail', 'the instance is isolated (status 5), not running'],
+    ['running', 1, 'pass', 'no change is running on this instance'],
+  ] as const)('no-unfinished-tasks when %s', (status, statusCode, expected, message) => {
+    const c = byId(run({ observed: anObserved({ status, statusCode }) }), 'no-unfinished-tasks');
+    expect(c).toMatchObject({ status: expected, message });
+  });
+
+  it.each([
+    ['traffic above half the bandwidth warns', 200, 'warn', 'produce traffic is 200 MB/s, 63% of the current 320 MB/s; an unthrottled migration'],
+    ['traffic at half the bandwidth passes', 160, 'pass', 'produce traffic is 160 MB/s, 50% of the current 320 MB/s'],
+    ['unknown traffic warns', undefined, 'warn', 'not checked: the cloud did not report the produce traffic'],
+  ])('high-speed-under-load: %s', (_name, produceMBps, status, message) => {
+    const checks = run({ migration: { ...migrating, mode: 'high-speed' }, facts: withPreflight({ produceMBps }) });
+    const c = byId(checks, 'high-speed-under-load');
+    expect(c?.status).toBe(status);
+    expect(c?.message).toContain(message);
+  });
+
+  it('high-speed-under-load does not apply to stable mode', () => {
+    expect(byId(run(), 'high-speed-under-load')).toBeUndefined();
+  });
+
+  it('every check that needs facts warns "not checked" without them', () => {
+    const checks = run({ facts: { errors: [{ what: 'preflight', code: 'RequestLimitExceeded', message: 'too many requests' }] } });
+    const reason = 'not checked: the pre-check facts could not be gathered (RequestLimitExceeded: too many requests)';
+    for (const id of ['routes-healthy', 'replicas-in-sync', 'topics-healthy', 'zone-stock', 'max-message-bytes', 'single-replica-topics'])
+      expect(byId(checks, id)).toMatchObject({ status: 'warn', message: reason });
+    expect(byId(run({ facts: undefined }), 'routes-healthy')?.message).toBe('not checked: the pre-check facts were not gathered');
+  });
+
+  it('a fact the adapter could not read names its own error; a partial sync answer still fails on what it found', () => {
+    const partial = withPreflight({
+      routes: undefined,
+      outOfSync: [{ topic: 'orders.v1', partitions: ['2'] }],
+      errors: [
+        { what: 'preflight', fact: 'routes', code: 'InternalError', message: 'route service down' },
+        { what: 'preflight', fact: 'outOfSync', code: 'RequestLimitExceeded', message: '3 topics not checked' },
+      ],
+    });
+    const checks = run({ facts: partial });
+    expect(byId(checks, 'routes-healthy')?.message).toBe('not checked: the access routes could not be read (InternalError: route service down)');
+    expect(byId(checks, 'replicas-in-sync')?.status).toBe('fail');
+    const inSyncSoFar = withPreflight({ outOfSync: [], errors: [{ what: 'preflight', fact: 'outOfSync', code: 'RequestLimitExceeded', message: '3 topics not checked' }] });
+    expect(byId(run({ facts: inSyncSoFar }), 'replicas-in-sync')).toMatchObject({ status: 'warn', message: 'not checked: replica sync for every topic could not be read (RequestLimitExceeded: 3 topics not checked)' });
+  });
+
+  it.each([
+    ['7-day peak above the target names the figures', { peakProduceMBps7d: 250 }, 'review at least 7 days of usage before lowering bandwidth 320 → 200 MB/s; peak produce traffic over 7 days was 250 MB/s, above the target 200 MB/s'],
+    ['traffic within the target asks for a review only', { peakProduceMBps7d: 150 }, 'review at least 7 days of usage before lowering bandwidth 320 → 200 MB/s'],
+    ['without a 7-day peak, recent traffic is used', { peakProduceMBps7d: undefined, produceMBps: 230 }, 'review at least 7 days of usage before lowering bandwidth 320 → 200 MB/s; recent produce traffic was 230 MB/s, above the target 200 MB/s'],
+  ])('scale-down-usage: %s', (_name, preflight, message) => {
+    const c = byId(run({ target: { ...target, bandwidthMBps: 200, diskGB: 3000, partitions: 1800 }, facts: withPreflight(preflight) }), 'scale-down-usage');
+    expect(c).toMatchObject({ status: 'warn', message });
+  });
+
+  it.each([
+    ['an estimate longer than the window warns', 16600, 'warn', 'the estimated 4 h 37 min is longer than the 4 h left in the window (sat, sun 01:00–05:00 Asia/Shanghai)'],
+    ['an estimate within the window passes', 7200, 'pass', 'the estimated 2 h fits the 4 h of the window'],
+    ['no estimate warns', null, 'warn', 'not checked: no duration estimate'],
+  ])('window-fits: %s', (_name, estimatedSeconds, status, message) => {
+    const schedule = {
+      kind: 'window',
+      startsAt: '2026-06-05T17:00:00.000Z',
+      endsAt: '2026-06-05T21:00:00.000Z',
+      window: { days: ['sat', 'sun'], start: '01:00', end: '05:00', timezone: 'Asia/Shanghai' },
+    } as const;
+    const c = byId(run({ schedule, migration: { ...migrating, estimatedSeconds } }), 'window-fits');
+    expect(c?.status).toBe(status);
+    expect(c?.message).toContain(message);
+  });
+});
