@@ -49,7 +49,7 @@ describe('diskOnStep', () => {
 });
 
 describe('diskWithinTier', () => {
-  it.each<[string, InstanceDraft, string[]]>([
+  it.each<[string, InstanceDraft, string[], undefined]>([
     ['20 MB/s needs 200 GB: 200 ok', { edition: 'pro', bandwidthMBps: 20, diskGB: 200 }, [], undefined],
     ['fails when 40 MB/s has 400 GB (needs 500)', { edition: 'pro', bandwidthMBps: 40, diskGB: 400 }, ['spec/disk-below-tier-minimum'], undefined],
     ['320 MB/s needs 3000 GB: 3000 ok', { edition: 'pro', bandwidthMBps: 320, diskGB: 3000 }, [], undefined],
@@ -64,7 +64,7 @@ describe('diskWithinTier', () => {
 });
 
 describe('partitionsOnStep', () => {
-  it.each<[string, InstanceDraft, string[]]>([
+  it.each<[string, InstanceDraft, string[], undefined]>([
     ['2400 on step', { edition: 'pro', partitions: 2400 }, [], undefined],
     ['fails when 2450 is off step', { edition: 'pro', partitions: 2450 }, ['spec/off-step'], undefined],
     ['40000 is the maximum', { edition: 'pro', partitions: 40000 }, [], undefined],
@@ -75,7 +75,7 @@ describe('partitionsOnStep', () => {
 });
 
 describe('partitionsWithinTier', () => {
-  it.each<[string, InstanceDraft, string[]]>([
+  it.each<[string, InstanceDraft, string[], undefined]>([
     ['400 MB/s includes 2000: 2000 ok', { edition: 'pro', bandwidthMBps: 400, partitions: 2000 }, [], undefined],
     ['fails when 400 MB/s has 1900', { edition: 'pro', bandwidthMBps: 400, partitions: 1900 }, ['spec/partitions-below-tier-minimum'], undefined],
     ['180 MB/s includes 1400', { edition: 'pro', bandwidthMBps: 180, partitions: 1400 }, [], undefined],
@@ -87,7 +87,7 @@ describe('partitionsWithinTier', () => {
 });
 
 describe('standardTypeMatches', () => {
-  it.each<[string, InstanceDraft, string[]]>([
+  it.each<[string, InstanceDraft, string[], undefined]>([
     ['the Small type: 40 MB/s, 500 GB, 60 partitions', { edition: 'standard', bandwidthMBps: 40, diskGB: 500, partitions: 60 }, [], undefined],
     ['fails when 60 MB/s is no Standard type', { edition: 'standard', bandwidthMBps: 60, diskGB: 500, partitions: 60 }, ['spec/standard-type-unknown'], undefined],
     ['fails when the disk is below the type range', { edition: 'standard', bandwidthMBps: 100, diskGB: 400, partitions: 100 }, ['spec/disk-below-tier-minimum'], undefined],

@@ -21,7 +21,7 @@ describe('windowTimeZoneKnown', () => {
 });
 
 describe('windowNotEmpty', () => {
-  it.each<[string, RebalancePolicy, string[]]>([
+  it.each<[string, RebalancePolicy, string[], undefined]>([
     ['01:00–05:00 is a window', win({}), [], undefined],
     ['22:00–04:00 is an overnight window, valid', win({ start: '22:00', end: '04:00' }), [], undefined],
     ['00:00–23:59 is valid', win({ start: '00:00', end: '23:59' }), [], undefined],

@@ -50,7 +50,7 @@ describe('validateInstanceSpec: resolution', () => {
   });
 
   it('takes given defaults key by key, the instance winning', () => {
-    const window = { days: ['sat', 'sun'], start: '01:00', end: '05:00', timezone: 'Asia/Shanghai' };
+    const window = { days: ['sat', 'sun'] as ('sat' | 'sun')[], start: '01:00', end: '05:00', timezone: 'Asia/Shanghai' };
     const r = validateInstanceSpec({ ...base, upgrade: { mode: 'high-speed' } }, { defaults: { upgrade: { rebalance: { window }, mode: 'stable' }, allowScaleDown: true } });
     expect(r.value?.upgrade).toEqual({ rebalance: { window }, mode: 'high-speed' });
     expect(r.value?.allowScaleDown).toBe(true);

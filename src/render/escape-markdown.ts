@@ -1,0 +1,89 @@
+/**
+ * Escaping for text that came from the user or the cloud (names, ids, messages, hints, paths,
+ * notes, endpoints) before it goes into a pull-request comment. Everything the markdown renderer
+ * does not write itself passes through one of these two functions.
+ */
+
+// Terminal and bidi controls: invisible, and the bidi overrides can make a name read as another
+// ("Trojan source"), so they are shown as a replacement character rather than passed on.
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** U+200D ZERO WIDTH JOINER: placed after `@` (and `#` before a digit) so GitHub links no one and nothing. */
+const ZWJ = '\u200D';
+
+/** Characters with a meaning in GitHub markdown, including `$` (math) and `~` (strikethrough). */
+const MARKDOWN_PUNCTUATION = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '#', '!', '~', '|', '$']);
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** Replaces control and bidi-override characters with U+FFFD so they can be seen, not obeyed. */
+function stripControls(text: string): string {
+  return text.replace(CONTROLS, '\uFFFD');
+}
+
+/**
+ * Escapes text for a markdown context: a paragraph, a list item or a table cell.
+ *
+ * HTML-escapes `&`, `<`, `>` and `"`; backslash-escapes `` \ ` * _ [ ] ( ) # ! ~ | $ ``;
+ * escapes a leading `-`, `+`, `=` or `1.` that would start a block; turns newlines into `<br>`
+ * so the text stays on one source line (a table row, a list item) while keeping its line breaks;
+ * and defuses `@mentions` and `#123` references with a zero-width joiner. The result renders
+ * as the original text and cannot break a table or inject markup.
+ */
+export function escapeMarkdown(text: string): string {
+  const lines = stripControls(text).replace(/\t/g, ' ').trim().split(/\r\n|\r|\n/);
+  const out = lines.map(escapeLine).join('<br>');
+  // Only the start of the whole string can start a block, since newlines became `<br>`, and
+  // trim() already removed indentation that would make an indented code block.
+  if (/^[-+=]/.test(out)) return `\\${out}`;
+  return out.replace(/^(\d+)\./, '$1\\.');
+}
+
+function escapeLine(line: string): string {
+  let out = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    const next = line.charAt(i + 1);
+    const entity = HTML_ENTITIES[c];
+    if (entity !== undefined) out += entity;
+    else if (MARKDOWN_PUNCTUATION.has(c)) out += `\\${c}`;
+    else out += c;
+    if ((c === '@' && /[A-Za-z0-9]/.test(next)) || (c === '#' && /[0-9]/.test(next))) out += ZWJ;
+  }
+  return out;
+}
+
+// In HTML, markdown punctuation is inert; numeric references keep it inert should GitHub ever
+// read the line as markdown after all (entities never act as syntax in CommonMark).
+const HTML_CONTEXT_ENTITIES: Readonly<Record<string, string>> = {
+  ...HTML_ENTITIES,
+  "'": '&#39;',
+  '\\': '&#92;',
+  '`': '&#96;',
+  '*': '&#42;',
+  _: '&#95;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '|': '&#124;',
+  '~': '&#126;',
+  $: '&#36;',
+};
+
+/**
+ * Escapes text for an HTML context inside the comment, such as a `<summary>` line, where GitHub
+ * does not read markdown.
+ *
+ * Encodes `& < > " '` and markdown punctuation as character references, folds newlines into
+ * spaces (a blank line would end the HTML block) and defuses `@mentions` as
+ * {@link escapeMarkdown} does.
+ */
+export function escapeHtml(text: string): string {
+  const flat = stripControls(text).replace(/\s+/g, ' ').trim();
+  let out = '';
+  for (let i = 0; i < flat.length; i++) {
+    const c = flat.charAt(i);
+    out += HTML_CONTEXT_ENTITIES[c] ?? c;
+    if ((c === '@' && /[A-Za-z0-9]/.test(flat.charAt(i + 1))) || (c === '#' && /[0-9]/.test(flat.charAt(i + 1)))) out += ZWJ;
+  }
+  return out;
+}

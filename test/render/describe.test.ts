@@ -1,0 +1,122 @@
+import {
+  describeCost,
+  describeMigration,
+  describeSchedule,
+  formatDuration,
+  formatMoney,
+  formatSignedMoney,
+  toZoned,
+} from '../../src/render/_describe';
+import { WEEKEND_WINDOW } from './fixtures';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '<1m'],
+    [59, '<1m'],
+    [60, '~1m'],
+    [2780, '~46m'],
+    [3600, '~1h'],
+    [16620, '~4h 37m'],
+    [47 * 3600 + 59 * 60, '~47h 59m'],
+    [48 * 3600, '~2d'],
+    [51 * 3600 + 600, '~2d 3h'],
+    [-1, 'unknown'],
+    [Number.NaN, 'unknown'],
+  ])('%d seconds → %s', (seconds, expected) => {
+    expect(formatDuration(seconds)).toBe(expected);
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [0, '0.00', '±0.00'],
+    [292, '292.00', '+292.00'],
+    [204.4, '204.40', '+204.40'],
+    [1234567.891, '1,234,567.89', '+1,234,567.89'],
+    [-5883.8, '-5,883.80', '-5,883.80'],
+    [-0.001, '0.00', '±0.00'],
+  ])('%d → %s and %s', (amount, plain, signed) => {
+    expect(formatMoney(amount)).toBe(plain);
+    expect(formatSignedMoney(amount)).toBe(signed);
+  });
+});
+
+describe('toZoned', () => {
+  it.each([
+    ['2026-11-27T17:00:00.000Z', 'Asia/Shanghai', { weekday: 'Sat', date: '2026-11-28', time: '01:00', offset: '+08:00' }],
+    ['2026-11-27T17:00:00.000Z', 'Asia/Kolkata', { weekday: 'Fri', date: '2026-11-27', time: '22:30', offset: '+05:30' }],
+    // Either side of the 2026 end of US daylight saving time (1 November).
+    ['2026-10-31T12:00:00.000Z', 'America/New_York', { weekday: 'Sat', date: '2026-10-31', time: '08:00', offset: '-04:00' }],
+    ['2026-11-02T12:00:00.000Z', 'America/New_York', { weekday: 'Mon', date: '2026-11-02', time: '07:00', offset: '-05:00' }],
+    ['2026-11-27T17:00:00.000Z', 'UTC', { weekday: 'Fri', date: '2026-11-27', time: '17:00', offset: '+00:00' }],
+  ])('%s in %s', (iso, zone, expected) => {
+    expect(toZoned(iso, zone)).toEqual(expected);
+  });
+
+  it('gives up on an unknown zone or an unreadable time', () => {
+    expect(toZoned('2026-11-27T17:00:00.000Z', 'Mars/Olympus')).toBeUndefined();
+    expect(toZoned('not a time', 'UTC')).toBeUndefined();
+  });
+});
+
+describe('describeSchedule', () => {
+  it('shows an overnight window closing the next day', () => {
+    const words = describeSchedule({
+      kind: 'window',
+      startsAt: '2026-11-28T14:00:00.000Z',
+      endsAt: '2026-11-28T20:00:00.000Z',
+      window: { days: ['sat'], start: '22:00', end: '04:00', timezone: 'Asia/Shanghai' },
+      note: '',
+    });
+    expect(words.headline).toBe('next window opens Sat 2026-11-28 22:00 Asia/Shanghai (closes Sun 04:00)');
+    expect(words.utc).toBe('Sat 2026-11-28 14:00–20:00 UTC');
+    expect(words.window).toBe('Sat 22:00–04:00 (closes the next day) Asia/Shanghai');
+  });
+
+  it('falls back to UTC, once, for an unknown zone', () => {
+    const words = describeSchedule({
+      kind: 'window',
+      startsAt: '2026-11-27T17:00:00.000Z',
+      endsAt: '2026-11-27T22:00:00.000Z',
+      window: { ...WEEKEND_WINDOW, timezone: 'Mars/Olympus' },
+      note: '',
+      pendingAt: '2026-11-28T18:00:00.000Z',
+    });
+    expect(words.headline).toBe('next window opens Fri 2026-11-27 17:00–22:00 UTC (time zone Mars/Olympus unknown)');
+    expect(words.utc).toBeUndefined();
+    expect(words.pending).toBe('a task is already scheduled in the cloud for 2026-11-28 18:00 UTC');
+  });
+
+  it('shows a pending cloud task in the window zone and in UTC', () => {
+    const words = describeSchedule({ kind: 'window', startsAt: null, window: WEEKEND_WINDOW, note: '', pendingAt: '2026-11-28T18:00:00.000Z' });
+    expect(words.headline).toBe('no window opening found');
+    expect(words.pending).toBe('a task is already scheduled in the cloud for Sun 2026-11-29 02:00 Asia/Shanghai (2026-11-28 18:00 UTC)');
+  });
+
+  it('says "now" and "not before" in UTC', () => {
+    expect(describeSchedule({ kind: 'now', startsAt: '2026-11-24T02:00:00.000Z', note: '' }).headline).toBe('now (when apply runs)');
+    expect(describeSchedule({ kind: 'at', startsAt: '2026-12-04T18:00:00.000Z', note: '' }).headline).toBe('not before 2026-12-04 18:00 UTC');
+  });
+});
+
+describe('describeMigration', () => {
+  it('labels the mode of a prepaid change as assumed', () => {
+    const words = describeMigration({ required: true, estimatedSeconds: 16620, mode: 'stable', modeSelectable: false, basis: 'b' });
+    expect(words).toMatchObject({ headline: 'data migrates', estimate: '~4h 37m (estimate)', assumed: "assumed: prepaid instances take the cloud's default" });
+    expect(words.short).toBe('yes, stable (assumed)');
+  });
+
+  it('says when the duration or the migration itself is unknown', () => {
+    expect(describeMigration({ required: true, estimatedSeconds: null, mode: 'high-speed', modeSelectable: true, basis: '' }).estimate).toBe('duration unknown');
+    expect(describeMigration({ required: null, estimatedSeconds: null, mode: null, modeSelectable: false, basis: '' }).short).toBe('unknown');
+  });
+});
+
+describe('describeCost', () => {
+  it('says unknown rather than zero when there is no price', () => {
+    expect(describeCost(null).short).toBe('unknown');
+    const words = describeCost({ currency: 'CNY', source: 'list-price', currentMonthly: null, targetMonthly: 4311, monthlyDelta: null });
+    expect(words.headline).toBe('monthly change unknown (list price)');
+    expect(words.range).toBeUndefined();
+  });
+});

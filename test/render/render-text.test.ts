@@ -1,0 +1,95 @@
+import { renderText } from '../../src/render';
+import { expectGolden } from './golden';
+import { GOLDEN_FIXTURES, HOSTILE, aPlan, hostilePlan, mixedFleetPlan, noChangesPlan, windowMigrationPlan } from './fixtures';
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+describe('renderText', () => {
+  it.each(GOLDEN_FIXTURES)('renders %s as in its golden file', (name, make) => {
+    expectGolden(`${name}.txt`, renderText(make()));
+  });
+
+  it.each(GOLDEN_FIXTURES)('renders %s in colour as in its golden file', (name, make) => {
+    expectGolden(`${name}.color.txt`, renderText(make(), { color: true }));
+  });
+
+  it.each(GOLDEN_FIXTURES)('writes no escape or control code for %s without colour', (_name, make) => {
+    const text = renderText(make(), { color: false });
+    expect(text).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+  });
+
+  it('colours only: without the escape codes the coloured text is the plain text', () => {
+    const plan = mixedFleetPlan();
+    const coloured = renderText(plan, { color: true });
+    expect(coloured).toMatch(ANSI);
+    expect(coloured.replace(ANSI, '')).toBe(renderText(plan));
+  });
+
+  it('starts with the verdict, unwrapped, and ends with one newline', () => {
+    const plan = mixedFleetPlan();
+    const text = renderText(plan, { width: 40 });
+    expect(text.split('\n')[0]).toBe(plan.summary.verdict);
+    expect(text.endsWith('digest ' + plan.digest + '\n')).toBe(true);
+  });
+
+  it('marks upgrades with ~, scale-downs with -, blocked instances with ! and lists unchanged ones on one line', () => {
+    const text = renderText(mixedFleetPlan());
+    expect(text).toContain('\n~ orders (ckafka-abc12345)  upgrade\n');
+    expect(text).toContain('\n- analytics (ckafka-ana00001)  scale-down\n');
+    expect(text).toContain('\n! billing (ckafka-bil00001)  blocked\n');
+    expect(text).toContain('\n= unchanged (3): payments (ckafka-pay00001), search (ckafka-src00001), logs (ckafka-log00001)\n');
+    expect(text).toContain('    ~ bandwidthMBps: 200 → 240 MB/s\n');
+  });
+
+  it('says when and how data migrates, in the window zone and in UTC', () => {
+    const text = renderText(windowMigrationPlan(), { width: 200 });
+    expect(text).toContain("data migrates: ~4h 37m (estimate), stable mode (assumed: prepaid instances take the cloud's default)");
+    expect(text).toContain('next window opens Sat 2026-11-28 01:00 Asia/Shanghai (closes 06:00)');
+    expect(text).toContain('in UTC: Fri 2026-11-27 17:00–22:00 UTC');
+    expect(text).toContain('+934.00 CNY/month (list price): 5,595.00 → 6,529.00 CNY/month');
+    expect(text).toContain('charged on submit: 653.80 CNY for 21 days (to 2026-12-15)');
+  });
+
+  it('says there is nothing to do when nothing changes', () => {
+    const text = renderText(noChangesPlan());
+    expect(text.split('\n')[0]).toBe('No changes: 3 instances match the declared spec');
+    expect(text).not.toMatch(/^[~!-] /m);
+  });
+
+  it('says so when no instance is declared', () => {
+    expect(renderText(aPlan([]))).toContain('\n\nno instances declared\n');
+  });
+
+  it.each([60, 80, 100])('wraps prose at width %i', (width) => {
+    const lines = renderText(mixedFleetPlan(), { width }).split('\n');
+    // The verdict, instance headers and digest are never wrapped: pipelines grep for them.
+    const prose = lines.slice(1, -2).filter((l) => !/^[~!=-] /.test(l));
+    expect(prose.filter((l) => l.length > width)).toEqual([]);
+  });
+
+  it.each([40, 60, 100])('loses and splits no word when wrapping at width %i', (width) => {
+    const plan = mixedFleetPlan();
+    const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
+    expect(words(renderText(plan, { width }))).toEqual(words(renderText(plan, { width: 10000 })));
+  });
+
+  it('treats a width below 40 as 40', () => {
+    expect(renderText(mixedFleetPlan(), { width: 5 })).toBe(renderText(mixedFleetPlan(), { width: 40 }));
+  });
+
+  it('shows control characters from the user or the cloud as escapes, never raw', () => {
+    const text = renderText(hostilePlan(), { color: true });
+    expect(text).toContain('\\u001b[31mred\\u001b[0m\\u0007bell');
+    expect(text).toContain('admin\\u202etxt.exe');
+    // Every escape code left is one of ours: the text without them has no ESC at all.
+    expect(text.replace(ANSI, '')).not.toContain('\u001b');
+    expect(text).toContain(HOSTILE.img);
+  });
+
+  it('keeps a multi-line name on its header line', () => {
+    const header = renderText(hostilePlan())
+      .split('\n')
+      .find((l) => l.startsWith('= unchanged'));
+    expect(header).toContain('line one\\nline two');
+  });
+});
