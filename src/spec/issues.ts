@@ -1,88 +1,106 @@
 /**
  * Issues: how every layer reports a problem with the user's input or with what it observed.
  * Validation returns issues; it never throws for a user mistake. Each code is stable, documented
- * in docs/errors.md (a test keeps the two in sync) and says what fixes it.
+ * in docs/errors.md (a test keeps the two in sync) and says what fixes it. To add a code, add it
+ * to the list of its layer below and describe it in docs/errors.md.
  */
 
 /** Codes for the shape and values of a declaration, found without looking at the cloud. */
-export type SpecIssueCode =
-  | 'fleet/yaml-syntax'
-  | 'fleet/empty'
-  | 'spec/missing-field'
-  | 'spec/invalid-type'
-  | 'spec/unknown-key'
-  | 'spec/invalid-value'
-  | 'spec/unknown-edition'
-  | 'spec/bad-instance-id'
-  | 'spec/bad-region'
-  | 'spec/off-step'
-  | 'spec/below-minimum'
-  | 'spec/above-maximum'
-  | 'spec/disk-below-tier-minimum'
-  | 'spec/partitions-below-tier-minimum'
-  | 'spec/standard-type-unknown'
-  | 'spec/duplicate-name'
-  | 'spec/duplicate-instance-id'
-  | 'spec/bad-time'
-  | 'spec/unknown-timezone'
-  | 'spec/empty-window'
-  | 'spec/bad-at'
-  | 'spec/at-in-past';
+export const SPEC_ISSUE_CODES = [
+  'fleet/yaml-syntax',
+  'fleet/empty',
+  'spec/missing-field',
+  'spec/invalid-type',
+  'spec/unknown-key',
+  'spec/invalid-value',
+  'spec/unknown-edition',
+  'spec/bad-instance-id',
+  'spec/bad-region',
+  'spec/off-step',
+  'spec/below-minimum',
+  'spec/above-maximum',
+  'spec/disk-below-tier-minimum',
+  'spec/partitions-below-tier-minimum',
+  'spec/standard-type-unknown',
+  'spec/duplicate-name',
+  'spec/duplicate-instance-id',
+  'spec/bad-time',
+  'spec/unknown-timezone',
+  'spec/empty-window',
+  'spec/bad-at',
+  'spec/at-in-past',
+] as const;
+
+export type SpecIssueCode = (typeof SPEC_ISSUE_CODES)[number];
 
 /** Codes found by comparing a declaration with what runs in the cloud. */
-export type PlanIssueCode =
-  | 'plan/instance-not-found'
-  | 'plan/instance-name-ambiguous'
-  | 'plan/instance-not-running'
-  | 'plan/edition-downgrade'
-  | 'plan/edition-conversion-unsupported'
-  | 'plan/spec-change-unsupported'
-  | 'plan/partition-decrease'
-  | 'plan/scale-down-not-allowed'
-  | 'plan/scale-down-unsupported'
-  | 'plan/disk-below-used'
-  | 'plan/check-failed'
-  | 'plan/facts-unavailable'
-  | 'plan/mode-not-selectable';
+export const PLAN_ISSUE_CODES = [
+  'plan/instance-not-found',
+  'plan/instance-name-ambiguous',
+  'plan/instance-not-running',
+  'plan/edition-downgrade',
+  'plan/edition-conversion-unsupported',
+  'plan/spec-change-unsupported',
+  'plan/partition-decrease',
+  'plan/scale-down-not-allowed',
+  'plan/scale-down-unsupported',
+  'plan/disk-below-used',
+  'plan/check-failed',
+  'plan/facts-unavailable',
+  'plan/mode-not-selectable',
+] as const;
+
+export type PlanIssueCode = (typeof PLAN_ISSUE_CODES)[number];
 
 /** Codes raised when applying a saved plan. */
-export type ApplyIssueCode =
-  | 'apply/plan-unreadable'
-  | 'apply/plan-format-version'
-  | 'apply/plan-modified'
-  | 'apply/stale'
-  | 'apply/manual-step'
-  | 'apply/check-failed'
-  | 'apply/submit-failed'
-  | 'apply/verify-mismatch'
-  | 'apply/interrupted'
-  | 'apply/wait-exceeded'
-  | 'apply/wrong-cloud'
-  | 'apply/instance-not-running'
-  | 'apply/still-running';
+export const APPLY_ISSUE_CODES = [
+  'apply/plan-unreadable',
+  'apply/plan-format-version',
+  'apply/plan-modified',
+  'apply/stale',
+  'apply/manual-step',
+  'apply/check-failed',
+  'apply/submit-failed',
+  'apply/verify-mismatch',
+  'apply/interrupted',
+  'apply/wrong-cloud',
+  'apply/instance-not-running',
+  'apply/still-running',
+] as const;
+
+export type ApplyIssueCode = (typeof APPLY_ISSUE_CODES)[number];
 
 /** Codes raised by the cloud clients and the CLI around them. */
-export type CloudIssueCode =
-  | 'cloud/api-error'
-  | 'cloud/auth-failed'
-  | 'cloud/throttled'
-  | 'cloud/unavailable'
-  | 'cloud/network'
-  | 'cloud/region-missing'
-  | 'cli/usage'
-  | 'cli/file-not-found'
-  | 'cli/unsupported-input'
-  | 'cli/internal';
+export const CLOUD_ISSUE_CODES = [
+  'cloud/api-error',
+  'cloud/auth-failed',
+  'cloud/throttled',
+  'cloud/unavailable',
+  'cloud/network',
+  'cloud/region-missing',
+  'cli/usage',
+  'cli/file-not-found',
+  'cli/unsupported-input',
+  'cli/internal',
+] as const;
+
+export type CloudIssueCode = (typeof CLOUD_ISSUE_CODES)[number];
 
 /** Codes raised when reading a synthesized cdktf app (`cdktf.out`) or validating its constructs. */
-export type CdktfIssueCode =
-  | 'cdktf/unresolved-token'
-  | 'cdktf/unsupported-resource'
-  | 'cdktf/mixed-regions'
-  | 'cdktf/spec-owner-conflict'
-  | 'cdktf/bad-metadata';
+export const CDKTF_ISSUE_CODES = [
+  'cdktf/unresolved-token',
+  'cdktf/unsupported-resource',
+  'cdktf/mixed-regions',
+  'cdktf/spec-owner-conflict',
+  'cdktf/bad-metadata',
+] as const;
 
-export type IssueCode = SpecIssueCode | PlanIssueCode | ApplyIssueCode | CloudIssueCode | CdktfIssueCode;
+export type CdktfIssueCode = (typeof CDKTF_ISSUE_CODES)[number];
+
+/** Every issue code, for documentation and tests: docs/errors.md must describe each one. */
+export const ISSUE_CODES = [...SPEC_ISSUE_CODES, ...PLAN_ISSUE_CODES, ...APPLY_ISSUE_CODES, ...CLOUD_ISSUE_CODES, ...CDKTF_ISSUE_CODES] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];
 
 export type Severity = 'error' | 'warning';
 
