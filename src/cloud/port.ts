@@ -47,6 +47,13 @@ export interface SubmitResult {
   readonly requestId: string;
   /** Deal names or flow ids the cloud returned, for the record (FlowId is always 0 for prepaid). */
   readonly reference: string;
+  /**
+   * How the submission is known to be in the cloud: `response`, the API accepted it; or
+   * `observation`, the answer was lost (timeout, dropped connection, 5xx) and re-observing the
+   * instance showed the change upgrading, scheduled or done, so it was not sent again.
+   * Absent means `response`.
+   */
+  readonly acceptedBy?: 'response' | 'observation';
 }
 
 /** Provisioning for a new instance (Pulumi create). */

@@ -1,0 +1,131 @@
+/**
+ * Turning whatever the SDK throws into a {@link CloudError}: the API's code and request id when
+ * the API answered, the HTTP status when something else did, and a network error when nothing
+ * did. Messages go through the adapter's redactor, and the SDK's error object is never kept
+ * (not even as `cause`), so nothing from the request can leak through an error.
+ */
+import { AbortedError } from '../resilience/aborted-error';
+import { CloudError, classifyErrorCode, type CloudErrorKind } from '../port';
+import type { Redactor } from '../redact';
+
+/**
+ * Codes the adapter raises itself, named like the SDK-side codes of the Tencent Cloud Go SDK and
+ * the Terraform provider (`ClientError.NetworkError`, `ClientError.HttpStatusCodeError`).
+ */
+export const CLIENT_ERROR = {
+  network: 'ClientError.NetworkError',
+  httpStatus: 'ClientError.HttpStatusCodeError',
+  aborted: 'ClientError.Aborted',
+  unexpectedResponse: 'ClientError.UnexpectedResponse',
+  invalidEndpoint: 'ClientError.InvalidEndpoint',
+  invalidProxy: 'ClientError.InvalidProxy',
+  regionMissing: 'ClientError.RegionMissing',
+  credentialsMissing: 'ClientError.CredentialsMissing',
+  invalidRequest: 'ClientError.InvalidRequest',
+  invalidOption: 'ClientError.InvalidOption',
+  instanceNotFound: 'ClientError.InstanceNotFound',
+  outcomeUnknown: 'ClientError.OutcomeUnknown',
+} as const;
+
+/** The fields a `TencentCloudSDKHttpException` carries (the class is not exported by the SDK). */
+interface SdkErrorShape {
+  readonly message: string;
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly httpCode?: number;
+}
+
+function readSdkError(e: unknown): SdkErrorShape {
+  if (typeof e !== 'object' || e === null) return { message: String(e) };
+  const o = e as Record<string, unknown>;
+  return {
+    message: typeof o.message === 'string' ? o.message : String(e),
+    ...(typeof o.code === 'string' && o.code !== '' ? { code: o.code } : {}),
+    ...(typeof o.requestId === 'string' && o.requestId !== '' ? { requestId: o.requestId } : {}),
+    ...(typeof o.httpCode === 'number' ? { httpCode: o.httpCode } : {}),
+  };
+}
+
+/** What a user can do about each kind of failure. */
+const FIX: Readonly<Record<CloudErrorKind, string>> = {
+  auth: 'check TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SESSION_TOKEN for temporary keys), the clock of this machine, and the CAM permissions of the key for ckafka',
+  throttled: 'the API rate limit was hit and retries did not get through; lower the concurrency or the rate limits, or try again later',
+  unavailable: 'the service is unavailable; try again later',
+  network: 'check the network, the proxy settings (HTTPS_PROXY, NO_PROXY) and CKAFKA_ENDPOINT',
+  'not-found': 'check the instance id and the region',
+  'in-use': 'another change is running on the instance; wait for it to finish (or attach to it)',
+  'sold-out': 'the zone lacks resources for this spec; try another spec or open a ticket',
+  invalid: 'the request was refused as invalid; check the values against the CKafka limits',
+  unsupported: 'the operation is not supported for this instance',
+  other: 'see the message and the request id',
+};
+
+/** Options of {@link toCloudError}. */
+export interface ToCloudErrorOptions {
+  readonly redact: Redactor;
+  /** The caller's signal: a failure after it fired is reported as aborted. */
+  readonly signal?: AbortSignal;
+  /** Words put before the message, e.g. the instance id. */
+  readonly context?: string;
+  /** Attempts made, when more than one. */
+  readonly attempts?: number;
+}
+
+/**
+ * Maps anything thrown by a call of `action` to a {@link CloudError} whose message names the
+ * action, the code, what the cloud said (redacted), the request id and how to fix it.
+ */
+export function toCloudError(e: unknown, action: string, options: ToCloudErrorOptions): CloudError {
+  if (CloudError.isCloudError(e)) return e;
+  const where = options.context === undefined ? action : `${action} (${options.context})`;
+  if (AbortedError.isAbortedError(e) || options.signal?.aborted === true) {
+    return new CloudError('other', CLIENT_ERROR.aborted, `${where} was aborted before the cloud answered`, action);
+  }
+  const sdk = readSdkError(e);
+  const kind = classifyErrorCode(sdk.code, sdk.httpCode);
+  const code = sdk.code ?? (sdk.httpCode === undefined ? CLIENT_ERROR.network : CLIENT_ERROR.httpStatus);
+  const said = options.redact(sdk.message.trim() === '' ? 'no message' : sdk.message.trim());
+  const parts = [
+    `${where} failed: ${code}${sdk.httpCode === undefined ? '' : ` (HTTP ${sdk.httpCode})`}: ${said}`,
+    ...(sdk.requestId === undefined ? [] : [`request id ${options.redact(sdk.requestId)}`]),
+    ...(options.attempts !== undefined && options.attempts > 1 ? [`after ${options.attempts} attempts`] : []),
+  ];
+  return new CloudError(
+    kind,
+    code,
+    `${parts.join('; ')}; ${FIX[kind]}`,
+    action,
+    sdk.requestId === undefined ? undefined : options.redact(sdk.requestId),
+    sdk.httpCode,
+  );
+}
+
+/** True when retrying the same read may succeed: throttling, unavailability, network and 5xx. */
+export function isRetryableRead(e: unknown): boolean {
+  return CloudError.isCloudError(e) && e.retryable;
+}
+
+/**
+ * True when a failed write provably did not apply and may be sent again after a backoff: the
+ * API throttled it (RequestLimitExceeded / HTTP 429), which it does before doing anything.
+ */
+export function isRetryableWrite(e: unknown): boolean {
+  return CloudError.isCloudError(e) && e.kind === 'throttled';
+}
+
+/**
+ * True when the outcome of a failed write is unknown: no answer (network, timeout), an answer
+ * from something other than the API (HTTP 5xx), or a server-side fault (InternalError,
+ * ResourceUnavailable, ServiceUnavailable). Any other API error is the API's definitive refusal.
+ */
+export function isOutcomeUnknown(e: CloudError): boolean {
+  if (e.code === CLIENT_ERROR.aborted) return true;
+  if (e.kind === 'network' || e.kind === 'unavailable') return true;
+  if (e.httpCode !== undefined && e.httpCode >= 500) return true;
+  return e.code.startsWith('InternalError');
+}
+
+/** A failure raised by the adapter itself (bad options, a malformed answer). */
+export function clientError(kind: CloudErrorKind, code: string, message: string, action = 'client'): CloudError {
+  return new CloudError(kind, code, message, action);
+}

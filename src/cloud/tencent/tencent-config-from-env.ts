@@ -1,0 +1,70 @@
+/**
+ * The only place the Tencent adapter reads environment variables. The CLI and the Pulumi
+ * provider call it with `process.env`; tests call it with a plain object. The adapter class
+ * itself takes explicit options only.
+ */
+import { DEFAULT_ENDPOINT, parseEndpoint } from './parse-endpoint';
+import { normaliseProxyUrl, selectProxy, type Env } from './select-proxy';
+
+/** API credentials: a permanent key pair, or a temporary one with its session token. */
+export interface TencentCredentials {
+  readonly secretId: string;
+  readonly secretKey: string;
+  /** Session token of temporary credentials (STS / CAM role). */
+  readonly token?: string;
+}
+
+/** What the environment (and the declaration) says about reaching CKafka. */
+export interface TencentEnvConfig {
+  /** `undefined` when TENCENTCLOUD_SECRET_ID or TENCENTCLOUD_SECRET_KEY is missing (the CLI then uses the emulator). */
+  readonly credentials: TencentCredentials | undefined;
+  /** The declaration's region, else TENCENTCLOUD_REGION; `undefined` when neither gives one. */
+  readonly region: string | undefined;
+  /** The endpoint override (option, else CKAFKA_ENDPOINT), as given; `undefined` for the public endpoint. */
+  readonly endpoint: string | undefined;
+  /**
+   * The proxy for that endpoint under the documented policy (loopback never, NO_PROXY honoured),
+   * or `undefined`. May hold credentials: print it only through `redactUrl`.
+   */
+  readonly proxy: string | undefined;
+}
+
+/** Values that take precedence over the environment. */
+export interface TencentEnvOverrides {
+  /** The region from the fleet file or the resource. @default TENCENTCLOUD_REGION */
+  readonly region?: string;
+  /** An endpoint from a flag or option. @default CKAFKA_ENDPOINT, else the public endpoint */
+  readonly endpoint?: string;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  return t === undefined || t === '' ? undefined : t;
+}
+
+/**
+ * Reads TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_SESSION_TOKEN,
+ * TENCENTCLOUD_REGION, CKAFKA_ENDPOINT and the proxy variables (https_proxy, http_proxy,
+ * no_proxy, in either case) from `env`. Empty values count as unset.
+ *
+ * @throws CloudError `invalid` when CKAFKA_ENDPOINT or the chosen proxy variable is malformed;
+ *   the message names the variable and never prints a credential.
+ */
+export function tencentConfigFromEnv(env: Env, overrides: TencentEnvOverrides = {}): TencentEnvConfig {
+  const secretId = nonEmpty(env.TENCENTCLOUD_SECRET_ID);
+  const secretKey = nonEmpty(env.TENCENTCLOUD_SECRET_KEY);
+  const token = nonEmpty(env.TENCENTCLOUD_SESSION_TOKEN);
+  const credentials =
+    secretId === undefined || secretKey === undefined ? undefined : { secretId, secretKey, ...(token === undefined ? {} : { token }) };
+  const endpointOverride = nonEmpty(overrides.endpoint);
+  const endpointEnv = nonEmpty(env.CKAFKA_ENDPOINT);
+  const endpoint = endpointOverride ?? endpointEnv;
+  const parsed = parseEndpoint(endpoint ?? DEFAULT_ENDPOINT, endpointOverride !== undefined ? 'endpoint' : 'CKAFKA_ENDPOINT');
+  const chosen = selectProxy(parsed, env);
+  return {
+    credentials,
+    region: nonEmpty(overrides.region) ?? nonEmpty(env.TENCENTCLOUD_REGION),
+    endpoint,
+    proxy: chosen === undefined ? undefined : normaliseProxyUrl(chosen, 'the proxy variable (https_proxy / http_proxy)'),
+  };
+}
