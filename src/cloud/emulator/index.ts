@@ -1,0 +1,70 @@
+/**
+ * The CKafka emulator: a faithful simulation of the CKafka API for one region, with a virtual
+ * clock, fault injection, a JSON state file shared by processes, an in-process `CkafkaCloud`
+ * adapter and an HTTP server speaking Tencent Cloud API 3.0. See docs/emulator.md.
+ *
+ * This module graph stays light (no SDK, cdktf or Pulumi): the CLI loads it on every run.
+ */
+export { ApiError, EmulatorStateError, type EmulatorStateErrorCode } from './api-error';
+export { ACTION_NAMES, CKAFKA_API_VERSION, WRITE_ACTIONS, formatBeijingTime, isKnownAction, runWireAction, type ActionName } from './actions';
+export {
+  createEmulator,
+  EmulatorFaultError,
+  type CallTiming,
+  type ConsoleChange,
+  type DispatchOutcome,
+  type Emulator,
+  type EmulatorOptions,
+  type ExecuteResult,
+} from './emulator';
+export { createEmulatorCloud, EMULATED_CAPABILITIES, toObservedInstance, type EmulatorCloudOptions } from './emulator-cloud';
+export { advanceState, type OpContext } from './engine';
+export { drawFault, rateLimitOf, type FaultDecision, type FaultKind } from './faults';
+export { acquireFileLock, isProcessAlive, releaseFileLock, withFileLock, type FileLockOptions } from './file-lock';
+export {
+  BYTES_PER_GB,
+  BYTES_PER_MB,
+  MIGRATION_MODEL,
+  capacityAfterMigration,
+  copyRateMBps,
+  estimateChangeSeconds,
+  needsMigration,
+  stallsMigration,
+  type SpecNumbers,
+} from './migration-model';
+export { createSeedState, type SeedStateOptions } from './seed-state';
+export { loadEmulatorState, parseEmulatorState, readEmulatorStateFile, saveEmulatorState } from './state-file';
+export {
+  DOCUMENTED_RATE_LIMITS,
+  EMULATOR_STATE_FORMAT_VERSION,
+  defaultFaults,
+  emulatorStateSchema,
+  renderEmulatorStateJsonSchema,
+  type EmulatorState,
+  type Faults,
+  type InstanceState,
+  type PendingTaskState,
+  type RouteState,
+  type Submission,
+  type TaskState,
+  type TopicState,
+  type ZoneState,
+} from './state-schema';
+export { runEmulatorServe, startEmulatorServer, type EmulatorCredentials, type EmulatorServeOptions, type EmulatorServer, type EmulatorServerOptions } from './server';
+export {
+  buildCanonicalRequest,
+  buildStringToSign,
+  computeTc3Signature,
+  parseTc3Authorization,
+  sha256Hex,
+  signTc3Request,
+  tc3Date,
+  verifyTc3Request,
+  TC3_ALGORITHM,
+  type CanonicalRequestInput,
+  type ReceivedRequest,
+  type SignTc3Options,
+  type Tc3Authorization,
+  type Tc3Failure,
+} from './tc3';
+export { createManualClock, createVirtualClock, restoreVirtualClock, type ClockState, type VirtualClock, type VirtualClockOptions } from './virtual-clock';

@@ -1,0 +1,64 @@
+/** Shared set-up for the emulator tests: a manual clock at a fixed time and the seed fleet. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmulator, createManualClock, createSeedState, type Emulator, type EmulatorOptions, type VirtualClock } from '../../../src/cloud/emulator';
+
+/** Monday 2 March 2026, 10:00 in Beijing. */
+export const T0 = new Date('2026-03-02T02:00:00Z');
+
+/** The seed fleet's instance ids. */
+export const IDS = {
+  orders: 'ckafka-9x2kq7pe', // Pro prepaid, room to grow (capacity 400 MB/s, 6000 GB)
+  payments: 'ckafka-4m7tz1bc', // Pro postpaid, at capacity
+  clickstream: 'ckafka-7hw5n3rd', // Pro postpaid, produce 340 of 400 MB/s
+  media: 'ckafka-3rf6w8ya', // Pro postpaid, MaxMessageByte 8 MiB
+  audit: 'ckafka-2pd8v6fj', // Advanced prepaid, out-of-sync partition 2 of audit.trail
+  legacy: 'ckafka-5ct9y4ks', // Standard prepaid
+} as const;
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+
+/** A fresh in-memory emulator on the seed fleet, with a stopped clock at {@link T0}. */
+export function newEmulator(options: Omit<EmulatorOptions, 'clock'> = {}): { em: Emulator; clock: VirtualClock } {
+  const clock = createManualClock(T0);
+  const em = createEmulator({ state: createSeedState({ now: T0 }), ...options, clock });
+  return { em, clock };
+}
+
+/** Calls an action at the wire level and returns the inner `Response`. */
+export async function call(em: Emulator, action: string, request: unknown = {}): Promise<Record<string, any>> {
+  const out = (await em.handleAction(action, request)) as { Response: Record<string, any> };
+  return out.Response;
+}
+
+/** The `Error.Code` of a call, or `undefined` when it succeeded. */
+export async function errorCode(em: Emulator, action: string, request: unknown = {}): Promise<string | undefined> {
+  const r = await call(em, action, request);
+  return r.Error?.Code;
+}
+
+/** A temporary directory removed after the test file. */
+export function makeTempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ckafka-emulator-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The instance of the state with this id. */
+export function instanceOf(em: Emulator, id: string) {
+  const found = em.snapshot().instances.find((i) => i.instanceId === id);
+  if (found === undefined) throw new Error(`no instance ${id}`);
+  return found;
+}
+
+/** Advances the clock in steps until `done()` or `limitMs`; returns the virtual ms it took (to a step). */
+export function advanceUntil(em: Emulator, clock: VirtualClock, done: () => boolean, stepMs: number, limitMs: number): number {
+  let elapsed = 0;
+  while (!done()) {
+    if (elapsed >= limitMs) return Number.POSITIVE_INFINITY;
+    clock.advance(stepMs);
+    elapsed += stepMs;
+  }
+  return elapsed;
+}

@@ -1,0 +1,233 @@
+/**
+ * The state file: schema in sync, clear errors for bad files, atomic writes, and transactions
+ * shared by emulators and processes (one lock, stale-lock recovery, bounded waiting).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  EmulatorStateError,
+  createEmulator,
+  createManualClock,
+  createSeedState,
+  loadEmulatorState,
+  parseEmulatorState,
+  renderEmulatorStateJsonSchema,
+  saveEmulatorState,
+} from '../../../src/cloud/emulator';
+import { HOUR, IDS, T0, call, makeTempDir } from './_helpers';
+
+const ROOT = resolve(__dirname, '../../..');
+const SCHEMA_FILE = join(ROOT, 'schema/emulator-state.schema.json');
+const run = promisify(execFile);
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+let n = 0;
+const fresh = (): string => join(tmp.dir, `s${++n}`, 'emulator-state.json');
+
+function writeText(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('state schema', () => {
+  it('matches the committed JSON Schema (UPDATE_SCHEMA=1 rewrites it)', () => {
+    const rendered = renderEmulatorStateJsonSchema();
+    if (process.env.UPDATE_SCHEMA === '1' && process.env.CI !== 'true') writeFileSync(SCHEMA_FILE, rendered);
+    if (!existsSync(SCHEMA_FILE)) throw new Error(`${SCHEMA_FILE} is missing; run the tests with UPDATE_SCHEMA=1 to create it`);
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(rendered);
+  });
+
+  it('accepts the seed state', () => {
+    expect(() => parseEmulatorState(createSeedState({ now: T0 }))).not.toThrow();
+    expect(() => parseEmulatorState(createSeedState({ now: T0, region: 'ap-shanghai' }))).not.toThrow();
+    expect(() => parseEmulatorState(createSeedState({ now: T0, region: 'eu-frankfurt' }))).not.toThrow();
+  });
+});
+
+describe('invalid state files', () => {
+  it('names the file, the path inside it and the problem', () => {
+    const path = fresh();
+    const state = createSeedState({ now: T0 }) as unknown as { instances: Array<Record<string, unknown>> };
+    (state.instances[0] as Record<string, unknown>).bandwidthMBps = 'fast';
+    writeText(path, JSON.stringify(state));
+    const e = catchError(() => createEmulator({ statePath: path }));
+    expect(EmulatorStateError.isEmulatorStateError(e)).toBe(true);
+    const err = e as EmulatorStateError;
+    expect(err.code).toBe('emulator/state-invalid');
+    expect(err.path).toBe(path);
+    expect(err.message).toContain(path);
+    expect(err.message).toContain('instances[0].bandwidthMBps');
+    expect(err.message).toContain('delete it');
+  });
+
+  it('says when the file is not JSON', () => {
+    const path = fresh();
+    writeText(path, '{"formatVersion": 1,');
+    const e = catchError(() => createEmulator({ statePath: path })) as EmulatorStateError;
+    expect(e.code).toBe('emulator/state-invalid');
+    expect(e.message).toContain('not valid JSON');
+  });
+
+  it('says when the format is newer than this version reads', () => {
+    const path = fresh();
+    writeText(path, JSON.stringify({ ...createSeedState({ now: T0 }), formatVersion: 2 }));
+    const e = catchError(() => createEmulator({ statePath: path })) as EmulatorStateError;
+    expect(e.message).toContain('formatVersion 2');
+    expect(e.message).toContain('upgrade ckafka-iac');
+  });
+
+  it('refuses an update that breaks the state, and keeps the old one', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
+    await em.update(() => undefined);
+    await expect(
+      em.update((s) => {
+        (s.instances[0] as unknown as Record<string, unknown>).status = 42;
+      }),
+    ).rejects.toThrow(/instances\[0\]\.status/);
+    expect(em.snapshot().instances[0]?.status).toBe(1);
+  });
+});
+
+describe('save and load', () => {
+  it('round-trips a state through an atomic write, leaving no temporary file', async () => {
+    const path = fresh();
+    const state = createSeedState({ now: T0 });
+    await saveEmulatorState(path, state);
+    expect(await loadEmulatorState(path)).toEqual(state);
+    expect(readdirSync(join(path, '..'))).toEqual(['emulator-state.json']);
+  });
+
+  it('fails clearly when the file does not exist', async () => {
+    await expect(loadEmulatorState(join(tmp.dir, 'missing.json'))).rejects.toMatchObject({ code: 'emulator/state-io' });
+  });
+
+  it('creates the file from the seed fleet on first use', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
+    expect(existsSync(path)).toBe(false);
+    await call(em, 'DescribeCkafkaZone');
+    const written = await loadEmulatorState(path);
+    expect(written.instances).toHaveLength(6);
+    expect(written.calls).toEqual({ DescribeCkafkaZone: 1 });
+  });
+});
+
+describe('shared state', () => {
+  it('two emulators on one file see each other’s changes', async () => {
+    const path = fresh();
+    const clock = createManualClock(T0);
+    const a = createEmulator({ statePath: path, clock });
+    const b = createEmulator({ statePath: path, clock });
+    await call(a, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 });
+    const seen = await call(b, 'DescribeInstancesDetail', { InstanceId: IDS.payments });
+    expect(seen.Result.InstanceList[0].Status).toBe(7);
+  });
+
+  it('two emulators submitting the same change at once: exactly one is accepted', async () => {
+    const path = fresh();
+    const clock = createManualClock(T0);
+    const a = createEmulator({ statePath: path, clock });
+    const b = createEmulator({ statePath: path, clock });
+    const req = { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 };
+    const results = await Promise.all([a, b, a, b].map((em) => call(em, 'InstanceScalingDown', req)));
+    const codes = results.map((r) => r.Error?.Code ?? 'ok').sort();
+    expect(codes).toEqual(['ResourceInUse', 'ResourceInUse', 'ResourceInUse', 'ok']);
+    expect(a.snapshot().submissions).toHaveLength(1);
+  });
+
+  it('several processes submitting the same change at once: exactly one is accepted', async () => {
+    const path = fresh();
+    await saveEmulatorState(path, createSeedState({ now: T0, speed: 0 }));
+    const startAt = String(Date.now() + 1500);
+    const children = Array.from({ length: 4 }, () =>
+      run(process.execPath, ['-r', join(ROOT, 'scripts/ts-register.js'), join(__dirname, 'fixtures/submit-child.ts'), path, IDS.payments, startAt], { cwd: ROOT }),
+    );
+    const outputs = await Promise.all(children);
+    const codes = outputs.map((o) => (JSON.parse(o.stdout) as { Error?: { Code: string } }).Error?.Code ?? 'ok').sort();
+    expect(codes).toEqual(['ResourceInUse', 'ResourceInUse', 'ResourceInUse', 'ok']);
+    const state = await loadEmulatorState(path);
+    expect(state.submissions).toHaveLength(1);
+    expect(state.calls.InstanceScalingDown).toBe(4);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  }, 30000);
+
+  it('shares the virtual clock through the file', async () => {
+    const path = fresh();
+    const a = createEmulator({ statePath: path, clock: { speed: 0, start: T0 } });
+    await a.update(() => undefined);
+    a.clock.advance(2 * HOUR);
+    await a.update(() => undefined);
+    const b = createEmulator({ statePath: path });
+    expect(b.clock.now().toISOString()).toBe(new Date(T0.getTime() + 2 * HOUR).toISOString());
+    a.clock.advance(HOUR);
+    await call(a, 'DescribeCkafkaZone');
+    // b adopts the newer anchor on its next call.
+    await call(b, 'DescribeCkafkaZone');
+    expect(b.clock.now().toISOString()).toBe(new Date(T0.getTime() + 3 * HOUR).toISOString());
+  });
+
+  it('a new speed supersedes the persisted clock without a jump', async () => {
+    const path = fresh();
+    const a = createEmulator({ statePath: path, clock: { speed: 0, start: T0 } });
+    await a.update(() => undefined);
+    const b = createEmulator({ statePath: path, clock: { speed: 0 } });
+    expect(b.clock.now().getTime()).toBe(T0.getTime());
+    await b.update(() => undefined);
+    expect((await loadEmulatorState(path)).clock.revision).toBeGreaterThan(0);
+  });
+});
+
+describe('the lock', () => {
+  const deadPid = async (): Promise<number> => {
+    const child = spawn(process.execPath, ['-e', '0']);
+    const pid = child.pid ?? 0;
+    await new Promise((r) => child.on('exit', r));
+    return pid;
+  };
+
+  it('recovers a lock left by a dead process', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
+    await em.update(() => undefined);
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: await deadPid(), host: hostname(), token: 'stale', acquiredAt: T0.toISOString() }));
+    expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('recovers a lock older than the stale age, whoever holds it', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { staleMs: 5000 } });
+    await em.update(() => undefined);
+    writeFileSync(`${path}.lock`, 'garbage');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
+  });
+
+  it('gives up after the timeout with a clear error naming the holder', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { timeoutMs: 100 } });
+    await em.update(() => undefined);
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'held', acquiredAt: new Date().toISOString() }));
+    await expect(call(em, 'DescribeCkafkaZone')).rejects.toMatchObject({
+      code: 'emulator/state-locked',
+      message: expect.stringContaining(`process ${process.pid}`),
+    });
+    // The holder's lock is left alone.
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).token).toBe('held');
+  });
+});
