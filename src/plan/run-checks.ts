@@ -80,8 +80,10 @@ export function runChecks(context: CheckContext): PlanCheck[] {
       ? 'the pre-check facts were not gathered'
       : `the pre-check facts could not be gathered (${generalError.code}: ${generalError.message})`;
   };
-  const notChecked = (id: CheckId, fact: keyof PreflightFacts, hint = 're-run the plan when the cloud answers, or check it in the console'): PlanCheck =>
-    check(id, 'warn', `not checked: ${reasonFor(fact)}`, hint);
+  const notChecked = (id: CheckId, fact: keyof PreflightFacts, hint = 're-run the plan when the cloud answers, or check it in the console'): PlanCheck => ({
+    ...check(id, 'warn', `not checked: ${reasonFor(fact)}`, hint),
+    notChecked: true,
+  });
 
   const checks: PlanCheck[] = [];
 
@@ -95,7 +97,7 @@ export function runChecks(context: CheckContext): PlanCheck[] {
         : check(
             'routes-healthy',
             'fail',
-            `${plural(broken.length, 'access route')} ${broken.length === 1 ? 'is' : 'are'} not healthy: ${listSome(broken.map(routeName))}; the cloud refuses a spec change while a route is unavailable`,
+            `${plural(broken.length, 'access route')} ${broken.length === 1 ? 'is' : 'are'} not healthy: ${listSome(broken.map(routeName))}; the upgrade documentation requires every route healthy before a spec change`,
             'repair or delete the broken route in the console (instance › Access Mode), wait until it shows ok, then re-plan',
           ),
     );
@@ -111,7 +113,7 @@ export function runChecks(context: CheckContext): PlanCheck[] {
       check(
         'replicas-in-sync',
         'fail',
-        `${plural(total, 'partition')} of ${plural(lagging.length, 'topic')} ${total === 1 ? 'has' : 'have'} out-of-sync replicas: ${listSome(named)}; the cloud requires every replica in sync before a spec change`,
+        `${plural(total, 'partition')} of ${plural(lagging.length, 'topic')} ${total === 1 ? 'has' : 'have'} out-of-sync replicas: ${listSome(named)}; the upgrade documentation requires every replica in sync before a spec change`,
         'wait for the replicas to catch up (look at broker load and disk usage), then re-plan',
       ),
     );
@@ -161,7 +163,7 @@ export function runChecks(context: CheckContext): PlanCheck[] {
         : check(
             'topics-healthy',
             'fail',
-            `${plural(bad.length, 'topic')} ${bad.length === 1 ? 'is' : 'are'} not healthy: ${listSome(bad.map((t) => `${t.name} (${TOPIC_STATUS[t.statusCode] ?? `status ${t.statusCode}`})`))}; the cloud refuses a spec change while topics are being created or deleted`,
+            `${plural(bad.length, 'topic')} ${bad.length === 1 ? 'is' : 'are'} not healthy: ${listSome(bad.map((t) => `${t.name} (${TOPIC_STATUS[t.statusCode] ?? `status ${t.statusCode}`})`))}; the upgrade documentation requires no topic being created or deleted during a spec change`,
             'wait for the topic deletion to finish (or recreate the topic), then re-plan; avoid creating or deleting topics until the change is done',
           ),
     );

@@ -56,7 +56,15 @@ export interface PlanCheck {
   readonly status: CheckStatus;
   readonly message: string;
   readonly hint?: string;
+  /**
+   * True when the facts this check needs could not be read: its `warn` means "unknown", not
+   * "risky". Apply refuses to go on with an unverified prerequisite (see PREREQUISITE_CHECKS).
+   */
+  readonly notChecked?: true;
 }
+
+/** The checks the upgrade documentation lists as prerequisites; apply requires them verified. */
+export const PREREQUISITE_CHECKS: readonly CheckId[] = ['routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy', 'zone-stock'];
 
 /** Write-API parameters exactly as they will be sent (bandwidth in MB/s). */
 export interface SpecChangeParams {

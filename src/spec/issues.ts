@@ -97,8 +97,13 @@ export const CDKTF_ISSUE_CODES = [
 
 export type CdktfIssueCode = (typeof CDKTF_ISSUE_CODES)[number];
 
+/** Codes for the embedded emulator's own state file (not simulated API errors). */
+export const EMULATOR_ISSUE_CODES = ['emulator/state-invalid', 'emulator/state-io', 'emulator/state-locked'] as const;
+
+export type EmulatorIssueCode = (typeof EMULATOR_ISSUE_CODES)[number];
+
 /** Every issue code, for documentation and tests: docs/errors.md must describe each one. */
-export const ISSUE_CODES = [...SPEC_ISSUE_CODES, ...PLAN_ISSUE_CODES, ...APPLY_ISSUE_CODES, ...CLOUD_ISSUE_CODES, ...CDKTF_ISSUE_CODES] as const;
+export const ISSUE_CODES = [...SPEC_ISSUE_CODES, ...PLAN_ISSUE_CODES, ...APPLY_ISSUE_CODES, ...CLOUD_ISSUE_CODES, ...CDKTF_ISSUE_CODES, ...EMULATOR_ISSUE_CODES] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -152,8 +152,9 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
         return (await callOnce(action, op, signal)).value;
       } catch (e) {
         if (!CloudError.isCloudError(e) || !e.retryable || attempt >= attempts || signal?.aborted) throw e;
-        // A stopped (manual) clock would never wake a sleeper: retry at once instead.
-        if (emulator.clock.speed > 0) await emulator.clock.sleep(baseDelayMs * 2 ** (attempt - 1), signal);
+        // A stopped (manual) clock would never wake a sleeper: retry at once instead. A stepping
+        // clock moves by the back-off, which lets a rate-limit window pass.
+        if (emulator.clock.speed > 0 || emulator.clock.stepOnSleep) await emulator.clock.sleep(baseDelayMs * 2 ** (attempt - 1), signal);
       }
     }
   };
@@ -165,7 +166,7 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
         return await send();
       } catch (e) {
         if (!CloudError.isCloudError(e) || e.kind !== 'throttled' || attempt >= attempts || signal?.aborted) throw e;
-        if (emulator.clock.speed > 0) await emulator.clock.sleep(baseDelayMs * 2 ** (attempt - 1), signal);
+        if (emulator.clock.speed > 0 || emulator.clock.stepOnSleep) await emulator.clock.sleep(baseDelayMs * 2 ** (attempt - 1), signal);
       }
     }
   };

@@ -33,6 +33,7 @@ export {
   type SpecNumbers,
 } from './migration-model';
 export { createSeedState, type SeedStateOptions } from './seed-state';
+export { rebaseEmulatorState } from './rebase-state';
 export { loadEmulatorState, parseEmulatorState, readEmulatorStateFile, saveEmulatorState } from './state-file';
 export {
   DOCUMENTED_RATE_LIMITS,

@@ -10,6 +10,14 @@
  * | media-uploads | Pro | postpaid | MaxMessageByte 8 MiB: a migration stalls until lowered (cause 3) |
  * | audit | Advanced | prepaid | a single-replica topic and an out-of-sync replica (pre-checks) |
  * | legacy-events | Standard | prepaid | no spec change by API (convert in the console) |
+ * | cdktf-orders | Pro | prepaid | at capacity: the cdktf example's 400 MB/s migrates data |
+ * | cdktf-clickstream | Pro | postpaid | as the cdktf example declares it (no change) |
+ * | pulumi-orders | Pro | prepaid | room to grow: the Pulumi example's 300 MB/s applies at once |
+ * | pulumi-events | Pro | postpaid | at capacity: the Pulumi example's 160 MB/s migrates data |
+ *
+ * The quickstart (`examples/quickstart`) plans orders, media-uploads, payments and audit; the
+ * cdktf example (`examples/cdktf`) finds its two instances by name; the Pulumi example
+ * (`examples/pulumi`) adopts its two by id.
  */
 import { defaultFaults, EMULATOR_STATE_FORMAT_VERSION, type EmulatorState, type InstanceState, type TopicState, type ZoneState } from './state-schema';
 import { BYTES_PER_GB } from './migration-model';
@@ -227,6 +235,66 @@ export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
       vipOctet: 16,
       tags: [{ key: 'team', value: 'legacy' }],
       topics: [topic('events', 6, 2, 200)],
+    }),
+    instance({
+      instanceId: 'ckafka-8cq3d5of',
+      name: 'cdktf-orders',
+      instanceType: 'profession',
+      chargeType: 'PREPAID',
+      zoneId: z(0),
+      bandwidthMBps: 320,
+      diskGB: 6000,
+      partitions: 2400,
+      capacity: { bandwidthMBps: 320, diskGB: 6000 },
+      produceMBps: 60,
+      vipOctet: 17,
+      tags: [{ key: 'managed-by', value: 'cdktf' }],
+      topics: [topic('cdktf.orders', 24, 3, 900)],
+    }),
+    instance({
+      instanceId: 'ckafka-6kx1c7lm',
+      name: 'cdktf-clickstream',
+      instanceType: 'profession',
+      chargeType: 'POSTPAID_BY_HOUR',
+      zoneId: z(0),
+      bandwidthMBps: 200,
+      diskGB: 2000,
+      partitions: 1400,
+      capacity: { bandwidthMBps: 400, diskGB: 4000 },
+      produceMBps: 50,
+      vipOctet: 18,
+      tags: [{ key: 'managed-by', value: 'cdktf' }],
+      topics: [topic('cdktf.clicks', 24, 2, 500)],
+    }),
+    instance({
+      instanceId: 'ckafka-pu1ord3r',
+      name: 'pulumi-orders',
+      instanceType: 'profession',
+      chargeType: 'PREPAID',
+      zoneId: z(0),
+      bandwidthMBps: 200,
+      diskGB: 3000,
+      partitions: 1400,
+      capacity: { bandwidthMBps: 400, diskGB: 6000 },
+      produceMBps: 40,
+      vipOctet: 19,
+      tags: [{ key: 'managed-by', value: 'pulumi' }],
+      topics: [topic('pulumi.orders', 24, 3, 600)],
+    }),
+    instance({
+      instanceId: 'ckafka-pu1evt5x',
+      name: 'pulumi-events',
+      instanceType: 'profession',
+      chargeType: 'POSTPAID_BY_HOUR',
+      zoneId: z(1),
+      bandwidthMBps: 120,
+      diskGB: 2000,
+      partitions: 1200,
+      capacity: { bandwidthMBps: 120, diskGB: 2000 },
+      produceMBps: 30,
+      vipOctet: 20,
+      tags: [{ key: 'managed-by', value: 'pulumi' }],
+      topics: [topic('pulumi.events', 12, 3, 400)],
     }),
   ];
 

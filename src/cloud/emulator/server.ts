@@ -213,6 +213,11 @@ export interface EmulatorServeOptions {
  */
 export async function runEmulatorServe(options: EmulatorServeOptions): Promise<void> {
   const emulator = createEmulator({ statePath: options.statePath, ...(options.speed !== undefined ? { clock: { speed: options.speed } } : {}) });
+  // HTTP clients wait in real time: a stopped (or stepping) clock would never move for them.
+  if (emulator.clock.speed === 0) {
+    emulator.clock.setSpeed(1);
+    (options.err ?? options.out).write('note: the state\'s clock was stopped or stepping; serving at real time (pass --speed to run faster)\n');
+  }
   // Writes the seed state (or the new clock speed) before announcing the server.
   await emulator.update(() => undefined);
   const server = await startEmulatorServer({ emulator, port: options.port, ...(options.credentials !== undefined ? { credentials: options.credentials } : {}) });

@@ -1,8 +1,11 @@
 /**
  * The emulator's virtual clock: `virtual = anchorVirtual + (realNow − anchorReal) × speed`.
  * Speed 1 follows real time; speed 600 turns a ten-hour migration into a minute; speed 0 stops
- * time until `advance(ms)` moves it (the manual clock tests use). The anchors are persisted in the
- * state file so every process sharing that file reads the same virtual time.
+ * time until `advance(ms)` moves it (the manual clock tests use). With `stepOnSleep` a stopped
+ * clock moves only when someone waits: `sleep(ms)` advances it by `ms` at once, so a client that
+ * polls a migration of hours sees it finish in as many steps, and time does not run on while a
+ * user reads a plan (the embedded emulator of the CLI). The anchors are persisted in the state
+ * file so every process sharing that file reads the same virtual time.
  */
 import type { CloudClock } from '../port';
 
@@ -16,6 +19,8 @@ export interface ClockState {
   readonly speed: number;
   /** Bumped on every `advance` or speed change, so processes adopt the newest anchor. */
   readonly revision: number;
+  /** With speed 0: `sleep(ms)` advances the clock by `ms` at once (time moves when a client waits). */
+  readonly stepOnSleep?: boolean;
 }
 
 /** A clock whose time can run faster than real time, or be moved by hand. */
@@ -24,6 +29,8 @@ export interface VirtualClock extends CloudClock {
   readonly speed: number;
   /** Bumped whenever the anchor moves (advance, speed change); see {@link ClockState.revision}. */
   readonly revision: number;
+  /** With speed 0, whether `sleep` moves time (see {@link ClockState.stepOnSleep}). */
+  readonly stepOnSleep: boolean;
   /** Moves virtual time forward by `ms`, waking sleepers whose time has come. */
   advance(ms: number): void;
   /** Changes the speed from now on; virtual time does not jump. */
@@ -46,6 +53,8 @@ export interface VirtualClockOptions {
   readonly realNow?: () => number;
   /** Starting revision, so a re-anchored clock supersedes a persisted one. @default 0 */
   readonly revision?: number;
+  /** With speed 0, move time by each `sleep` instead of waiting for `advance`. @default false */
+  readonly stepOnSleep?: boolean;
 }
 
 interface Sleeper {
@@ -72,6 +81,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
   let anchorVirtual = options.start !== undefined ? options.start.getTime() : anchorReal;
   let speed = checkSpeed(options.speed ?? 1);
   let revision = options.revision ?? 0;
+  let stepOnSleep = options.stepOnSleep ?? false;
   const sleepers = new Set<Sleeper>();
 
   const nowMs = (): number => anchorVirtual + (realNow() - anchorReal) * speed;
@@ -105,9 +115,17 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     get revision() {
       return revision;
     },
+    get stepOnSleep() {
+      return stepOnSleep;
+    },
     sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return new Promise<void>((resolve) => {
         if (!(ms > 0) || signal?.aborted) return resolve();
+        if (stepOnSleep && speed === 0) {
+          clock.advance(ms);
+          // Yield, so a loop of sleeps cannot starve other work in the process.
+          return void setImmediate(resolve);
+        }
         const onAbort = (): void => finish(sleeper);
         const sleeper: Sleeper = {
           deadline: nowMs() + ms,
@@ -135,13 +153,14 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
       rearmAll();
     },
     snapshot(): ClockState {
-      return { virtualAt: new Date(Math.floor(anchorVirtual)).toISOString(), realAt: anchorReal, speed, revision };
+      return { virtualAt: new Date(Math.floor(anchorVirtual)).toISOString(), realAt: anchorReal, speed, revision, ...(stepOnSleep ? { stepOnSleep } : {}) };
     },
     adopt(state: ClockState): void {
       anchorVirtual = Date.parse(state.virtualAt);
       anchorReal = state.realAt;
       speed = checkSpeed(state.speed);
       revision = state.revision;
+      stepOnSleep = state.stepOnSleep ?? false;
       rearmAll();
     },
     dispose(): void {

@@ -62,3 +62,6 @@ export function advanceUntil(em: Emulator, clock: VirtualClock, done: () => bool
   }
   return elapsed;
 }
+
+/** How many instances the seed fleet holds (see src/cloud/emulator/seed-state.ts). */
+export const SEED_INSTANCES = 10;

@@ -6,7 +6,7 @@ import { CloudError } from '../../../src/cloud/port';
 import { listPrice } from '../../../src/spec/catalog';
 import type { ObservedInstance } from '../../../src/spec/observed';
 import { EMULATED_CAPABILITIES } from '../../../src/cloud/emulator';
-import { HOUR, IDS, MINUTE, call, instanceOf, newEmulator } from './_helpers';
+import { HOUR, IDS, MINUTE, call, instanceOf, newEmulator, SEED_INSTANCES } from './_helpers';
 
 async function rejection(p: Promise<unknown>): Promise<CloudError> {
   try {
@@ -212,14 +212,14 @@ describe('in-process adapter: faults and rate limits', () => {
   it('retries reads on retryable faults', async () => {
     const { em } = newEmulator({ faults: { throttleRate: 0.5, seed: 7 } });
     const cloud = em.cloud({ readRetry: { attempts: 10 } });
-    for (let i = 0; i < 10; i++) expect(await cloud.describeInstances({ all: true })).toHaveLength(6);
+    for (let i = 0; i < 10; i++) expect(await cloud.describeInstances({ all: true })).toHaveLength(SEED_INSTANCES);
     expect(em.snapshot().calls.DescribeInstancesDetail).toBeGreaterThan(10);
   });
 
   it('applies faults only to the listed actions', async () => {
     const { em } = newEmulator({ faults: { dropRate: 1, actions: ['ModifyInstancePre'] } });
     const cloud = em.cloud({ reobserveAmbiguousSubmits: false });
-    expect(await cloud.describeInstances({ all: true })).toHaveLength(6);
+    expect(await cloud.describeInstances({ all: true })).toHaveLength(SEED_INSTANCES);
     const e = await rejection(cloud.submitSpecChange({ instanceId: IDS.orders, chargeType: 'PREPAID', bandwidthMBps: 300, diskGB: 3000, partitions: 1600, mode: 'stable' }));
     expect(e.kind).toBe('network');
     expect(em.snapshot().submissions).toEqual([]);
@@ -283,6 +283,6 @@ describe('in-process adapter: faults and rate limits', () => {
     await cloud.close();
     expect((await rejection(cloud.describeInstances({ all: true }))).code).toBe('ClientError.Closed');
     // The emulator itself stays open unless the adapter owns it.
-    expect(await em.cloud().describeInstances({ all: true })).toHaveLength(6);
+    expect(await em.cloud().describeInstances({ all: true })).toHaveLength(SEED_INSTANCES);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ckafka } from 'tencentcloud-sdk-nodejs-ckafka';
 import { signTc3Request, startEmulatorServer, runEmulatorServe, createEmulator, createManualClock, createSeedState, type EmulatorServer } from '../../../src/cloud/emulator';
-import { IDS, T0, makeTempDir, newEmulator } from './_helpers';
+import { IDS, T0, makeTempDir, newEmulator, SEED_INSTANCES } from './_helpers';
 
 const KEY = { secretId: 'AKIDemulatortest', secretKey: 'emulator-secret-key' };
 const agent = new Agent({ keepAlive: false });
@@ -285,7 +285,7 @@ describe('state file and foreground serve', () => {
       region: 'ap-guangzhou',
       profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: 'http://', agent } },
     }).DescribeInstancesDetail({});
-    expect(r.Result?.TotalCount).toBe(6);
+    expect(r.Result?.TotalCount).toBe(SEED_INSTANCES);
     ac.abort();
     await running;
     expect(JSON.parse(readFileSync(statePath, 'utf8')).calls.DescribeInstancesDetail).toBe(1);

@@ -17,7 +17,7 @@ import {
   renderEmulatorStateJsonSchema,
   saveEmulatorState,
 } from '../../../src/cloud/emulator';
-import { HOUR, IDS, T0, call, makeTempDir } from './_helpers';
+import { HOUR, IDS, T0, call, makeTempDir, SEED_INSTANCES } from './_helpers';
 
 const ROOT = resolve(__dirname, '../../..');
 const SCHEMA_FILE = join(ROOT, 'schema/emulator-state.schema.json');
@@ -121,7 +121,7 @@ describe('save and load', () => {
     expect(existsSync(path)).toBe(false);
     await call(em, 'DescribeCkafkaZone');
     const written = await loadEmulatorState(path);
-    expect(written.instances).toHaveLength(6);
+    expect(written.instances).toHaveLength(SEED_INSTANCES);
     expect(written.calls).toEqual({ DescribeCkafkaZone: 1 });
   });
 });

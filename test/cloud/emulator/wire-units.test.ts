@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { listPrice } from '../../../src/spec/catalog';
 import { BYTES_PER_GB } from '../../../src/cloud/emulator';
 import { expectGolden } from '../../support/golden';
-import { HOUR, IDS, MINUTE, T0, call, newEmulator } from './_helpers';
+import { HOUR, IDS, MINUTE, T0, call, newEmulator, SEED_INSTANCES } from './_helpers';
 
 const golden = (name: string) => join(__dirname, 'golden', name);
 
@@ -144,11 +144,11 @@ describe('paging', () => {
   it('pages DescribeInstancesDetail with Offset and Limit (default 10)', async () => {
     const { em } = newEmulator();
     const all = await call(em, 'DescribeInstancesDetail', {});
-    expect(all.Result.TotalCount).toBe(6);
-    expect(all.Result.InstanceList).toHaveLength(6);
+    expect(all.Result.TotalCount).toBe(SEED_INSTANCES);
+    expect(all.Result.InstanceList).toHaveLength(SEED_INSTANCES);
     const page = await call(em, 'DescribeInstancesDetail', { Offset: 4, Limit: 4 });
-    expect(page.Result.TotalCount).toBe(6);
-    expect(page.Result.InstanceList.map((i: { InstanceId: string }) => i.InstanceId)).toEqual([IDS.audit, IDS.legacy]);
+    expect(page.Result.TotalCount).toBe(SEED_INSTANCES);
+    expect(page.Result.InstanceList.map((i: { InstanceId: string }) => i.InstanceId)).toEqual([IDS.audit, IDS.legacy, 'ckafka-8cq3d5of', 'ckafka-6kx1c7lm']);
   });
 
   it('filters DescribeInstancesDetail by ids, status, search word, tags and filters', async () => {
@@ -157,7 +157,7 @@ describe('paging', () => {
     expect(ids(await call(em, 'DescribeInstancesDetail', { InstanceIdList: [IDS.audit, IDS.orders, 'ckafka-00000000'] }))).toEqual([IDS.orders, IDS.audit]);
     await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, Partition: 1300, UpgradeStrategy: 1 });
     expect(ids(await call(em, 'DescribeInstancesDetail', { Status: [7] }))).toEqual([IDS.payments]);
-    expect(ids(await call(em, 'DescribeInstancesDetail', { SearchWord: 'CLICK' }))).toEqual([IDS.clickstream]);
+    expect(ids(await call(em, 'DescribeInstancesDetail', { SearchWord: 'CLICK' }))).toEqual([IDS.clickstream, 'ckafka-6kx1c7lm']);
     expect(ids(await call(em, 'DescribeInstancesDetail', { TagList: [{ TagKey: 'team', TagValue: 'security' }] }))).toEqual([IDS.audit]);
     expect(ids(await call(em, 'DescribeInstancesDetail', { Filters: [{ Name: 'InstanceType', Values: ['standards2'] }] }))).toEqual([IDS.legacy]);
     expect(ids(await call(em, 'DescribeInstancesDetail', { Filters: [{ Name: 'Ip', Values: ['10.0.15.10'] }] }))).toEqual([IDS.audit]);

@@ -1,0 +1,434 @@
+/**
+ * Applies a saved plan: exactly what was reviewed, or a refusal that says why.
+ *
+ * Idempotency comes from observing the cloud, not from a local journal (CI runners are
+ * ephemeral): each run re-observes every instance and decides from what it sees — already at the
+ * target (done), upgrading from the planned spec (attach and track), moved since the plan (refuse
+ * as stale), outside its window (defer) — so a re-run after a crash or a timeout resumes, and two
+ * applies of one plan submit each change once (the cloud answers the second with ResourceInUse,
+ * which attaches).
+ */
+import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/port';
+import { runChecks } from '../plan/run-checks';
+import { specChanges } from '../plan/spec-changes';
+import { PREREQUISITE_CHECKS, type ApiStep, type CheckId, type Plan, type PlanCheck, type PlannedInstance } from '../plan/types';
+import type { Issue, IssueCode } from '../spec/issues';
+import type { Endpoint, ObservedInstance } from '../spec/observed';
+import type { SpecValues } from '../spec/types';
+import {
+  SUCCESS_OUTCOMES,
+  type ApplyEvent,
+  type ApplyResult,
+  type ApplySummary,
+  type InstanceOutcome,
+  type InstanceResult,
+  type InstanceState,
+} from './apply-types';
+import { gatherFacts } from './plan-with-cloud';
+import { runLimited } from './run-limited';
+import { scheduleGate } from './schedule-gate';
+import { Tracker, type TrackOutcome } from './tracker';
+
+export interface ApplyOptions {
+  /** Failing checks to pass over; each use is recorded in the result. @default none */
+  readonly ignoreChecks?: readonly CheckId[];
+  /** Sleep until a deferred change's window opens or time comes, instead of deferring. @default false */
+  readonly wait?: boolean;
+  /** The longest `wait` sleeps for one instance (cloud clock); beyond it the change is deferred. @default 24 hours */
+  readonly maxWaitMs?: number;
+  /** Instances worked on at once. @default 8 */
+  readonly concurrency?: number;
+  /** Time between status polls while a change runs (cloud clock). @default 30 seconds */
+  readonly pollIntervalMs?: number;
+  /**
+   * How long to follow one change before reporting it as still running in the cloud.
+   * @default - three times the plan's estimate plus 30 minutes, at least one hour
+   */
+  readonly trackTimeoutMs?: (instance: PlannedInstance) => number;
+  /** Aborting stops new submissions and waiting; changes already running are reported, not cancelled. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: ApplyEvent) => void;
+}
+
+type Result = Omit<InstanceResult, 'name' | 'instanceId'>;
+
+function issue(code: IssueCode, message: string, hint?: string): Issue {
+  return { code, severity: 'error', path: '', message, ...(hint === undefined ? {} : { hint }) };
+}
+
+function specOf(o: ObservedInstance): SpecValues | undefined {
+  return o.edition === undefined ? undefined : { edition: o.edition, bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB, partitions: o.partitions };
+}
+
+function sameSpec(a: SpecValues | null | undefined, b: SpecValues | null | undefined): boolean {
+  return a != null && b != null && specChanges(a, b).length === 0;
+}
+
+const UNITS: Record<string, string> = { bandwidthMBps: ' MB/s', diskGB: ' GB', partitions: ' partitions', edition: '' };
+
+function endpointKey(e: Endpoint): string {
+  return `${e.vip}:${e.vport}`;
+}
+
+function endpointsChanged(before: readonly Endpoint[], after: readonly Endpoint[]): boolean {
+  const a = before.map(endpointKey).sort().join(',');
+  const b = after.map(endpointKey).sort().join(',');
+  return a !== b;
+}
+
+function defaultTrackTimeout(p: PlannedInstance): number {
+  const estimate = (p.migration.estimatedSeconds ?? 300) * 1000;
+  return Math.max(3_600_000, 3 * estimate + 1_800_000);
+}
+
+function submitStepOf(p: PlannedInstance): Extract<ApiStep, { action: 'ModifyInstancePre' | 'InstanceScalingDown' }> | undefined {
+  return p.steps.find((s): s is Extract<ApiStep, { action: 'ModifyInstancePre' | 'InstanceScalingDown' }> => s.kind === 'api' && (s.action === 'ModifyInstancePre' || s.action === 'InstanceScalingDown'));
+}
+
+function retimeStepOf(p: PlannedInstance): Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined {
+  return p.steps.find((s): s is Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> => s.kind === 'api' && s.action === 'ModifyInstanceAttributes');
+}
+
+/** Why an instance's observed state no longer matches what the plan was made against, or `undefined`. */
+export function staleness(p: PlannedInstance, o: ObservedInstance): string | undefined {
+  const planned = p.observed.spec;
+  const now = specOf(o);
+  if (planned !== null && now !== undefined) {
+    // specChanges(desired, observed) gives `from` = observed and `to` = desired: here the plan's
+    // spec is the "observed" side and the cloud's current spec the "desired" one.
+    const moved = specChanges(now, planned);
+    if (moved.length > 0)
+      return moved.map((c) => `${c.field} was ${c.from}${UNITS[c.field] ?? ''} when planned, now ${c.to}${UNITS[c.field] ?? ''}`).join('; ');
+  }
+  if (p.observed.chargeType !== null && p.observed.chargeType !== o.chargeType) return `its billing changed from ${p.observed.chargeType} to ${o.chargeType}`;
+  if ((p.observed.rebalanceAt ?? undefined) !== o.rebalanceAt)
+    return o.rebalanceAt === undefined
+      ? `the task scheduled in the cloud for ${p.observed.rebalanceAt} is gone`
+      : `a task is now scheduled in the cloud for ${o.rebalanceAt}${p.observed.rebalanceAt ? ` (was ${p.observed.rebalanceAt})` : ''}`;
+  return undefined;
+}
+
+const REPLAN = 're-run `ckafka plan --out <file>`, review the new plan, and apply that';
+
+class Run {
+  private readonly tracker: Tracker;
+  private readonly ignore: ReadonlySet<CheckId>;
+
+  constructor(
+    private readonly cloud: CkafkaCloud,
+    private readonly options: ApplyOptions,
+  ) {
+    this.tracker = new Tracker(cloud, {
+      ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    this.ignore = new Set(options.ignoreChecks ?? []);
+  }
+
+  get polls(): number {
+    return this.tracker.polls;
+  }
+
+  private get aborted(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  private emit(p: PlannedInstance, state: InstanceState, message: string): void {
+    this.options.onEvent?.({ type: 'state', at: this.cloud.clock.now(), name: p.name, instanceId: p.instanceId, state, message, estimatedSeconds: p.migration.estimatedSeconds });
+  }
+
+  private async observe(id: string): Promise<ObservedInstance | undefined> {
+    const [o] = await this.cloud.describeInstances({ ids: [id] }, this.options.signal === undefined ? {} : { signal: this.options.signal });
+    return o;
+  }
+
+  async instance(p: PlannedInstance, first: ObservedInstance | undefined): Promise<Result> {
+    if (p.action === 'none') return { outcome: 'unchanged', message: 'no change planned', issues: [] };
+    const manual = p.steps.find((s) => s.kind === 'manual');
+    if (manual !== undefined && manual.kind === 'manual')
+      return {
+        outcome: 'refused',
+        message: `needs a manual step: ${manual.description} (${manual.consolePath}); then re-plan`,
+        issues: [issue('apply/manual-step', `${p.name}: ${manual.description}`, `do it in the console (${manual.consolePath}), then ${REPLAN}`)],
+      };
+    const submit = submitStepOf(p);
+    const retime = retimeStepOf(p);
+    const waitsForCloudTask = p.steps.some((s) => s.kind === 'wait' && s.until === 'scheduled-task');
+    if (p.instanceId === null || (submit === undefined && retime === undefined && !waitsForCloudTask))
+      return { outcome: 'blocked', message: `blocked in the plan: ${p.summary}`, issues: p.issues.filter((i) => i.severity === 'error') };
+
+    let observed = first;
+    for (;;) {
+      if (observed === undefined)
+        return { outcome: 'refused', message: `${p.instanceId} no longer exists in the cloud`, issues: [issue('apply/stale', `${p.name}: instance ${p.instanceId} was not found`, REPLAN)] };
+
+      // Already where the plan goes: an earlier apply (or the console) did it.
+      if (observed.status === 'running' && sameSpec(specOf(observed), p.target)) return this.verified(p, observed, { attached: false, note: 'already at the target spec' });
+
+      const stale = staleness(p, observed);
+      if (stale !== undefined)
+        return { outcome: 'refused', message: `the plan is stale: ${stale}`, issues: [issue('apply/stale', `${p.name}: ${stale}`, REPLAN)] };
+
+      // Upgrading from the planned spec: an earlier or concurrent apply of this plan submitted it.
+      if (observed.status === 'upgrading') {
+        this.emit(p, 'attached', 'a change is already running in the cloud: following it');
+        return this.follow(p, observed, this.cloud.clock.now(), true, undefined);
+      }
+      if (observed.status !== 'running')
+        return {
+          outcome: 'refused',
+          message: `the instance is ${observed.status} (status ${observed.statusCode}), not running`,
+          issues: [issue('apply/instance-not-running', `${p.name}: the instance is ${observed.status}`, 'wait until it is running, then apply again')],
+        };
+
+      if (waitsForCloudTask) return this.cloudScheduled(p, retime);
+      if (submit === undefined) return { outcome: 'blocked', message: `blocked in the plan: ${p.summary}`, issues: [] };
+
+      const now = this.cloud.clock.now();
+      const gate = scheduleGate(p.schedule, now);
+      if (!gate.due) {
+        const waitMs = gate.opensAt.getTime() - now.getTime();
+        const when = gate.opensAt.toISOString();
+        if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
+          this.emit(p, 'waiting', `waiting until ${when} (${p.schedule.kind === 'window' ? 'its window opens' : 'its time'})`);
+          await this.cloud.clock.sleep(waitMs, this.options.signal);
+          if (this.aborted) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
+          observed = await this.observe(p.instanceId);
+          continue;
+        }
+        const why = p.schedule.kind === 'window' ? 'outside its window' : 'before its time';
+        const more = this.options.wait === true ? ` (beyond --max-wait)` : '';
+        return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}; apply this plan again then`, issues: [], startsAt: when };
+      }
+      return this.checkAndSubmit(p, observed, submit);
+    }
+  }
+
+  // A change the cloud already has scheduled (RebalanceTime): move it if the plan says so; the
+  // cloud starts it. Nothing is submitted.
+  private async cloudScheduled(p: PlannedInstance, retime: Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined): Promise<Result> {
+    if (retime === undefined)
+      return { outcome: 'scheduled', message: `scheduled in the cloud for ${p.schedule.pendingAt ?? p.schedule.startsAt}; apply again after it runs to verify`, issues: [] };
+    const to = new Date(retime.params.RebalanceTime * 1000);
+    if (to.getTime() <= this.cloud.clock.now().getTime())
+      return {
+        outcome: 'refused',
+        message: `the reviewed new time ${to.toISOString()} has passed`,
+        issues: [issue('apply/stale', `${p.name}: the re-time to ${to.toISOString()} is in the past`, REPLAN)],
+      };
+    if (this.aborted) return { outcome: 'skipped', message: 'interrupted before re-timing', issues: [] };
+    try {
+      await this.cloud.retimeRebalance(retime.params.InstanceId, to, this.options.signal === undefined ? {} : { signal: this.options.signal });
+    } catch (e) {
+      return this.submitFailed(p, e, 'ModifyInstanceAttributes');
+    }
+    this.emit(p, 'retimed', `moved the scheduled change to ${to.toISOString()}`);
+    return { outcome: 'scheduled', message: `re-timed: the cloud runs the change at ${to.toISOString()}; apply again after it runs to verify`, issues: [], startsAt: to.toISOString() };
+  }
+
+  private async checkAndSubmit(p: PlannedInstance, observed: ObservedInstance, step: NonNullable<ReturnType<typeof submitStepOf>>): Promise<Result> {
+    if (this.aborted) return { outcome: 'skipped', message: 'interrupted before submitting', issues: [] };
+    this.emit(p, 'checking', 're-running the pre-checks');
+    const facts = await gatherFacts(this.cloud, p.target, observed, this.options.signal);
+    // The reviewer approved a change that migrates nothing; if the cloud now says data would
+    // migrate, the plan under-states the risk and must be reviewed again.
+    if (p.migration.required === false && facts.migration?.required === true)
+      return {
+        outcome: 'refused',
+        message: 'the cloud now says this change migrates data; the reviewed plan said it would not',
+        issues: [issue('apply/stale', `${p.name}: the change now requires a data migration`, `${REPLAN} (the new plan shows its window, mode and duration)`)],
+      };
+    const checks = runChecks({ observed, target: p.target, migration: p.migration, schedule: p.schedule, facts });
+    // A prerequisite that could not be verified now is not a pass: at plan time "not checked" is
+    // information for the reviewer, at apply time it would be a blind submit.
+    const failing = checks.filter((c) => c.status === 'fail' || (c.notChecked === true && PREREQUISITE_CHECKS.includes(c.id)));
+    const ignored = failing.filter((c) => this.ignore.has(c.id)).map((c) => c.id);
+    const blocking = failing.filter((c) => !this.ignore.has(c.id));
+    if (blocking.length > 0)
+      return {
+        outcome: 'blocked',
+        message: `pre-check ${blocking.some((c) => c.status === 'fail') ? 'failed' : 'could not be verified'}: ${blocking.map((c) => c.id).join(', ')}`,
+        checks,
+        ...(ignored.length > 0 ? { ignoredChecks: ignored } : {}),
+        issues: blocking.map((c: PlanCheck) =>
+          c.status === 'fail'
+            ? issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, `${c.hint ?? 'fix it'}; or pass --ignore-check ${c.id} to accept the risk`)
+            : issue('apply/check-failed', `${p.name}: ${c.id} could not be verified: ${c.message.replace(/^not checked: /, '')}`, `apply again when the cloud answers; or pass --ignore-check ${c.id} to go on without it`),
+        ),
+      };
+
+    // Look once more right before writing: another apply of this plan may have just submitted.
+    const latest = await this.observe(observed.instanceId);
+    if (latest === undefined || latest.status !== 'running' || !sameSpec(specOf(latest), p.observed.spec)) return this.instance(p, latest);
+    if (this.aborted) return { outcome: 'skipped', message: 'interrupted before submitting', issues: [], checks };
+
+    const request: SpecChangeRequest = {
+      instanceId: step.params.InstanceId,
+      chargeType: step.action === 'ModifyInstancePre' ? 'PREPAID' : 'POSTPAID_BY_HOUR',
+      bandwidthMBps: step.params.BandWidth,
+      diskGB: step.params.DiskSize,
+      partitions: step.params.Partition,
+      mode: step.action === 'InstanceScalingDown' && step.params.UpgradeStrategy === 2 ? 'high-speed' : 'stable',
+    };
+    this.emit(p, 'submitting', `${step.action}: ${step.description}`);
+    const since = this.cloud.clock.now();
+    let submitted: Result['submitted'];
+    try {
+      const r = await this.cloud.submitSpecChange(request, this.options.signal === undefined ? {} : { signal: this.options.signal });
+      submitted = { action: r.action, requestId: r.requestId, at: since.toISOString() };
+      this.emit(p, 'submitted', `${r.action} accepted (request ${r.requestId})`);
+    } catch (e) {
+      if (CloudError.isCloudError(e) && e.kind === 'in-use') {
+        // Someone else submitted first (a concurrent apply of this plan, or the console).
+        const now = await this.observe(observed.instanceId);
+        if (now?.status === 'upgrading') {
+          this.emit(p, 'attached', 'a change started meanwhile: following it');
+          return this.follow(p, now, this.cloud.clock.now(), true, undefined, checks, ignored);
+        }
+        if (now !== undefined && now.status === 'running' && sameSpec(specOf(now), p.target)) return this.verified(p, now, { attached: true, note: 'finished meanwhile (another apply submitted it)' });
+        // Busy without a visible change (e.g. a task scheduled in the console): report, do not loop.
+      }
+      return this.submitFailed(p, e, step.action);
+    }
+    return this.follow(p, observed, since, false, submitted, checks, ignored);
+  }
+
+  private submitFailed(p: PlannedInstance, e: unknown, action: string): Result {
+    const detail = CloudError.isCloudError(e) ? `${e.code}: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ''}` : e instanceof Error ? e.message : String(e);
+    return {
+      outcome: 'failed',
+      message: `${action} failed: ${detail}`,
+      issues: [issue('apply/submit-failed', `${p.name}: ${action} failed: ${detail}`, 'see docs/troubleshooting.md for this code; nothing was changed unless the cloud shows the instance upgrading')],
+    };
+  }
+
+  private async follow(
+    p: PlannedInstance,
+    observed: ObservedInstance,
+    since: Date,
+    attached: boolean,
+    submitted: Result['submitted'],
+    checks?: readonly PlanCheck[],
+    ignored?: readonly CheckId[],
+  ): Promise<Result> {
+    this.emit(p, 'upgrading', p.migration.required ? 'migrating data' : 'applying the new spec');
+    let lastStatus = observed.statusCode;
+    const outcome: TrackOutcome = await this.tracker.track({
+      instanceId: observed.instanceId,
+      target: p.target,
+      since,
+      sawUpgrading: observed.status === 'upgrading',
+      timeoutMs: (this.options.trackTimeoutMs ?? defaultTrackTimeout)(p),
+      onPoll: (o, elapsedMs) => {
+        if (o.statusCode !== lastStatus) {
+          lastStatus = o.statusCode;
+          this.emit(p, o.status === 'upgrading' ? 'upgrading' : 'observing', `status ${o.status}`);
+        }
+        this.options.onEvent?.({ type: 'progress', at: this.cloud.clock.now(), name: p.name, instanceId: o.instanceId, statusCode: o.statusCode, elapsedSeconds: Math.round(elapsedMs / 1000), estimatedSeconds: p.migration.estimatedSeconds });
+      },
+    });
+    const elapsedSeconds = Math.round((this.cloud.clock.now().getTime() - since.getTime()) / 1000);
+    const extra = { ...(submitted ? { submitted } : {}), ...(checks ? { checks } : {}), ...(ignored && ignored.length > 0 ? { ignoredChecks: ignored } : {}), attached, elapsedSeconds };
+    switch (outcome.kind) {
+      case 'done':
+        return { ...this.verified(p, outcome.observed, { attached, note: attached ? 'finished (followed the running change)' : 'applied' }), ...extra };
+      case 'mismatch':
+        return {
+          outcome: 'failed',
+          message: `${outcome.reason}: now ${outcome.observed.bandwidthMBps} MB/s, ${outcome.observed.diskGB} GB, ${outcome.observed.partitions} partitions`,
+          issues: [issue('apply/verify-mismatch', `${p.name}: ${outcome.reason}`, `check the instance in the console; ${REPLAN}`)],
+          ...extra,
+        };
+      case 'gone':
+        return { outcome: 'failed', message: 'the instance disappeared while upgrading', issues: [issue('apply/verify-mismatch', `${p.name}: the instance disappeared`)], ...extra };
+      case 'timeout':
+        return {
+          outcome: 'running',
+          message: `still upgrading in the cloud after ${Math.round(elapsedSeconds / 60)} minutes (estimate ${Math.round((p.migration.estimatedSeconds ?? 0) / 60)}); it keeps running`,
+          issues: [
+            issue(
+              'apply/still-running',
+              `${p.name}: the change is taking much longer than estimated`,
+              'see docs/troubleshooting.md (zone disk stock, high-speed under load, MaxMessageByte, broker address update); apply this plan again to keep following it',
+            ),
+          ],
+          ...extra,
+        };
+      case 'interrupted':
+        return { outcome: 'running', message: 'apply was interrupted; the change keeps running in the cloud; apply this plan again to follow it', issues: [issue('apply/interrupted', `${p.name}: still upgrading in the cloud`)], ...extra };
+    }
+  }
+
+  private verified(p: PlannedInstance, o: ObservedInstance, how: { attached: boolean; note: string }): Result {
+    const changed = endpointsChanged(p.observed.endpoints, o.endpoints);
+    const ports = changed ? `; endpoints changed: ${o.endpoints.map(endpointKey).join(', ')} (were ${p.observed.endpoints.map(endpointKey).join(', ')}) — open the new ports in security groups` : '';
+    return {
+      outcome: 'done',
+      message: `${how.note}: ${p.target.bandwidthMBps} MB/s, ${p.target.diskGB} GB, ${p.target.partitions} partitions${ports}`,
+      issues: [],
+      attached: how.attached,
+      ...(changed ? { endpointsChanged: { before: p.observed.endpoints, after: o.endpoints } } : {}),
+    };
+  }
+}
+
+function summarise(results: readonly InstanceResult[]): ApplySummary {
+  const byOutcome: Partial<Record<InstanceOutcome, number>> = {};
+  for (const r of results) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1;
+  const order: InstanceOutcome[] = ['done', 'running', 'scheduled', 'deferred', 'blocked', 'refused', 'failed', 'skipped', 'unchanged'];
+  const parts = order.filter((o) => byOutcome[o]).map((o) => `${byOutcome[o]} ${o}`);
+  return {
+    total: results.length,
+    byOutcome,
+    stillRunning: results.filter((r) => r.outcome === 'running').map((r) => r.name),
+    line: results.length === 0 ? 'nothing to apply' : parts.join(', '),
+  };
+}
+
+/** How an apply ended, as the CLI reports it; exported for the Pulumi provider's update. */
+export function finishApply(results: readonly InstanceResult[], interrupted: boolean, issues: readonly Issue[] = []): ApplyResult {
+  const ok = issues.length === 0 && results.every((r) => SUCCESS_OUTCOMES.includes(r.outcome));
+  return { instances: results, summary: summarise(results), interrupted, exitCode: ok && !interrupted ? 0 : 1, issues };
+}
+
+/**
+ * Applies a verified plan (see `loadPlan`) through a cloud. Instances run in parallel under a
+ * concurrency limit; one poller follows every running change.
+ */
+export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOptions = {}): Promise<ApplyResult & { readonly polls: number }> {
+  const run = new Run(cloud, options);
+  const start = cloud.clock.now();
+  options.onEvent?.({ type: 'start', at: start, instances: plan.instances.length });
+
+  // A plan made against one cloud or region says nothing about another.
+  if (plan.cloud.kind !== cloud.kind || (plan.region ?? cloud.region) !== cloud.region) {
+    const message = `the plan was made against ${plan.cloud.kind}${plan.region ? ` (${plan.region})` : ''}, but this apply uses ${cloud.kind} (${cloud.region})`;
+    const result = finishApply([], false, [issue('apply/wrong-cloud', message, 'apply with the same credentials, endpoint or emulator state the plan used, or re-plan against this cloud')]);
+    options.onEvent?.({ type: 'end', at: cloud.clock.now(), result });
+    return { ...result, polls: 0 };
+  }
+
+  const ids = plan.instances.filter((p) => p.action !== 'none' && p.instanceId !== null).map((p) => p.instanceId as string);
+  const observed = ids.length === 0 ? [] : await cloud.describeInstances({ ids }, options.signal === undefined ? {} : { signal: options.signal });
+  const byId = new Map(observed.map((o) => [o.instanceId, o]));
+
+  const results: InstanceResult[] = new Array(plan.instances.length);
+  await runLimited(plan.instances, options.concurrency ?? 8, async (p, index) => {
+    let r: Result;
+    if (options.signal?.aborted === true && p.action !== 'none') r = { outcome: 'skipped', message: 'apply was interrupted before this instance started', issues: [] };
+    else {
+      try {
+        r = await run.instance(p, p.instanceId === null ? undefined : byId.get(p.instanceId));
+      } catch (e) {
+        // A read failed after retries: this instance's outcome is unknown, the others go on.
+        const detail = CloudError.isCloudError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+        r = { outcome: 'failed', message: `could not reach the cloud: ${detail}`, issues: [issue('apply/submit-failed', `${p.name}: ${detail}`, 'apply this plan again; it resumes from what the cloud shows')] };
+      }
+    }
+    results[index] = { name: p.name, instanceId: p.instanceId, ...r };
+    options.onEvent?.({ type: 'state', at: cloud.clock.now(), name: p.name, instanceId: p.instanceId, state: r.outcome, message: r.message });
+  });
+  const result = finishApply(results, options.signal?.aborted === true);
+  options.onEvent?.({ type: 'end', at: cloud.clock.now(), result });
+  return { ...result, polls: run.polls };
+}

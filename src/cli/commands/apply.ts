@@ -1,0 +1,125 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyPlan } from '../../apply/apply-plan';
+import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
+import { loadPlan } from '../../apply/load-plan';
+import { CHECK_IDS, type CheckId } from '../../plan/types';
+import { closestMatch } from '../../spec/suggest';
+import { boolFlag, choiceFlag, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
+import { CliError, usageError } from '../cli-error';
+import type { Command } from '../main';
+import { colorFor, formatIssues, write, type Io } from '../output';
+import { createProgressReporter } from '../progress';
+import { selectCloud } from '../select-cloud';
+import { CLOUD_FLAGS } from './plan';
+
+function checkIds(values: readonly string[]): CheckId[] {
+  return values.map((v) => {
+    if ((CHECK_IDS as readonly string[]).includes(v)) return v as CheckId;
+    const near = closestMatch(v, CHECK_IDS);
+    throw usageError(`--ignore-check ${v} is not a check id`, near ? `did you mean --ignore-check ${near}?` : `check ids: ${CHECK_IDS.join(', ')}`);
+  });
+}
+
+const MARK: Record<InstanceOutcome, string> = {
+  done: '✓',
+  unchanged: '=',
+  deferred: '…',
+  scheduled: '…',
+  blocked: '✗',
+  refused: '✗',
+  failed: '✗',
+  running: '!',
+  skipped: '-',
+};
+
+/** The apply result for a human: a line per instance, what to do about each problem, a summary. */
+export function renderApplyResult(result: ApplyResult, color: boolean): string {
+  const out: string[] = [];
+  for (const r of result.instances) {
+    out.push(`${MARK[r.outcome]} ${r.name}${r.instanceId ? ` (${r.instanceId})` : ''}: ${r.outcome} — ${r.message}`);
+    if (r.ignoredChecks && r.ignoredChecks.length > 0) out.push(`    ignored failing checks (--ignore-check): ${r.ignoredChecks.join(', ')}`);
+    if (r.submitted) out.push(`    submitted ${r.submitted.action} at ${r.submitted.at} (request ${r.submitted.requestId})`);
+    if (r.endpointsChanged) out.push(`    endpoints changed: ${r.endpointsChanged.after.map((e) => `${e.vip}:${e.vport}`).join(', ')} (were ${r.endpointsChanged.before.map((e) => `${e.vip}:${e.vport}`).join(', ')}): allow the new ports in your security groups`);
+  }
+  const issues = [...result.issues, ...result.instances.flatMap((r) => r.issues)];
+  if (issues.length > 0) out.push('', formatIssues(issues, color));
+  out.push('', `Apply: ${result.summary.line}.`);
+  if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.join(', ')}. Apply the same plan again to follow them.`);
+  if (result.interrupted) out.push('Interrupted: no new change was submitted after Ctrl-C.');
+  return `${out.join('\n')}\n`;
+}
+
+function readPlanFile(io: Io, file: string): string {
+  try {
+    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new CliError('input', `cannot read ${file}`, [
+      { code: 'cli/file-not-found', severity: 'error', path: '', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'pass the file written by `ckafka plan --out <file>`', file },
+    ]);
+  }
+}
+
+/** `ckafka apply <plan.json>`: applies exactly the reviewed plan. */
+export const applyCommand: Command = async (argv, io) => {
+  const args = parseCommandArgs('apply', argv, {
+    wait: { type: 'boolean' },
+    'max-wait': { type: 'string' },
+    'ignore-check': { type: 'string', multiple: true },
+    concurrency: { type: 'string' },
+    'poll-interval': { type: 'string' },
+    format: { type: 'string' },
+    ...CLOUD_FLAGS,
+  });
+  if (args.positionals.length !== 1) throw usageError(args.positionals.length === 0 ? 'ckafka apply needs the plan file' : `ckafka apply takes one plan file; got ${args.positionals.join(' ')}`, 'ckafka apply plan.json (write one with ckafka plan --out plan.json)');
+  const format = choiceFlag(args, 'format', ['text', 'json'] as const, 'text');
+  const file = args.positionals[0] as string;
+  const loaded = loadPlan(readPlanFile(io, file), file);
+  if (loaded.plan === undefined) throw new CliError('input', `cannot apply ${file}`, loaded.issues);
+  const plan = loaded.plan;
+  const ignoreChecks = checkIds(listFlag(args, 'ignore-check'));
+  const maxWait = stringFlag(args, 'max-wait');
+  const pollInterval = stringFlag(args, 'poll-interval');
+
+  const selected = await selectCloud(io, {
+    ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
+    ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
+    ...((stringFlag(args, 'region') ?? plan.region) === null ? {} : { region: (stringFlag(args, 'region') ?? plan.region) as string }),
+  });
+  const errColor = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
+  const reporter = createProgressReporter(io, { live: io.stderr.isTTY === true && io.env.CI === undefined, color: errColor });
+
+  // First Ctrl-C: stop submitting, report what runs on. Second: leave at once.
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      write(io, 'stderr', '\nStopping: no new changes will be submitted; changes already running in the cloud keep running. Press Ctrl-C again to quit at once.\n');
+      controller.abort();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await applyPlan(plan, selected.cloud, {
+      ignoreChecks,
+      wait: boolFlag(args, 'wait'),
+      ...(maxWait === undefined ? {} : { maxWaitMs: parseDuration(maxWait, 'max-wait') }),
+      ...(pollInterval === undefined ? {} : { pollIntervalMs: parseDuration(pollInterval, 'poll-interval') }),
+      concurrency: intFlag(args, 'concurrency', 8),
+      signal: controller.signal,
+      onEvent: reporter.onEvent,
+    });
+    reporter.stop();
+    const { polls: _polls, ...plain } = result;
+    if (format === 'json') write(io, 'stdout', `${JSON.stringify(plain, null, 2)}\n`);
+    else write(io, 'stdout', renderApplyResult(plain, colorFor(io.stdout, io.env, boolFlag(args, 'no-color'))));
+    return result.exitCode;
+  } finally {
+    reporter.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await selected.close();
+  }
+};

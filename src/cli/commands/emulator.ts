@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { intFlag, parseCommandArgs, stringFlag } from '../args';
+import { CliError, usageError } from '../cli-error';
+import type { Command } from '../main';
+import { write } from '../output';
+import { DEFAULT_EMULATOR_STATE, selectCloud } from '../select-cloud';
+
+const DEFAULT_PORT = 4577;
+
+/** `ckafka emulator serve|snapshot`. */
+export const emulatorCommand: Command = async (argv, io) => {
+  const [sub, ...rest] = argv;
+  if (sub === 'serve') {
+    const args = parseCommandArgs('emulator serve', rest, { port: { type: 'string' }, state: { type: 'string' }, speed: { type: 'string' } });
+    if (args.positionals.length > 0) throw usageError(`ckafka emulator serve takes no arguments; got ${args.positionals.join(' ')}`);
+    const portText = stringFlag(args, 'port');
+    const port = portText === '0' ? 0 : intFlag(args, 'port', DEFAULT_PORT);
+    if (port > 65535) throw usageError(`--port must be at most 65535; got ${portText}`);
+    const speedText = stringFlag(args, 'speed');
+    const speed = speedText === undefined ? undefined : Number(speedText);
+    if (speed !== undefined && (!Number.isFinite(speed) || speed < 0)) throw usageError(`--speed must be a number of virtual seconds per real second, 0 or more; got "${speedText}"`);
+    const statePath = path.resolve(io.cwd, stringFlag(args, 'state') ?? DEFAULT_EMULATOR_STATE);
+    const { runEmulatorServe } = await import('../../cloud/emulator/server');
+    const id = io.env.TENCENTCLOUD_SECRET_ID;
+    const key = io.env.TENCENTCLOUD_SECRET_KEY;
+    await runEmulatorServe({
+      port,
+      statePath,
+      out: io.stdout,
+      err: io.stderr,
+      ...(id && key ? { credentials: { secretId: id, secretKey: key } } : {}),
+      ...(speed === undefined ? {} : { speed }),
+    });
+    return 0;
+  }
+  if (sub === 'snapshot') {
+    const args = parseCommandArgs('emulator snapshot', rest, { out: { type: 'string' }, region: { type: 'string' }, endpoint: { type: 'string' } });
+    const out = stringFlag(args, 'out');
+    if (out === undefined) throw usageError('ckafka emulator snapshot needs --out <file>', 'ckafka emulator snapshot --out rehearsal.json [ids...]');
+    const region = stringFlag(args, 'region');
+    const endpoint = stringFlag(args, 'endpoint');
+    const { tencentConfigFromEnv } = await import('../../cloud/tencent/tencent-config-from-env');
+    const config = tencentConfigFromEnv(io.env, endpoint === undefined ? {} : { endpoint });
+    if (config.credentials === undefined)
+      throw new CliError('usage', 'a snapshot reads a real cloud: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set', [
+        { code: 'cloud/auth-failed', severity: 'error', path: '', message: 'no credentials to read the instances with', hint: 'set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (read-only CKafka permissions are enough)' },
+      ]);
+    const selected = await selectCloud(io, { ...(region === undefined ? {} : { region }), ...(endpoint === undefined ? {} : { endpoint }) });
+    try {
+      const { snapshotFromCloud } = await import('../../cloud/snapshot-from-cloud');
+      const { saveEmulatorState } = await import('../../cloud/emulator/state-file');
+      const snap = await snapshotFromCloud(selected.cloud, args.positionals.length > 0 ? { ids: args.positionals } : {});
+      const abs = path.resolve(io.cwd, out);
+      await saveEmulatorState(abs, snap.state);
+      for (const n of snap.notes) write(io, 'stderr', `note: ${n}\n`);
+      if (snap.notFound.length > 0) write(io, 'stderr', `not found in ${selected.cloud.region}: ${snap.notFound.join(', ')}\n`);
+      write(io, 'stdout', `Wrote ${snap.state.instances.length} instance${snap.state.instances.length === 1 ? '' : 's'} from ${selected.description} to ${out}.\nRehearse with: ckafka plan <fleet> --emulator-state ${out}\n`);
+      return snap.notFound.length > 0 ? 1 : 0;
+    } finally {
+      await selected.close();
+    }
+  }
+  throw usageError(sub === undefined ? 'ckafka emulator needs a subcommand: serve or snapshot' : `unknown emulator subcommand "${sub}"`, 'ckafka emulator --help');
+};

@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { planWithCloud } from '../../apply/plan-with-cloud';
+import { renderJson, renderMarkdown, renderText } from '../../render';
+import { hasErrors } from '../../spec/issues';
+import { boolFlag, choiceFlag, parseCommandArgs, stringFlag } from '../args';
+import { CliError } from '../cli-error';
+import type { Command } from '../main';
+import { colorFor, formatIssues, write, type Io } from '../output';
+import { readInputs } from '../read-inputs';
+import { selectCloud } from '../select-cloud';
+import { nowFlag } from './validate';
+
+/** The flags that choose a cloud, shared by plan, apply and status. */
+export const CLOUD_FLAGS = {
+  endpoint: { type: 'string' },
+  'emulator-state': { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
+/** A link to the CI run, when GitHub Actions says where it is. */
+export function runUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+}
+
+/** Writes a file, creating its folder, with a clear error when it cannot. */
+export function writeOutputFile(io: Io, file: string, text: string): void {
+  const abs = path.resolve(io.cwd, file);
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  } catch (e) {
+    throw new CliError('input', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [
+      { code: 'cli/file-not-found', severity: 'error', path: '', message: `cannot write ${file}`, hint: 'check the folder exists and is writable', file },
+    ]);
+  }
+}
+
+/** `ckafka plan [paths…]`: observe, plan, save and render. */
+export const planCommand: Command = async (argv, io) => {
+  const args = parseCommandArgs('plan', argv, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    'detailed-exitcode': { type: 'boolean' },
+    now: { type: 'string' },
+    marker: { type: 'string' },
+    ...CLOUD_FLAGS,
+  });
+  const format = choiceFlag(args, 'format', ['text', 'markdown', 'json'] as const, 'text');
+  const now = nowFlag(stringFlag(args, 'now'));
+  const color = colorFor(io.stdout, io.env, boolFlag(args, 'no-color'));
+  const errColor = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
+
+  // `at` times are judged against the plan's clock by the planner; offline, only with --now.
+  const inputs = await readInputs(args.positionals, io.cwd, now);
+  if (hasErrors(inputs.issues)) throw new CliError('input', `invalid input in ${inputs.files.join(', ') || 'the given paths'}`, inputs.issues);
+  const warnings = inputs.issues.filter((i) => i.severity === 'warning');
+  if (warnings.length > 0 && format !== 'json') write(io, 'stderr', `${formatIssues(warnings, errColor)}\n`);
+
+  const region = stringFlag(args, 'region') ?? inputs.fleet.region;
+  const selected = await selectCloud(io, {
+    ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
+    ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
+    ...(region === undefined ? {} : { region }),
+    ...(inputs.emulatorSeed === undefined ? {} : { seed: inputs.emulatorSeed }),
+  });
+  try {
+    const plan = await planWithCloud(inputs.fleet, selected.cloud, now === undefined ? {} : { now });
+    const out = stringFlag(args, 'out');
+    if (out !== undefined) {
+      writeOutputFile(io, out, renderJson(plan));
+      write(io, 'stderr', `Plan saved to ${out}; apply it with: ckafka apply ${out}\n`);
+    }
+    const marker = stringFlag(args, 'marker');
+    const runUrl = runUrlFrom(io.env);
+    const rendered =
+      format === 'json'
+        ? renderJson(plan)
+        : format === 'markdown'
+          ? renderMarkdown(plan, { ...(marker === undefined ? {} : { marker }), ...(runUrl === undefined ? {} : { runUrl }) })
+          : renderText(plan, { color });
+    write(io, 'stdout', rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+    // A blocked instance is a planned outcome, not a failure to plan: the plan shows it (red in the
+    // PR comment) and apply refuses it. It counts as a difference for --detailed-exitcode.
+    return boolFlag(args, 'detailed-exitcode') && (plan.summary.hasChanges || plan.summary.blocked > 0) ? 2 : 0;
+  } finally {
+    await selected.close();
+  }
+};

@@ -1,0 +1,40 @@
+import { hasErrors, sortIssues } from '../../spec/issues';
+import { parseInstant } from '../../spec/time';
+import { choiceFlag, parseCommandArgs, stringFlag, boolFlag } from '../args';
+import { usageError } from '../cli-error';
+import type { Command } from '../main';
+import { colorFor, formatIssues, write } from '../output';
+import { readInputs } from '../read-inputs';
+
+/** Reads `--now`, for reproducible runs. */
+export function nowFlag(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = parseInstant(value);
+  if (d === undefined) throw usageError(`--now must be an ISO-8601 time with an offset, e.g. 2026-11-23T10:00:00Z; got "${value}"`);
+  return d;
+}
+
+/** `ckafka validate [paths…]`: offline checks of fleet files. */
+export const validateCommand: Command = async (argv, io) => {
+  const args = parseCommandArgs('validate', argv, { format: { type: 'string' }, now: { type: 'string' } });
+  const format = choiceFlag(args, 'format', ['text', 'json'] as const, 'text');
+  const now = nowFlag(stringFlag(args, 'now')) ?? new Date();
+  const inputs = await readInputs(args.positionals, io.cwd, now);
+  const ok = !hasErrors(inputs.issues);
+  if (format === 'json') {
+    write(io, 'stdout', `${JSON.stringify({ valid: ok, files: inputs.files, instances: ok ? inputs.fleet.instances.length : null, issues: sortIssues(inputs.issues) }, null, 2)}\n`);
+  } else {
+    const color = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
+    if (inputs.issues.length > 0) write(io, 'stderr', `${formatIssues(inputs.issues, color)}\n`);
+    const n = inputs.fleet.instances.length;
+    const warnings = inputs.issues.filter((i) => i.severity === 'warning').length;
+    write(
+      io,
+      ok ? 'stdout' : 'stderr',
+      ok
+        ? `valid: ${n} instance${n === 1 ? '' : 's'} in ${inputs.files.join(', ')}${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}\n`
+        : `invalid: ${inputs.issues.filter((i) => i.severity === 'error').length} error(s) in ${inputs.files.join(', ') || 'the input'}\n`,
+    );
+  }
+  return ok ? 0 : 1;
+};

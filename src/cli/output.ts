@@ -1,0 +1,58 @@
+/**
+ * Where the CLI writes: results to stdout, everything else (progress, warnings, errors, the
+ * "using the emulator" line) to stderr, so `--format json` output can be piped as is. Colour only
+ * on a TTY and never under NO_COLOR.
+ */
+import { redact } from '../cloud/redact';
+import { sortIssues, type Issue } from '../spec/issues';
+import type { CliError } from './cli-error';
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** Whether to colour a stream: a TTY, no NO_COLOR (any value), no --no-color, and not a dumb terminal. */
+export function colorFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean {
+  if (noColorFlag || env.NO_COLOR !== undefined || env.TERM === 'dumb') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+const paint = (on: boolean, code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** Secret values from the environment, to scrub from anything printed. */
+export function secretsOf(env: NodeJS.ProcessEnv): string[] {
+  return [env.TENCENTCLOUD_SECRET_ID, env.TENCENTCLOUD_SECRET_KEY, env.TENCENTCLOUD_SESSION_TOKEN].filter((s): s is string => typeof s === 'string' && s.length > 0);
+}
+
+/** Writes text with any secret from the environment removed: the last line of defence. */
+export function write(io: Io, stream: 'stdout' | 'stderr', text: string): void {
+  io[stream].write(redact(text, secretsOf(io.env)));
+}
+
+/** One issue for a human: where, what, and how to fix it. */
+export function formatIssue(issue: Issue, color: boolean): string {
+  const red = paint(color, '31');
+  const yellow = paint(color, '33');
+  const dim = paint(color, '2');
+  const label = issue.severity === 'error' ? red(`error ${issue.code}`) : yellow(`warning ${issue.code}`);
+  const where = [issue.file === undefined ? undefined : `${issue.file}${issue.line === undefined ? '' : `:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`}`, issue.path || undefined]
+    .filter((x) => x !== undefined)
+    .join('  ');
+  const lines = [`${label}${where ? `  ${dim(where)}` : ''}`, `  ${issue.message}`];
+  if (issue.hint !== undefined) lines.push(`  ${dim('fix:')} ${issue.hint}`);
+  return lines.join('\n');
+}
+
+/** Issues for a human, sorted, separated by blank lines. */
+export function formatIssues(issues: readonly Issue[], color: boolean): string {
+  return sortIssues(issues).map((i) => formatIssue(i, color)).join('\n\n');
+}
+
+/** The JSON error envelope for `--format json`: stable kind, message and issue codes. */
+export function errorEnvelope(err: CliError): string {
+  return `${JSON.stringify({ error: { kind: err.kind, message: err.message, ...(err.hint === undefined ? {} : { hint: err.hint }), issues: sortIssues(err.issues) } }, null, 2)}\n`;
+}

@@ -1,0 +1,102 @@
+/**
+ * Apply progress on stderr. On a terminal: one live line per instance (state, elapsed, ETA from
+ * the plan's estimate), redrawn in place. In CI (no TTY): one line per state change, plus a
+ * heartbeat so a long migration never looks like a hung job.
+ */
+import type { ApplyEvent, InstanceState } from '../apply/apply-types';
+import { formatDuration } from '../plan/_words';
+import { write, type Io } from './output';
+
+export interface ProgressOptions {
+  /** Redraw lines in place (a terminal) or print a log (CI). */
+  readonly live: boolean;
+  readonly color: boolean;
+  /** Real time between heartbeat lines in log mode. @default 60000 */
+  readonly heartbeatMs?: number;
+}
+
+interface Line {
+  name: string;
+  state: InstanceState;
+  message: string;
+  /** Cloud time the current long-running state began (upgrading, waiting). */
+  since?: Date;
+  elapsedSeconds?: number;
+  estimatedSeconds?: number | null;
+}
+
+const FINAL: ReadonlySet<InstanceState> = new Set(['unchanged', 'done', 'deferred', 'scheduled', 'blocked', 'refused', 'failed', 'running', 'skipped']);
+
+function clock(d: Date): string {
+  return d.toISOString().slice(11, 19);
+}
+
+function eta(line: Line): string {
+  if (line.state !== 'upgrading' || line.elapsedSeconds === undefined) return '';
+  const est = line.estimatedSeconds;
+  const elapsed = `${formatDuration(line.elapsedSeconds)} elapsed`;
+  if (est === null || est === undefined) return elapsed;
+  const left = est - line.elapsedSeconds;
+  return left > 0 ? `${elapsed}, about ${formatDuration(left)} left (estimate)` : `${elapsed}, longer than the ${formatDuration(est)} estimate`;
+}
+
+/** Builds a reporter; feed it every apply event and call `stop()` at the end. */
+export function createProgressReporter(io: Io, options: ProgressOptions): { onEvent: (e: ApplyEvent) => void; stop: () => void } {
+  const lines = new Map<string, Line>();
+  const paint = (code: string) => (s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const colorOf: Partial<Record<InstanceState, (s: string) => string>> = {
+    done: paint('32'),
+    unchanged: paint('2'),
+    failed: paint('31'),
+    refused: paint('31'),
+    blocked: paint('31'),
+    running: paint('33'),
+    deferred: paint('33'),
+    upgrading: paint('36'),
+  };
+  let drawn = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const render = (l: Line) => `${l.name.padEnd(24)} ${(colorOf[l.state] ?? ((s: string) => s))(l.state.padEnd(10))} ${[eta(l), l.message].filter((x) => x !== '').join(' · ')}`;
+
+  const redraw = () => {
+    if (!options.live) return;
+    const out = [...lines.values()].map(render);
+    const up = drawn > 0 ? `\u001b[${drawn}A` : '';
+    write(io, 'stderr', `${up}${out.map((s) => `\u001b[2K${s}`).join('\n')}\n`);
+    drawn = out.length;
+  };
+
+  const heartbeat = () => {
+    const busy = [...lines.values()].filter((l) => !FINAL.has(l.state));
+    if (busy.length > 0) write(io, 'stderr', `… still working: ${busy.map((l) => `${l.name} ${l.state}${eta(l) ? ` (${eta(l)})` : ''}`).join('; ')}\n`);
+  };
+  if (!options.live) timer = setInterval(heartbeat, options.heartbeatMs ?? 60_000).unref();
+
+  return {
+    onEvent: (e) => {
+      if (e.type === 'start') {
+        if (!options.live) write(io, 'stderr', `[${clock(e.at)}] applying ${e.instances} instance${e.instances === 1 ? '' : 's'}\n`);
+        return;
+      }
+      if (e.type === 'end') return;
+      const line = lines.get(e.name) ?? { name: e.name, state: 'observing', message: '' };
+      lines.set(e.name, line);
+      if (e.type === 'progress') {
+        line.elapsedSeconds = e.elapsedSeconds;
+        line.estimatedSeconds = e.estimatedSeconds;
+        redraw();
+        return;
+      }
+      const changed = line.state !== e.state || line.message !== e.message;
+      line.state = e.state;
+      line.message = e.message;
+      if (e.estimatedSeconds !== undefined) line.estimatedSeconds = e.estimatedSeconds;
+      if (options.live) redraw();
+      else if (changed) write(io, 'stderr', `[${clock(e.at)}] ${e.name}: ${e.state}${e.message ? ` — ${e.message}` : ''}\n`);
+    },
+    stop: () => {
+      if (timer !== undefined) clearInterval(timer);
+    },
+  };
+}
