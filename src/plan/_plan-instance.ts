@@ -297,6 +297,7 @@ export function planInstance(ctx: InstanceContext): PlannedInstance {
     declaredMode: desired.upgrade.mode,
     schedule,
     pending: decision.pending,
+    ownedByTerraform: desired.specOwner === 'terraform',
     ...(decision.retimeTo === undefined ? {} : { retimeTo: decision.retimeTo }),
     manualConversion,
   });

@@ -22,6 +22,8 @@ export interface StepInput {
   readonly retimeTo?: Date;
   /** The change converts the edition, and the cloud cannot do that through its API. */
   readonly manualConversion: boolean;
+  /** Terraform owns this instance's spec (cdktf `specOwner: 'terraform'`): ckafka-iac only shows the change. */
+  readonly ownedByTerraform?: boolean;
 }
 
 /**
@@ -64,6 +66,16 @@ function waitForChangeStep(migration: PlanMigration): PlanStep {
 export function planSteps(input: StepInput): PlanStep[] {
   const { observed, target, migration, schedule } = input;
   const id = observed.instanceId;
+
+  if (input.ownedByTerraform === true) {
+    return [
+      {
+        kind: 'manual',
+        description: `Terraform owns the spec of ${input.name} (${id}) (specOwner: terraform): it makes this change (${specWords(target)}) when the stack is deployed; ckafka-iac only shows it`,
+        consolePath: 'cdktf deploy (or terraform apply) of the stack that declares this instance',
+      },
+    ];
+  }
 
   if (input.manualConversion) {
     const from = observed.edition === undefined ? observed.instanceType : CATALOG[observed.edition].label;

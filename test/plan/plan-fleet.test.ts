@@ -368,3 +368,15 @@ describe('planFleet: the whole plan', () => {
     expectGolden('fleet-plan.json', `${JSON.stringify(make(), null, 2)}\n`);
   });
 });
+
+describe('an instance whose spec Terraform owns', () => {
+  it('shows the change with one manual step naming Terraform, which apply refuses', () => {
+    const desired = aDesired({ bandwidthMBps: 400, diskGB: 4000, partitions: 2000, specOwner: 'terraform' });
+    const observed = anObserved();
+    const plan = planFleet({ instances: [desired] }, [observed], { [observed.instanceId]: someFacts() }, { now: NOW, cloudKind: 'emulator', capabilities: aCapabilities() });
+    const [p] = plan.instances;
+    expect(p?.action).toBe('upgrade');
+    expect(p?.steps).toEqual([expect.objectContaining({ kind: 'manual', consolePath: expect.stringContaining('cdktf deploy') })]);
+    expect(p?.steps.some((s) => s.kind === 'api')).toBe(false);
+  });
+});
