@@ -209,13 +209,21 @@ class Run {
   private async cloudScheduled(p: PlannedInstance, retime: Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined): Promise<Result> {
     if (retime === undefined)
       return { outcome: 'scheduled', message: `scheduled in the cloud for ${p.schedule.pendingAt ?? p.schedule.startsAt}; apply again after it runs to verify`, issues: [] };
-    const to = new Date(retime.params.RebalanceTime * 1000);
-    if (to.getTime() <= this.cloud.clock.now().getTime())
-      return {
-        outcome: 'refused',
-        message: `the reviewed new time ${to.toISOString()} has passed`,
-        issues: [issue('apply/stale', `${p.name}: the re-time to ${to.toISOString()} is in the past`, REPLAN)],
-      };
+    let to = new Date(retime.params.RebalanceTime * 1000);
+    const now = this.cloud.clock.now();
+    if (to.getTime() <= now.getTime()) {
+      // The plan re-timed to "as soon as the window allows" (the window was open when planning).
+      // While that window is still open the reviewed intent holds: start a minute from now, the
+      // earliest a future RebalanceTime can be. Once it has closed, the plan is stale.
+      const gate = p.schedule.kind === 'window' ? scheduleGate(p.schedule, now) : undefined;
+      if (gate === undefined || !gate.due)
+        return {
+          outcome: 'refused',
+          message: `the reviewed new time ${to.toISOString()} has passed`,
+          issues: [issue('apply/stale', `${p.name}: the re-time to ${to.toISOString()} is in the past`, REPLAN)],
+        };
+      to = new Date(Math.ceil((now.getTime() + 60_000) / 1000) * 1000);
+    }
     if (this.aborted) return { outcome: 'skipped', message: 'interrupted before re-timing', issues: [] };
     try {
       await this.cloud.retimeRebalance(retime.params.InstanceId, to, this.options.signal === undefined ? {} : { signal: this.options.signal });
@@ -361,10 +369,9 @@ class Run {
 
   private verified(p: PlannedInstance, o: ObservedInstance, how: { attached: boolean; note: string }): Result {
     const changed = endpointsChanged(p.observed.endpoints, o.endpoints);
-    const ports = changed ? `; endpoints changed: ${o.endpoints.map(endpointKey).join(', ')} (were ${p.observed.endpoints.map(endpointKey).join(', ')}) — open the new ports in security groups` : '';
     return {
       outcome: 'done',
-      message: `${how.note}: ${p.target.bandwidthMBps} MB/s, ${p.target.diskGB} GB, ${p.target.partitions} partitions${ports}`,
+      message: `${how.note}: ${p.target.bandwidthMBps} MB/s, ${p.target.diskGB} GB, ${p.target.partitions} partitions${changed ? '; endpoints changed' : ''}`,
       issues: [],
       attached: how.attached,
       ...(changed ? { endpointsChanged: { before: p.observed.endpoints, after: o.endpoints } } : {}),

@@ -135,7 +135,7 @@ Examples:
   emulator: `ckafka emulator: the CKafka emulator
 
 Usage:
-  ckafka emulator serve [--port <port>] [--state <file>]
+  ckafka emulator serve [--port <port>] [--state <file>] [--speed <n>]
   ckafka emulator snapshot --out <file> [ids...]
 
 serve      Serve the Tencent Cloud API 3.0 (TC3-signed) on 127.0.0.1; point ckafka (--endpoint,
@@ -148,6 +148,7 @@ snapshot   Read real instances (all in the region, or the given ids) through the
 Options:
   --port <port>     serve: port on 127.0.0.1 (default 4577; 0 picks a free one)
   --state <file>    serve: state file (default .ckafka/emulator-state.json, created from a seed)
+  --speed <n>       serve: virtual seconds per real second (default: real time)
   --out <file>      snapshot: where to write the state file
   --region <region> snapshot: region (default TENCENTCLOUD_REGION)
   --endpoint <url>  snapshot: API endpoint (default Tencent Cloud)
