@@ -4,7 +4,7 @@
  * heartbeat so a long migration never looks like a hung job.
  */
 import type { ApplyEvent, InstanceState } from '../apply/apply-types';
-import { formatDuration } from '../plan/_words';
+import { formatDuration } from '../plan/words';
 import { write, type Io } from './output';
 
 export interface ProgressOptions {

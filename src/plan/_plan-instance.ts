@@ -10,7 +10,7 @@ import { parseInstant } from '../spec/time';
 import { validateChange } from '../spec/validate';
 import { planSteps } from './_plan-steps';
 import { scheduleChange } from './_schedule';
-import { describeChange, formatDuration, listSome } from './_words';
+import { describeChange, formatDuration, listSome } from './words';
 import { costOfChange } from './cost-of-change';
 import { estimateMigration } from './estimate-migration';
 import { fingerprintObserved } from './fingerprint-observed';

@@ -6,7 +6,7 @@ import { CATALOG } from '../spec/catalog';
 import type { ObservedInstance } from '../spec/observed';
 import type { Edition, SpecValues, UpgradeMode } from '../spec/types';
 import { rebalanceTimeOf } from './_schedule';
-import { describeWindow, formatDuration, formatNumber } from './_words';
+import { describeWindow, formatDuration, formatNumber } from './words';
 import type { PlanMigration, PlanSchedule, PlanStep, SpecChangeParams } from './types';
 
 /** What the steps of one change depend on. */

@@ -5,7 +5,7 @@
  */
 import { parseInstant } from '../spec/time';
 import type { RebalancePolicy, RebalanceWindow } from '../spec/types';
-import { describeWindow } from './_words';
+import { describeWindow } from './words';
 import { nextWindowOpening } from './next-window-opening';
 import type { PlanSchedule } from './types';
 

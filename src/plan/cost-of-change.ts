@@ -5,7 +5,7 @@
 import { ADDON_PRICES, CATALOG, listPrice, roundMoney } from '../spec/catalog';
 import type { InstanceFacts, ObservedInstance, PriceQuote } from '../spec/observed';
 import type { SpecValues } from '../spec/types';
-import { formatNumber } from './_words';
+import { formatNumber } from './words';
 import type { PlanCost } from './types';
 
 /** Hours in a billing month, for showing hourly (postpaid) prices per month. */

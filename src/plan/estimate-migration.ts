@@ -4,7 +4,7 @@
  */
 import { effectiveMode, type CloudCapabilities, type InstanceFacts, type ObservedInstance } from '../spec/observed';
 import type { UpgradeMode } from '../spec/types';
-import { formatDuration, formatNumber } from './_words';
+import { formatDuration, formatNumber } from './words';
 import type { PlanMigration } from './types';
 
 /**

@@ -12,3 +12,4 @@ export { runChecks, NEW_BROKER_MAX_MESSAGE_BYTES, HIGH_SPEED_LOAD_SHARE, type Ch
 export { fingerprintObserved } from './fingerprint-observed';
 export { digestPlan, verifyPlanDigest } from './digest-plan';
 export { summarizePlan } from './summarize-plan';
+export { formatDuration, formatMoney, formatSignedMoney, formatNumber } from './words';

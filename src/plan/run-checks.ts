@@ -4,7 +4,7 @@
  */
 import type { Endpoint, InstanceFacts, ObservedInstance, PreflightFacts, RouteFact } from '../spec/observed';
 import type { SpecValues } from '../spec/types';
-import { describeWindow, formatDuration, formatNumber, listSome, plural } from './_words';
+import { describeWindow, formatDuration, formatNumber, listSome, plural } from './words';
 import { isScaleDown, specChanges } from './spec-changes';
 import type { CheckId, PlanCheck, PlanMigration, PlanSchedule } from './types';
 

@@ -2,7 +2,7 @@
  * The plan's summary: counts, the monthly cost delta and the one-line verdict reviewers read first.
  */
 import { ADDON_PRICES, roundMoney } from '../spec/catalog';
-import { formatMoney, formatNumber, listSome } from './_words';
+import { formatNumber, formatSignedMoney, listSome } from './words';
 import type { PlannedInstance, PlanSummary } from './types';
 
 const SOURCE_WORDS = { quote: 'quoted', 'list-price': 'list price' } as const;
@@ -55,7 +55,7 @@ export function summarizePlan(instances: readonly PlannedInstance[]): PlanSummar
       else {
         const sources = [...new Set(changing.map((i) => i.cost?.source ?? 'list-price'))].sort();
         const label = sources.length === 1 && sources[0] !== undefined ? SOURCE_WORDS[sources[0]] : 'quotes and list prices';
-        verdict += ` · ${formatMoney(monthlyDelta)} ${currency}/month (${label})`;
+        verdict += ` · ${formatSignedMoney(monthlyDelta)} ${currency}/month (${label})`;
       }
     }
   }

@@ -5,15 +5,11 @@
  * operation, never captured: a live client cannot be closure-serialised, and the Tencent SDK and
  * the emulator are loaded only when chosen.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { CloudConfigError, DEFAULT_EMULATOR_STATE, openCloud } from '../cloud/open-cloud';
 import type { CkafkaCloud } from '../cloud/port';
-import { redactUrl } from '../cloud/redact';
-import { REGION_PATTERN } from '../spec/fleet-schema';
 import { CkafkaProviderError } from './ckafka-provider-error';
 
-/** Where the embedded emulator keeps its state, relative to the working directory (as the CLI). */
-export const DEFAULT_EMULATOR_STATE = path.join('.ckafka', 'emulator-state.json');
+export { DEFAULT_EMULATOR_STATE };
 
 /** Pulumi config keys the provider reads (namespace `ckafka`). */
 export const CONFIG_KEYS = {
@@ -80,36 +76,10 @@ export interface SelectProviderCloudOptions {
   readonly region?: string;
 }
 
-async function embeddedEmulator(statePath: string, cwd: string, region: string | undefined, fallback: boolean): Promise<ProviderCloud> {
-  const emulatorModule = await import('../cloud/emulator');
-  const abs = path.resolve(cwd, statePath);
-  let created = '';
-  if (!fs.existsSync(abs)) {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    emulatorModule.saveEmulatorState(abs, emulatorModule.createSeedState());
-    created = ', created from the built-in seed';
-  }
-  const emulator = emulatorModule.createEmulator({ statePath: abs });
-  const cloud = emulator.cloud(region === undefined ? {} : { region });
-  return {
-    cloud,
-    fallback,
-    description: `${fallback ? 'no Tencent Cloud credentials (TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY): using the ' : ''}embedded CKafka emulator (${cloud.region}, state ${path.relative(cwd, abs) || abs}${created})`,
-    close: async () => {
-      await cloud.close();
-      await emulator.close();
-    },
-  };
-}
-
-/** Builds the cloud for one provider operation. */
+/** Builds the cloud for one provider operation, by the CLI's rule (`openCloud`). */
 export async function selectProviderCloud(settings: CkafkaProviderSettings, options: SelectProviderCloudOptions = {}): Promise<ProviderCloud> {
   const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
   const region = options.region ?? settings.region;
-  if (settings.emulatorState !== undefined) return embeddedEmulator(settings.emulatorState, cwd, region, false);
-
-  const { tencentConfigFromEnv, createTencentCloud } = await import('../cloud/tencent');
   // Secret config takes precedence over the environment, key by key.
   const merged = {
     ...env,
@@ -117,27 +87,26 @@ export async function selectProviderCloud(settings: CkafkaProviderSettings, opti
     ...(settings.secretKey === undefined ? {} : { TENCENTCLOUD_SECRET_KEY: settings.secretKey }),
     ...(settings.sessionToken === undefined ? {} : { TENCENTCLOUD_SESSION_TOKEN: settings.sessionToken }),
   };
-  let config: ReturnType<typeof tencentConfigFromEnv>;
   try {
-    config = tencentConfigFromEnv(merged, { ...(region === undefined ? {} : { region }), ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }) });
+    const opened = await openCloud({
+      env: merged,
+      cwd: options.cwd ?? process.cwd(),
+      ...(region === undefined ? {} : { region }),
+      ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
+      ...(settings.emulatorState === undefined ? {} : { emulatorState: settings.emulatorState }),
+    });
+    const fallback = opened.emulator === 'fallback';
+    return {
+      cloud: opened.cloud,
+      fallback,
+      description: `${fallback ? 'no Tencent Cloud credentials (TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY): using ' : ''}${opened.description}`,
+      close: () => opened.close(),
+    };
   } catch (e) {
+    if (CloudConfigError.isCloudConfigError(e)) {
+      const hint = e.code === 'cloud/auth-failed' ? '; or the secret config ckafka:secretId and ckafka:secretKey' : e.code === 'cloud/region-missing' ? '; or the resource input region, or `pulumi config set ckafka:region ap-guangzhou`' : '';
+      throw new CkafkaProviderError(e.code, `${e.message} (${e.hint}${hint})`);
+    }
     throw CkafkaProviderError.fromCloud(e, 'reading the cloud settings');
   }
-  if (config.credentials === undefined && config.endpoint === undefined) return embeddedEmulator(DEFAULT_EMULATOR_STATE, cwd, region, true);
-  if (config.credentials === undefined)
-    throw new CkafkaProviderError(
-      'cloud/auth-failed',
-      `an endpoint is set (${redactUrl(config.endpoint ?? '')}) but no credentials: set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or the secret config ckafka:secretId and ckafka:secretKey`,
-    );
-  if (config.region === undefined)
-    throw new CkafkaProviderError('cloud/region-missing', 'no region: set the resource input region, `pulumi config set ckafka:region ap-guangzhou`, or TENCENTCLOUD_REGION');
-  if (!REGION_PATTERN.test(config.region)) throw new CkafkaProviderError('spec/bad-region', `"${config.region}" is not a Tencent Cloud region name (use a region such as ap-guangzhou)`);
-  const cloud = createTencentCloud({
-    region: config.region,
-    credentials: config.credentials,
-    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
-    ...(config.proxy === undefined ? {} : { proxy: config.proxy }),
-  });
-  const where = config.endpoint === undefined ? 'Tencent Cloud' : `the CKafka API at ${redactUrl(config.endpoint)}`;
-  return { cloud, fallback: false, description: `${where} (${config.region})`, close: () => cloud.close() };
 }

@@ -16,36 +16,7 @@ import type {
 import type { Issue } from '../spec/issues';
 import type { RebalanceWindow } from '../spec/types';
 
-/** A duration as a reviewer reads it: `~4h 37m`, `~12m`, `~2d 3h`, `<1m`. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return 'unknown';
-  if (seconds < 60) return '<1m';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `~${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) {
-    const rest = minutes % 60;
-    return rest === 0 ? `~${hours}h` : `~${hours}h ${rest}m`;
-  }
-  const days = Math.floor(hours / 24);
-  const restHours = hours % 24;
-  return restHours === 0 ? `~${days}d` : `~${days}d ${restHours}h`;
-}
-
-/** Money with two decimals and thousands separators, written without Intl so no locale leaks in. */
-export function formatMoney(amount: number): string {
-  const fixed = Math.abs(amount).toFixed(2);
-  const [whole = '0', cents = '00'] = fixed.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${amount < 0 && fixed !== '0.00' ? '-' : ''}${grouped}.${cents}`;
-}
-
-/** A money difference with its sign: `+292.00`, `-1,200.50`, `±0.00`. */
-export function formatSignedMoney(amount: number): string {
-  const unsigned = formatMoney(amount);
-  if (unsigned === '0.00') return '±0.00';
-  return amount > 0 ? `+${unsigned}` : unsigned;
-}
+import { formatDuration, formatMoney, formatSignedMoney } from '../plan/words';
 
 /** A value with its unit, as the fleet file writes it: `400 MB/s`, `6000 GB`, `pro`. */
 export function formatValue(value: string | number, unit: string): string {
@@ -265,7 +236,7 @@ export function describeMigration(migration: PlanMigration): MigrationWords {
     return { headline: 'unknown: the cloud could not assess whether data migrates', basis: migration.basis, short: 'unknown' };
   }
   if (!migration.required) return { headline: 'no data migrates', basis: migration.basis, short: 'no' };
-  const estimate = migration.estimatedSeconds === null ? 'duration unknown' : `${formatDuration(migration.estimatedSeconds)} (estimate)`;
+  const estimate = migration.estimatedSeconds === null ? 'duration unknown' : `~${formatDuration(migration.estimatedSeconds)} (estimate)`;
   const assumed = migration.modeSelectable ? {} : { assumed: "assumed: prepaid instances take the cloud's default" };
   return {
     headline: 'data migrates',

@@ -12,10 +12,10 @@ import {
   describeMigration,
   describeSchedule,
   describeStep,
-  formatDuration,
   formatUtc,
   needsAttention,
 } from './_describe';
+import { formatDuration } from '../plan/words';
 import { escapeHtml, escapeMarkdown } from './escape-markdown';
 
 /** GitHub's limit on the body of an issue or pull-request comment, in characters. */
@@ -289,7 +289,7 @@ function renderRow(instance: PlannedInstance): string {
     changing && instance.migration.required === true
       ? instance.migration.estimatedSeconds === null
         ? 'unknown'
-        : escapeMarkdown(formatDuration(instance.migration.estimatedSeconds))
+        : escapeMarkdown(`~${formatDuration(instance.migration.estimatedSeconds)}`)
       : '—';
   return tableRow([
     `**${escapeMarkdown(nonEmpty(instance.name))}**<br>${id}`,

@@ -61,7 +61,7 @@ describe('estimateMigration', () => {
       estimatedSeconds: 300,
       mode: null,
       modeSelectable: false,
-      basis: 'estimate: no data migrates, so the cloud raises the quota in minutes (about 5 min)',
+      basis: 'estimate: no data migrates, so the cloud raises the quota in minutes (about 5m)',
     });
   });
 

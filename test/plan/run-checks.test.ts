@@ -119,8 +119,8 @@ describe('runChecks', () => {
   });
 
   it.each([
-    ['an estimate longer than the window warns', 16600, 'warn', 'the estimated 4 h 37 min is longer than the 4 h left in the window (sat, sun 01:00–05:00 Asia/Shanghai)'],
-    ['an estimate within the window passes', 7200, 'pass', 'the estimated 2 h fits the 4 h of the window'],
+    ['an estimate longer than the window warns', 16600, 'warn', 'the estimated 4h 37m is longer than the 4h left in the window (sat, sun 01:00–05:00 Asia/Shanghai)'],
+    ['an estimate within the window passes', 7200, 'pass', 'the estimated 2h fits the 4h of the window'],
     ['no estimate warns', null, 'warn', 'not checked: no duration estimate'],
   ])('window-fits: %s', (_name, estimatedSeconds, status, message) => {
     const schedule = {

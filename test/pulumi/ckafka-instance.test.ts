@@ -110,7 +110,7 @@ describe('CkafkaInstance under mocks', () => {
       expect(created.id).toBe(ORDERS);
       expect(created.outs).toMatchObject({ instanceId: ORDERS, bandwidthMBps: 200, cloud: 'emulator', region: 'ap-guangzhou', lastPlan: { outcome: 'unchanged' } });
       expect(fs.existsSync(statePath)).toBe(true);
-      expect(logged.mock.calls.map((c) => String(c[0])).join('\n')).toContain('ckafka: embedded CKafka emulator (ap-guangzhou, state ');
+      expect(logged.mock.calls.map((c) => String(c[0])).join('\n')).toContain('ckafka: the embedded CKafka emulator (ap-guangzhou, state ');
     } finally {
       logged.mockRestore();
     }

@@ -1,5 +1,6 @@
 /**
- * Plain-words formatting shared by the planner's messages. Written by hand rather than with
+ * Plain-words formatting shared by the planner's messages, the renderers and the CLI, so every
+ * output says a duration or an amount the same way. Written by hand rather than with
  * `Intl.NumberFormat` so the text does not depend on the ICU build (plans must be byte-stable).
  */
 import type { RebalanceWindow, SpecField } from '../spec/types';
@@ -12,21 +13,34 @@ export function formatNumber(n: number): string {
   return `${n < 0 ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
 
-/** 4253 → "+4,253.00", -12.5 → "-12.50". */
-export function formatMoney(amount: number, signed = true): string {
+/** Money with two decimals and thousands separators: `4,253.00`, `-1,200.50`. */
+export function formatMoney(amount: number): string {
   const cents = Math.round(Math.abs(amount) * 100);
-  const int = formatNumber(Math.floor(cents / 100));
-  const sign = amount < 0 && cents > 0 ? '-' : signed ? '+' : '';
-  return `${sign}${int}.${String(cents % 100).padStart(2, '0')}`;
+  const sign = amount < 0 && cents > 0 ? '-' : '';
+  return `${sign}${formatNumber(Math.floor(cents / 100))}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-/** 16600 → "4 h 37 min"; 300 → "5 min"; 40 → "1 min". */
+/** A money difference with its sign: `+292.00`, `-1,200.50`, `±0.00`. */
+export function formatSignedMoney(amount: number): string {
+  const unsigned = formatMoney(amount);
+  if (unsigned === '0.00') return '±0.00';
+  return amount > 0 ? `+${unsigned}` : unsigned;
+}
+
+/** A duration as people read it: `4h 37m`, `12m`, `2d 3h`, `<1m`; `unknown` for nonsense. */
 export function formatDuration(seconds: number): string {
-  const minutes = Math.max(1, Math.round(seconds / 60));
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  if (!Number.isFinite(seconds) || seconds < 0) return 'unknown';
+  if (seconds < 60) return '<1m';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) {
+    const rest = minutes % 60;
+    return rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
+  }
+  const days = Math.floor(hours / 24);
+  const restHours = hours % 24;
+  return restHours === 0 ? `${days}d` : `${days}d ${restHours}h`;
 }
 
 /** "sat, sun 01:00–05:00 Asia/Shanghai" */
