@@ -25,7 +25,7 @@ import {
   type InstanceState,
 } from './apply-types';
 import { gatherFacts } from './plan-with-cloud';
-import { runLimited } from './run-limited';
+import { mapWithConcurrency } from '../cloud/resilience/map-with-concurrency';
 import { scheduleGate } from './schedule-gate';
 import { Tracker, type TrackOutcome } from './tracker';
 
@@ -420,7 +420,8 @@ export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOp
   const byId = new Map(observed.map((o) => [o.instanceId, o]));
 
   const results: InstanceResult[] = new Array(plan.instances.length);
-  await runLimited(plan.instances, options.concurrency ?? 8, async (p, index) => {
+  // Each instance's work catches its own failures, so every instance ends with a result.
+  await mapWithConcurrency(plan.instances, options.concurrency ?? 8, async (p, index) => {
     let r: Result;
     if (options.signal?.aborted === true && p.action !== 'none') r = { outcome: 'skipped', message: 'apply was interrupted before this instance started', issues: [] };
     else {

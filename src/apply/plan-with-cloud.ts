@@ -8,7 +8,7 @@ import { matchInstances, planFleet, specChanges } from '../plan';
 import type { Plan } from '../plan/types';
 import type { FactError, InstanceFacts, ObservedInstance } from '../spec/observed';
 import type { DesiredFleet, DesiredInstance, SpecValues } from '../spec/types';
-import { runLimited } from './run-limited';
+import { mapWithConcurrency } from '../cloud/resilience/map-with-concurrency';
 
 export interface PlanWithCloudOptions {
   /** The plan's `now`. @default - the cloud's clock (virtual for the emulator) */
@@ -76,8 +76,13 @@ export async function planWithCloud(desired: DesiredFleet, cloud: CkafkaCloud, o
       m.observed !== undefined && m.observed.edition !== undefined && specChanges(m.desired, { ...m.observed, edition: m.observed.edition }).length > 0,
   );
   const facts: Record<string, InstanceFacts> = {};
-  await runLimited(changing, options.concurrency ?? 8, async (m) => {
-    facts[m.observed.instanceId] = await gatherFacts(cloud, m.desired, m.observed, signal);
+  // gatherFacts records what it cannot read instead of throwing, so no result is lost here.
+  const gathered = await mapWithConcurrency(changing, options.concurrency ?? 8, (m) => gatherFacts(cloud, m.desired, m.observed, signal), signal);
+  gathered.forEach((g, i) => {
+    const id = changing[i]?.observed.instanceId;
+    if (id === undefined) return;
+    if (!g.ok) throw g.error;
+    facts[id] = g.value;
   });
   return planFleet(desired, observed, facts, {
     now: options.now ?? cloud.clock.now(),
