@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
@@ -91,6 +92,9 @@ export const applyCommand: Command = async (argv, io) => {
 
   // First Ctrl-C: stop submitting, report what runs on. Second: leave at once.
   const controller = new AbortController();
+  // Every call in flight listens on this signal: with many instances that is legitimately more than
+  // Node's default of 10 listeners, which would print a false "memory leak" warning to users.
+  setMaxListeners(10_000, controller.signal);
   let interrupts = 0;
   const onSignal = () => {
     interrupts++;

@@ -4,6 +4,7 @@
  * concurrency limit, a token bucket per action at the documented rate, and retries with
  * backoff for reads. Writes are never retried blindly (see {@link TencentCkafkaCloud.submitSpecChange}).
  */
+import { setMaxListeners } from 'node:events';
 import type { Agent } from 'http';
 import type {
   ChargeType,
@@ -396,6 +397,8 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   async preflight(instance: ObservedInstance, options?: CallOptions): Promise<PreflightFacts> {
     const id = instance.instanceId;
     const linked = new AbortController();
+    // One listener per topic call in flight: more than Node's default 10 is expected here.
+    setMaxListeners(10_000, linked.signal);
     const outer = options?.signal;
     const forward = (): void => linked.abort(outer?.reason);
     if (outer?.aborted === true) forward();
