@@ -156,6 +156,19 @@ class Run {
     const waitsForCloudTask = p.steps.some((s) => s.kind === 'wait' && s.until === 'scheduled-task');
     if (p.instanceId === null || (submit === undefined && retime === undefined && !waitsForCloudTask))
       return { outcome: 'blocked', message: `blocked in the plan: ${p.summary}`, issues: p.issues.filter((i) => i.severity === 'error') };
+    // The reviewer approved this instance as blocked: it stays blocked, even if its checks pass by
+    // now, unless every check that blocked it is explicitly ignored. Otherwise re-plan, so the
+    // change is reviewed as one that will run.
+    if (p.action === 'blocked') {
+      const planFailed = p.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+      const notIgnored = planFailed.filter((id) => !this.ignore.has(id));
+      if (planFailed.length === 0 || notIgnored.length > 0)
+        return {
+          outcome: 'blocked',
+          message: `the plan shows ${notIgnored.length > 0 ? `${notIgnored.join(', ')} failing` : 'it blocked'}; re-plan once fixed, or pass --ignore-check to accept the risk`,
+          issues: notIgnored.map((id) => issue('apply/check-failed', `${p.name}: the plan shows ${id} failing`, `fix it and re-plan, or pass --ignore-check ${id} to accept the risk`)),
+        };
+    }
 
     let observed = first;
     for (;;) {
@@ -286,9 +299,12 @@ class Run {
       submitted = { action: r.action, requestId: r.requestId, at: since.toISOString() };
       this.emit(p, 'submitted', `${r.action} accepted (request ${r.requestId})`);
     } catch (e) {
-      if (CloudError.isCloudError(e) && e.kind === 'in-use') {
-        // Someone else submitted first (a concurrent apply of this plan, or the console).
-        const now = await this.observe(observed.instanceId);
+      // Any refusal may mean someone else got there first (a concurrent apply of this plan, or the
+      // console): ResourceInUse while their change runs, or "equals the current spec" once it has
+      // finished. Look before reporting a failure. A write whose outcome is unknown was already
+      // re-observed by the adapter, so this look costs one read.
+      if (CloudError.isCloudError(e) && e.kind !== 'network' && e.kind !== 'throttled' && e.kind !== 'unavailable' && e.kind !== 'auth') {
+        const now = await this.observe(observed.instanceId).catch(() => undefined);
         if (now?.status === 'upgrading') {
           this.emit(p, 'attached', 'a change started meanwhile: following it');
           return this.follow(p, now, this.cloud.clock.now(), true, undefined, checks, ignored);
@@ -416,7 +432,17 @@ export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOp
   }
 
   const ids = plan.instances.filter((p) => p.action !== 'none' && p.instanceId !== null).map((p) => p.instanceId as string);
-  const observed = ids.length === 0 ? [] : await cloud.describeInstances({ ids }, options.signal === undefined ? {} : { signal: options.signal });
+  let observed: ObservedInstance[];
+  try {
+    observed = ids.length === 0 ? [] : await cloud.describeInstances({ ids }, options.signal === undefined ? {} : { signal: options.signal });
+  } catch (e) {
+    // Interrupted before anything started: nothing was submitted, say so per instance.
+    if (options.signal?.aborted !== true) throw e;
+    const skipped = plan.instances.map((p): InstanceResult => ({ name: p.name, instanceId: p.instanceId, outcome: p.action === 'none' ? 'unchanged' : 'skipped', message: p.action === 'none' ? 'no change planned' : 'apply was interrupted before this instance started', issues: [] }));
+    const result = finishApply(skipped, true);
+    options.onEvent?.({ type: 'end', at: cloud.clock.now(), result });
+    return { ...result, polls: 0 };
+  }
   const byId = new Map(observed.map((o) => [o.instanceId, o]));
 
   const results: InstanceResult[] = new Array(plan.instances.length);

@@ -17,7 +17,7 @@ export interface ParseFleetOptions {
 /** A parsed YAML document and a way to find where a path is in the text. */
 export interface LocatedDocument {
   readonly value: unknown;
-  readonly locate: (path: ReadonlyArray<string | number>) => { line: number; column: number } | undefined;
+  readonly locate: (path: ReadonlyArray<string | number>, options?: { readonly key?: boolean }) => { line: number; column: number } | undefined;
 }
 
 /**
@@ -56,16 +56,16 @@ export function parseYamlDocument(text: string, file: string): { document?: Loca
 // closest existing ancestor, and for a key that exists it points at the value, or at the key itself
 // when the path ends on an unknown key.
 function locator(doc: Document, lines: LineCounter): LocatedDocument['locate'] {
-  return (path) => {
+  return (path, options) => {
     let node: Node | null | undefined = doc.contents;
     let at: Node | null | undefined = node;
-    for (const segment of path) {
+    for (const [i, segment] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && p.key.value === segment);
         if (pair === undefined) break;
         at = (pair.value as Node | null) ?? (pair.key as Node);
         node = pair.value as Node | null;
-        if (node === null) at = pair.key as Node;
+        if (node === null || (options?.key === true && i === path.length - 1)) at = pair.key as Node;
       } else if (isSeq(node) && typeof segment === 'number') {
         const item = node.items[segment] as Node | undefined;
         if (item === undefined) break;

@@ -26,8 +26,11 @@ export interface ValidateOptions {
   readonly file?: string;
   /** The clock, for `at` times in the past. Without it, that rule is skipped. */
   readonly now?: Date;
-  /** Maps a path inside the input to a line and column (the YAML parser provides one). */
-  readonly locate?: (path: ReadonlyArray<string | number>) => { line: number; column: number } | undefined;
+  /**
+   * Maps a path inside the input to a line and column (the YAML parser provides one); with `key`,
+   * the position of the last key itself rather than its value (for unknown keys).
+   */
+  readonly locate?: (path: ReadonlyArray<string | number>, options?: { readonly key?: boolean }) => { line: number; column: number } | undefined;
 }
 
 /** Defaults applied to one instance, as a fleet file's `defaults` block gives them. */
@@ -68,7 +71,7 @@ interface Placement {
 
 function place(p: Placement, issue: RuleIssue): Issue {
   const segments = [...p.base, ...issue.at];
-  const loc = p.options.locate?.(segments);
+  const loc = p.options.locate?.(segments, issue.code === 'spec/unknown-key' ? { key: true } : undefined);
   return {
     code: issue.code,
     severity: issue.severity,

@@ -52,9 +52,10 @@ describe('parseFleet', () => {
   it('points an unknown key at its line, and a missing field at its instance', () => {
     const text = 'instances:\n  - name: orders\n    edition: pro\n    bandwith: 400\n    diskGB: 6000\n    partitions: 2400\n';
     const r = parseFleet(text, { file: 'ckafka.yaml' });
-    expect(r.issues.map((i) => [i.code, i.line])).toEqual([
-      ['spec/missing-field', 2],
-      ['spec/unknown-key', 4],
+    expect(r.issues.map((i) => [i.code, i.line, i.column])).toEqual([
+      ['spec/missing-field', 2, 5],
+      // The key itself, not its value: that is what is wrong.
+      ['spec/unknown-key', 4, 5],
     ]);
   });
 

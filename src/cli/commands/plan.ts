@@ -54,7 +54,7 @@ export const planCommand: Command = async (argv, io) => {
 
   // `at` times are judged against the plan's clock by the planner; offline, only with --now.
   const inputs = await readInputs(args.positionals, io.cwd, now);
-  if (hasErrors(inputs.issues)) throw new CliError('input', `invalid input in ${inputs.files.join(', ') || 'the given paths'}`, inputs.issues);
+  if (hasErrors(inputs.issues)) throw new CliError('input', `invalid input in ${inputs.files.join(', ') || args.positionals.join(', ') || 'the current folder'}`, inputs.issues);
   const warnings = inputs.issues.filter((i) => i.severity === 'warning');
   if (warnings.length > 0 && format !== 'json') write(io, 'stderr', `${formatIssues(warnings, errColor)}\n`);
 

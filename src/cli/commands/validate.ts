@@ -33,7 +33,7 @@ export const validateCommand: Command = async (argv, io) => {
       ok ? 'stdout' : 'stderr',
       ok
         ? `valid: ${n} instance${n === 1 ? '' : 's'} in ${inputs.files.join(', ')}${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}\n`
-        : `invalid: ${inputs.issues.filter((i) => i.severity === 'error').length} error(s) in ${inputs.files.join(', ') || 'the input'}\n`,
+        : `invalid: ${inputs.issues.filter((i) => i.severity === 'error').length} error(s) in ${inputs.files.join(', ') || args.positionals.join(', ') || 'the current folder'}\n`,
     );
   }
   return ok ? 0 : 1;

@@ -1,0 +1,333 @@
+/**
+ * The apply orchestrator across runs and over time: parallel instances under the concurrency
+ * limit, resuming after a crash, two applies of one plan, Ctrl-C, tasks scheduled in the cloud,
+ * and the documented failure causes that keep a change running past the tracking timeout.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ApplyEvent, InstanceOutcome } from '../../src/apply';
+import { createEmulator, createManualClock, createSeedState, saveEmulatorState } from '../../src/cloud/emulator';
+import type { CkafkaCloud } from '../../src/cloud/port';
+import {
+  HOUR,
+  NEXT_WINDOW_OPENING,
+  SEED,
+  T0,
+  WEEKEND_WINDOW,
+  apply,
+  fleetYaml,
+  instanceOf,
+  newWorld,
+  planFor,
+  recorder,
+  resultOf,
+  specSubmissions,
+  writes,
+} from './_harness';
+
+const FINAL: ReadonlySet<string> = new Set<InstanceOutcome>(['unchanged', 'done', 'deferred', 'scheduled', 'blocked', 'refused', 'failed', 'running', 'skipped']);
+
+/** The largest number of instances between their first event and their outcome at any moment. */
+function maxInFlight(events: readonly ApplyEvent[]): number {
+  const active = new Set<string>();
+  let max = 0;
+  for (const e of events) {
+    if (e.type !== 'state') continue;
+    if (FINAL.has(e.state)) active.delete(e.name);
+    else active.add(e.name);
+    max = Math.max(max, active.size);
+  }
+  return max;
+}
+
+// Four changes in place (no migration, schedule now): two postpaid, two prepaid.
+const FOUR_IN_PLACE = fleetYaml({
+  'cdktf-clickstream': { bw: 240, partitions: 1600 },
+  orders: { bw: 300, partitions: 1600 },
+  'pulumi-orders': { bw: 300, partitions: 1600 },
+  'media-uploads': { disk: 5000 },
+});
+
+/** Yields to the event loop until `done()` or a bounded number of turns (no real waiting). */
+async function until(done: () => boolean, turns = 10_000): Promise<void> {
+  for (let i = 0; i < turns && !done(); i++) await new Promise((r) => setImmediate(r));
+  if (!done()) throw new Error('condition not reached');
+}
+
+/** A cloud whose clock never wakes up: an apply on it stops forever at its first wait, like a killed process. */
+function frozen(cloud: CkafkaCloud): CkafkaCloud {
+  return Object.assign(Object.create(cloud) as CkafkaCloud, { clock: { now: () => cloud.clock.now(), sleep: () => new Promise<void>(() => undefined) } });
+}
+
+describe('apply: instances in parallel', () => {
+  it('works on at most `concurrency` instances at once', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, FOUR_IN_PLACE);
+    expect(plan.instances.map((p) => [p.action, p.migration.required, p.schedule.kind])).toEqual(Array(4).fill(['upgrade', false, 'now']));
+    const rec = recorder();
+
+    const result = await apply(plan, w.cloud, { concurrency: 2, onEvent: rec.onEvent });
+
+    expect(result.instances.map((r) => r.outcome)).toEqual(['done', 'done', 'done', 'done']);
+    expect(maxInFlight(rec.events)).toBe(2);
+    expect(specSubmissions(w.em)).toHaveLength(4);
+  });
+
+  it('submits every instance before the first finishes when the limit allows, and one poller follows them all', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, FOUR_IN_PLACE);
+    const rec = recorder();
+
+    const result = await apply(plan, w.cloud, { concurrency: 8, onEvent: rec.onEvent });
+
+    expect(result.instances.every((r) => r.outcome === 'done')).toBe(true);
+    expect(maxInFlight(rec.events)).toBe(4);
+    const firstDone = rec.events.findIndex((e) => e.type === 'state' && e.state === 'done');
+    const lastSubmitted = rec.events.map((e) => e.type === 'state' && e.state === 'submitted').lastIndexOf(true);
+    expect(lastSubmitted).toBeGreaterThanOrEqual(0);
+    expect(lastSubmitted).toBeLessThan(firstDone);
+    // 90 s in place at a 5 min poll interval: a poll or two, shared, not one loop per instance.
+    expect(result.polls).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('apply: re-runs and concurrent runs submit each change once', () => {
+  it('resumes after a crash right after the submit: attaches, never submits again', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, mode: 'high-speed' } }));
+    // The first apply submits, then its process dies before it sees the end.
+    void apply(plan, frozen(w.cloud));
+    await until(() => specSubmissions(w.em).length === 1);
+    expect(instanceOf(w.em, SEED.payments.id).status).toBe(7);
+
+    const rec = recorder();
+    const second = await apply(plan, w.cloud, { onEvent: rec.onEvent });
+
+    const r = resultOf(second, 'payments');
+    expect(r).toMatchObject({ outcome: 'done', attached: true });
+    expect(r.submitted).toBeUndefined();
+    expect(rec.events.some((e) => e.type === 'state' && e.state === 'submitting')).toBe(false);
+    expect(specSubmissions(w.em)).toHaveLength(1);
+    expect(instanceOf(w.em, SEED.payments.id)).toMatchObject({ status: 1, bandwidthMBps: 160 });
+  });
+
+  it('two applies of one plan at once: each change submitted exactly once, both end done', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160 } }));
+
+    const [a, b] = await Promise.all([apply(plan, w.em.cloud()), apply(plan, w.em.cloud())]);
+
+    for (const result of [a, b]) {
+      expect(result.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
+      expect(result.exitCode).toBe(0);
+    }
+    expect(specSubmissions(w.em, SEED.payments.id)).toHaveLength(1);
+    expect(specSubmissions(w.em, SEED['pulumi-events'].id)).toHaveLength(1);
+    // Exactly one of the two runs submitted each change; the other followed it.
+    for (const name of ['payments', 'pulumi-events']) {
+      const submitted = [a, b].filter((res) => resultOf(res, name).submitted !== undefined);
+      expect(submitted).toHaveLength(1);
+    }
+  });
+
+  // BUG (src/apply/apply-plan.ts, checkAndSubmit): when the other apply's change in place finishes
+  // between this run's last look and its submit, the cloud refuses the submit as "nothing to
+  // change" (InvalidParameterValue) and this run ends `failed` instead of re-observing and
+  // reporting done. Only `in-use` refusals are re-observed. Remove `.failing` once fixed.
+  it('two applies of one plan at once, for a change in place that finishes between the last look and the submit: both end done', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
+
+    const [a, b] = await Promise.all([apply(plan, w.em.cloud()), apply(plan, w.em.cloud())]);
+
+    expect(specSubmissions(w.em, SEED['cdktf-clickstream'].id)).toHaveLength(1);
+    expect(a.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
+    expect(b.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
+  });
+
+  it('two emulators on one state file (two processes) applying one plan: one submit per change', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckafka-apply-'));
+    try {
+      const statePath = path.join(dir, 'state.json');
+      const state = createSeedState({ now: T0 });
+      state.faults.rateLimitsEnabled = false;
+      // The CLI's embedded clock: stopped, moved by whoever waits.
+      state.clock = { virtualAt: T0.toISOString(), realAt: Date.now(), speed: 0, revision: 1, stepOnSleep: true };
+      await saveEmulatorState(statePath, state);
+      const one = createEmulator({ statePath });
+      const two = createEmulator({ statePath });
+      try {
+        const plan = await planFor({ cloud: one.cloud() }, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160 } }));
+
+        const [a, b] = await Promise.all([apply(plan, one.cloud()), apply(plan, two.cloud())]);
+
+        expect(a.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
+        expect(b.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
+        for (const name of ['payments', 'pulumi-events']) expect([a, b].filter((res) => resultOf(res, name).submitted !== undefined)).toHaveLength(1);
+        const ledger = createEmulator({ statePath }).snapshot().submissions;
+        expect(ledger.filter((s) => s.instanceId === SEED.payments.id && s.action === 'InstanceScalingDown')).toHaveLength(1);
+        expect(ledger.filter((s) => s.instanceId === SEED['pulumi-events'].id && s.action === 'InstanceScalingDown')).toHaveLength(1);
+      } finally {
+        await one.close();
+        await two.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('apply: abort (Ctrl-C)', () => {
+  it('stops new submissions and reports what is still running in the cloud', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160, mode: 'high-speed' } }));
+    const controller = new AbortController();
+    const onEvent = (e: ApplyEvent) => {
+      if (e.type === 'state' && e.state === 'submitted') controller.abort();
+    };
+
+    const result = await apply(plan, w.cloud, { concurrency: 1, signal: controller.signal, onEvent });
+
+    expect(resultOf(result, 'payments').outcome).toBe('running');
+    expect(resultOf(result, 'payments').issues.map((i) => i.code)).toEqual(['apply/interrupted']);
+    expect(resultOf(result, 'pulumi-events').outcome).toBe('skipped');
+    expect(result).toMatchObject({ interrupted: true, exitCode: 1 });
+    expect(result.summary.stillRunning).toEqual(['payments']);
+    expect(specSubmissions(w.em).map((s) => s.instanceId)).toEqual([SEED.payments.id]);
+    // The change carries on in the cloud.
+    expect(instanceOf(w.em, SEED.payments.id).status).toBe(7);
+  });
+
+  it('interrupts a wait for the window: deferred, nothing submitted, reported as interrupted', async () => {
+    // A clock that moves only by hand: the wait really blocks until the abort.
+    const w = newWorld(undefined, createManualClock(T0));
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, rebalance: WEEKEND_WINDOW } }));
+    const controller = new AbortController();
+    const onEvent = (e: ApplyEvent) => {
+      if (e.type === 'state' && e.state === 'waiting') setImmediate(() => controller.abort());
+    };
+
+    const result = await apply(plan, w.cloud, { wait: true, maxWaitMs: 7 * 24 * HOUR, signal: controller.signal, onEvent });
+
+    const r = resultOf(result, 'payments');
+    expect(r.outcome).toBe('deferred');
+    expect(r.message).toMatch(/interrupted while waiting/);
+    expect(r.startsAt).toBe(NEXT_WINDOW_OPENING);
+    expect(result).toMatchObject({ interrupted: true, exitCode: 1 });
+    expect(writes(w.em)).toHaveLength(0);
+    expect(w.clock.now().toISOString()).toBe(T0.toISOString());
+  });
+
+  // BUG (src/apply/apply-plan.ts, applyPlan): the first DescribeInstancesDetail is not guarded, so
+  // an abort that comes before or during it rejects applyPlan with CloudError ClientError.Aborted
+  // instead of returning every instance `skipped` with `interrupted: true`. Remove `.failing` once fixed.
+  it('submits nothing when aborted before it starts, and reports every instance skipped', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
+    const controller = new AbortController();
+    controller.abort();
+
+    const result = await apply(plan, w.cloud, { signal: controller.signal });
+
+    expect(resultOf(result, 'cdktf-clickstream').outcome).toBe('skipped');
+    expect(result).toMatchObject({ interrupted: true, exitCode: 1 });
+    expect(writes(w.em)).toHaveLength(0);
+  });
+});
+
+describe('apply: a task scheduled in the cloud', () => {
+  const IN_TWO_DAYS = new Date(T0.getTime() + 48 * HOUR);
+  const schedule = (w: ReturnType<typeof newWorld>) =>
+    w.em.scheduleChange({ instanceId: SEED.payments.id, target: { bandwidthMBps: 160, diskGB: 2000, partitions: 1200 }, mode: 'stable', at: IN_TWO_DAYS });
+
+  it('is reported as scheduled, with nothing submitted', async () => {
+    const w = newWorld();
+    await schedule(w);
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160 } }));
+    expect(plan.instances[0]?.steps.some((s) => s.kind === 'api')).toBe(false);
+
+    const result = await apply(plan, w.cloud);
+
+    const r = resultOf(result, 'payments');
+    expect(r.outcome).toBe('scheduled');
+    expect(r.message).toContain(IN_TWO_DAYS.toISOString());
+    expect(writes(w.em)).toHaveLength(0);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('is re-timed when the plan says so (ModifyInstanceAttributes), and verified once it ran', async () => {
+    const w = newWorld();
+    await schedule(w);
+    const at = new Date(T0.getTime() + 24 * HOUR);
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, rebalance: `{ at: "${at.toISOString()}" }` } }));
+    expect(plan.instances[0]?.steps.find((s) => s.kind === 'api')).toMatchObject({ action: 'ModifyInstanceAttributes', params: { InstanceId: SEED.payments.id, RebalanceTime: at.getTime() / 1000 } });
+
+    const result = await apply(plan, w.cloud);
+
+    const r = resultOf(result, 'payments');
+    expect(r).toMatchObject({ outcome: 'scheduled', startsAt: at.toISOString() });
+    expect(writes(w.em).map((s) => [s.action, s.params])).toEqual([['ModifyInstanceAttributes', { InstanceId: SEED.payments.id, RebalanceTime: at.getTime() / 1000 }]]);
+    expect(instanceOf(w.em, SEED.payments.id).pendingTask?.rebalanceAt).toBe(at.toISOString());
+
+    // The cloud runs it at the new time; applying the plan again verifies it.
+    w.clock.advance(3 * 24 * HOUR);
+    const again = await apply(plan, w.cloud);
+    expect(resultOf(again, 'payments').outcome).toBe('done');
+    expect(specSubmissions(w.em)).toHaveLength(0);
+  });
+});
+
+describe('apply: documented failure causes keep a change running', () => {
+  it('a MaxMessageByte stall ends as running with apply/still-running after the tracking timeout', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'media-uploads': { bw: 240, partitions: 1600, mode: 'high-speed' } }));
+    const p = plan.instances[0];
+    expect(p?.migration.required).toBe(true);
+    expect(p?.checks.find((c) => c.id === 'max-message-bytes')?.status).toBe('warn');
+    const timeout = 2 * (p?.migration.estimatedSeconds ?? 0) * 1000;
+
+    const result = await apply(plan, w.cloud, { trackTimeoutMs: () => timeout });
+
+    const r = resultOf(result, 'media-uploads');
+    expect(r.outcome).toBe('running');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/still-running']);
+    expect(r.issues[0]?.hint).toMatch(/MaxMessageByte/);
+    expect(result.summary.stillRunning).toEqual(['media-uploads']);
+    expect(result.exitCode).toBe(1);
+    expect(instanceOf(w.em, SEED['media-uploads'].id).status).toBe(7);
+    expect(specSubmissions(w.em)).toHaveLength(1);
+  });
+
+  it('the same change finishes within that timeout once MaxMessageByte is lowered (the control)', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'media-uploads': { bw: 240, partitions: 1600, mode: 'high-speed' } }));
+    await w.em.update((s) => {
+      const i = s.instances.find((x) => x.instanceId === SEED['media-uploads'].id);
+      if (i) i.maxMessageBytes = 1048576;
+    });
+    const timeout = 2 * (plan.instances[0]?.migration.estimatedSeconds ?? 0) * 1000;
+
+    const result = await apply(plan, w.cloud, { trackTimeoutMs: () => timeout });
+
+    expect(resultOf(result, 'media-uploads').outcome).toBe('done');
+  });
+
+  it('a broker address update failure ends as running with apply/still-running', async () => {
+    const w = newWorld((s) => {
+      const i = s.instances.find((x) => x.instanceId === SEED['pulumi-events'].id);
+      if (i) i.failures.brokerAddressUpdateFails = true;
+    });
+    const plan = await planFor(w, fleetYaml({ 'pulumi-events': { bw: 160, mode: 'high-speed' } }));
+    const timeout = 2 * (plan.instances[0]?.migration.estimatedSeconds ?? 0) * 1000;
+
+    const result = await apply(plan, w.cloud, { trackTimeoutMs: () => timeout });
+
+    const r = resultOf(result, 'pulumi-events');
+    expect(r.outcome).toBe('running');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/still-running']);
+    expect(r.message).toMatch(/still upgrading/);
+    expect(instanceOf(w.em, SEED['pulumi-events'].id).status).toBe(7);
+    expect(result.exitCode).toBe(1);
+  });
+});
