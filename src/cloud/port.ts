@@ -103,10 +103,16 @@ export interface CkafkaCloud {
   capabilities(): CloudCapabilities;
   /**
    * Describes instances. By ids: batched at the API's page size (DescribeInstancesDetail,
-   * InstanceIdList, 20 a call); ids that do not exist are simply absent from the result.
+   * InstanceIdList, 20 a call); results come in the order the ids were given, each id once, and
+   * ids that do not exist are simply absent. All (`{ all: true }`): every instance of the
+   * region, in instance id order.
    */
   describeInstances(query: DescribeQuery, options?: CallOptions): Promise<ObservedInstance[]>;
-  /** Whether moving to `target` migrates data (DescribeModifyType). */
+  /**
+   * Whether moving to `target` migrates data (DescribeModifyType). A missing instance is
+   * `InvalidParameterValue.InstanceNotExist`; a target of another edition (a conversion, console
+   * only) is `UnsupportedOperation`.
+   */
   assessMigration(instanceId: string, target: TargetSpec, options?: CallOptions): Promise<MigrationAssessment>;
   /** The list price of a spec (InquireCkafkaPrice, purchase of one month or one hour). */
   quote(request: PriceRequest, options?: CallOptions): Promise<PriceQuote>;
@@ -115,14 +121,22 @@ export interface CkafkaCloud {
   /**
    * Submits a spec change. Never retried blindly: after an ambiguous failure (timeout, dropped
    * connection, 5xx) the adapter re-observes the instance and resubmits only if the change is
-   * provably not in the cloud; otherwise it reports what it saw.
+   * provably not in the cloud; otherwise it reports what it saw as `ClientError.OutcomeUnknown`
+   * (kind `other`: not retryable).
    */
   submitSpecChange(request: SpecChangeRequest, options?: CallOptions): Promise<SubmitResult>;
   /** Moves a task already scheduled in the cloud (ModifyInstanceAttributes.RebalanceTime). */
   retimeRebalance(instanceId: string, at: Date, options?: CallOptions): Promise<void>;
-  /** Creates an instance (CreatePostPaidInstance / CreateInstancePre). */
+  /**
+   * Creates an instance (CreatePostPaidInstance / CreateInstancePre). Never ordered twice: after
+   * a lost answer the adapter looks for a new instance of that name, and reports
+   * `ClientError.OutcomeUnknown` when it finds none.
+   */
   createInstance(request: CreateInstanceRequest, options?: CallOptions): Promise<CreateResult>;
-  /** Deletes an instance (DeleteInstancePost / DeleteInstancePre). */
+  /**
+   * Deletes an instance (DeleteInstancePost / DeleteInstancePre). One that does not exist counts
+   * as deleted; a lost answer is settled by observing the instance.
+   */
   deleteInstance(instanceId: string, chargeType: ChargeType, options?: CallOptions): Promise<void>;
   /** Releases sockets, timers and state files. */
   close(): Promise<void>;

@@ -33,6 +33,16 @@ const DEFAULT_RETENTION_MINUTES = 4320;
 const DEFAULT_MAX_MESSAGE_BYTES = 1_048_576;
 const STATUS_CODES = new Set([-1, 0, 1, 2, 3, 4, 5, 7]);
 const ROUTE_STATUS = new Set([1, 2, 3, 4, 6]);
+const DAY_MS = 24 * 3600 * 1000;
+/**
+ * How far back copies are dated. The port does not report creation times, and the emulator
+ * counts produce traffic only since an instance's creation: a copy dated at the snapshot would
+ * read no traffic over the 24-hour usage window (a high-speed migration under heavy load would
+ * pass its check in the rehearsal). Thirty days is well past that window.
+ */
+const BACKDATE_DAYS = 30;
+/** The disk stock given to every copied zone: the API does not reveal it. */
+const ZONE_DISK_STOCK_GB = 100000;
 
 function routesOf(facts: PreflightFacts | undefined, o: ObservedInstance): RouteState[] {
   if (facts === undefined)
@@ -47,9 +57,10 @@ function routesOf(facts: PreflightFacts | undefined, o: ObservedInstance): Route
   }));
 }
 
-function topicsOf(facts: PreflightFacts | undefined, now: string): TopicState[] {
+function topicsOf(facts: PreflightFacts | undefined, createTime: string): TopicState[] {
   if (facts === undefined) return [];
-  const weight = (t: { partitions: number; replicas: number }) => t.partitions * t.replicas;
+  // A deleted topic (status 1) holds no data: the instance's data is spread over the others only.
+  const weight = (t: { partitions: number; replicas: number; statusCode: number }) => (t.statusCode === 1 ? 0 : t.partitions * t.replicas);
   const total = facts.topics.reduce((s, t) => s + weight(t), 0);
   const bytes = (facts.diskUsedGB ?? 0) * GB;
   const outOfSync = new Map(facts.outOfSync.map((o) => [o.topic, o.partitions.map(Number).filter(Number.isInteger)]));
@@ -62,11 +73,11 @@ function topicsOf(facts: PreflightFacts | undefined, now: string): TopicState[] 
     outOfSyncPartitions: outOfSync.get(t.name) ?? [],
     // The API gives data held per instance here, not per topic: spread it by partition weight.
     dataBytes: total === 0 ? 0 : Math.round((bytes * weight(t)) / total),
-    createTime: now,
+    createTime,
   }));
 }
 
-function instanceOf(o: ObservedInstance, facts: PreflightFacts | undefined, now: string, notes: string[]): InstanceState {
+function instanceOf(o: ObservedInstance, facts: PreflightFacts | undefined, now: string, createTime: string, notes: string[]): InstanceState {
   const note = (text: string) => notes.push(`${o.name} (${o.instanceId}): ${text}`);
   if (facts === undefined) note('pre-check facts could not be read: no topics copied, routes taken from the endpoints');
   if (o.status === 'upgrading') note('was upgrading; the emulator cannot know the target of that change, so the copy is running at the current spec');
@@ -81,7 +92,7 @@ function instanceOf(o: ObservedInstance, facts: PreflightFacts | undefined, now:
     zoneIds: [...o.zoneIds],
     vpcId: o.vpcId,
     subnetId: o.subnetId,
-    createTime: now,
+    createTime,
     expireTime: o.expiresAt ?? null,
     renewFlag: 0,
     status: status as InstanceState['status'],
@@ -101,7 +112,7 @@ function instanceOf(o: ObservedInstance, facts: PreflightFacts | undefined, now:
     // migrates data in the rehearsal (the cautious side; DescribeModifyType decides for real).
     capacity: { bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB },
     routes: routesOf(facts, o),
-    topics: topicsOf(facts, now),
+    topics: topicsOf(facts, createTime),
     task: null,
     pendingTask: null,
     failures: { brokerAddressUpdateFails: false },
@@ -109,30 +120,63 @@ function instanceOf(o: ObservedInstance, facts: PreflightFacts | undefined, now:
   };
 }
 
+function zonesOf(o: ObservedInstance): number[] {
+  return [...new Set([o.zoneId, ...o.zoneIds])];
+}
+
+/**
+ * The stock of each zone the copies are in. Only a Pro or Advanced instance tells: Standard
+ * reads sold out everywhere (no longer sold), whatever the zone has. A zone is in stock when
+ * such an instance in it reads in stock (for a multi-zone instance that means every one of its
+ * zones); sold out when such instances in it read sold out and none reads in stock (a multi-zone
+ * instance reading sold out counts against each of its zones, the cautious side); and assumed
+ * in stock, with a note, when none tells.
+ */
+function zonesFrom(seen: ReadonlyArray<{ readonly o: ObservedInstance; readonly facts: PreflightFacts | undefined }>, region: string, notes: string[]): ZoneState[] {
+  const inStock = new Set<number>();
+  const soldOut = new Set<number>();
+  const all = new Set<number>();
+  for (const { o, facts } of seen) {
+    for (const z of zonesOf(o)) all.add(z);
+    if (o.edition === 'standard' || o.edition === undefined || facts?.zoneInStock === undefined) continue;
+    for (const z of zonesOf(o)) (facts.zoneInStock ? inStock : soldOut).add(z);
+  }
+  const zones = [...all].sort((a, b) => a - b);
+  const unknown = zones.filter((z) => !inStock.has(z) && !soldOut.has(z));
+  if (unknown.length > 0) notes.push(`zone ${unknown.join(', ')}: no Pro or Advanced instance copied there reports its stock; assumed in stock`);
+  return zones.map((zoneId) => ({ zoneId, name: `${region}-${zoneId}`, soldOut: soldOut.has(zoneId) && !inStock.has(zoneId), diskStockGB: ZONE_DISK_STOCK_GB }));
+}
+
 /**
  * Reads instances (and their pre-check facts) through `cloud` into a new emulator state.
- * Costs one describe per 20 instances plus the pre-check reads of each instance.
+ * Costs one describe per 20 instances plus the pre-check reads of each instance. Copies are
+ * dated {@link BACKDATE_DAYS} days before the snapshot (creation times are not read), so their
+ * produce traffic shows over the whole usage window; a note says so.
  */
 export async function snapshotFromCloud(cloud: CkafkaCloud, options: SnapshotOptions = {}): Promise<Snapshot> {
   const call = options.signal === undefined ? {} : { signal: options.signal };
   const observed = await cloud.describeInstances(options.ids === undefined ? { all: true } : { ids: options.ids }, call);
   const now = options.now ?? cloud.clock.now();
   const iso = now.toISOString();
+  const createTime = new Date(now.getTime() - BACKDATE_DAYS * DAY_MS).toISOString();
   const notes: string[] = [];
   const instances: InstanceState[] = [];
-  const zones = new Map<number, ZoneState>();
+  const seen: Array<{ o: ObservedInstance; facts: PreflightFacts | undefined }> = [];
   for (const o of observed) {
     if (o.edition === undefined) {
       notes.push(`${o.name} (${o.instanceId}): ${o.instanceType} instances are not emulated; skipped`);
       continue;
     }
     const facts = await cloud.preflight(o, call).catch(() => undefined);
-    instances.push(instanceOf(o, facts, iso, notes));
-    for (const zoneId of new Set([o.zoneId, ...o.zoneIds]))
-      if (!zones.has(zoneId)) zones.set(zoneId, { zoneId, name: `${cloud.region}-${zoneId}`, soldOut: facts?.zoneInStock === false, diskStockGB: 100000 });
+    instances.push(instanceOf(o, facts, iso, createTime, notes));
+    seen.push({ o, facts });
   }
+  if (instances.length > 0) {
+    notes.push(`every instance: creation times are not read through the port; the copies and their topics are dated ${createTime} (${BACKDATE_DAYS} days back), so their produce traffic counts over the whole usage window`);
+  }
+  const zones = zonesFrom(seen, cloud.region, notes);
   const seed = createSeedState({ region: cloud.region, now, speed: options.speed ?? 1 });
-  const state: EmulatorState = { ...seed, instances, zones: [...zones.values()].sort((a, b) => a.zoneId - b.zoneId), submissions: [] };
+  const state: EmulatorState = { ...seed, instances, zones, submissions: [] };
   const notFound = (options.ids ?? []).filter((id) => !observed.some((o) => o.instanceId === id));
   return { state, notes, notFound };
 }

@@ -447,7 +447,7 @@ describe('update', () => {
     const news = { ...paymentsInputs({ bandwidthMBps: 160 }), __provider: 'serialized' } as unknown as CkafkaInstanceInputs;
     const e = await failure(drive(h.clock, h.provider.update(PAYMENTS, outs, news)));
     expect(e.code).toBe('apply/submit-failed');
-    expect(e.message).toContain('InstanceScalingDown failed: ClientError.HttpStatusCodeError');
+    expect(e.message).toContain('InstanceScalingDown failed: ClientError.OutcomeUnknown');
     // A partial failure: Pulumi records these outputs, with the provider, under the instance id.
     expect(e.id).toBe(PAYMENTS);
     expect(e.properties).toMatchObject({ instanceId: PAYMENTS, bandwidthMBps: 120, status: 'running', __provider: 'serialized' });

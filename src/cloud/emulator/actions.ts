@@ -25,12 +25,11 @@ import {
   partitionReplicaRows,
   partitionsInUse,
   priceSpec,
-  produceByTopic,
   requireInstance,
   requireTopic,
   submitSpecChange,
   taskStatus,
-  trafficSeconds,
+  topicFlowRanking,
   type OpContext,
   type PriceBreakdown,
 } from './engine';
@@ -546,6 +545,20 @@ function editionFromSpecificationsType(value: string, field: string): Edition {
   throw new ApiError('InvalidParameterValue', `${field} ${JSON.stringify(value)} is not valid; use profession (Pro), premium (Advanced) or standard`);
 }
 
+/**
+ * The edition DescribeModifyType's `Type` names: `sp_ckafka_<API instance type>`. Only
+ * `sp_ckafka_profession` is documented (the SDK's example); `sp_ckafka_premium` and
+ * `sp_ckafka_standards2` / `sp_ckafka_standard` follow the same pattern (ASSUMED).
+ */
+function editionFromModifyType(value: string): Edition {
+  const m = /^sp_ckafka_(.+)$/.exec(value);
+  const type = m?.[1];
+  if (type === 'profession') return 'pro';
+  if (type === 'premium') return 'advanced';
+  if (type === 'standard' || type === 'standards2') return 'standard';
+  throw new ApiError('InvalidParameterValue', `Type ${JSON.stringify(value)} is not valid; use sp_ckafka_profession (Pro), sp_ckafka_premium (Advanced) or sp_ckafka_standards2 (Standard)`);
+}
+
 function checkPublicNetworkMonthly(v: number | undefined): number {
   const extra = v ?? 0;
   if (extra < 0 || extra % 3 !== 0) throw new ApiError('InvalidParameterValue', `PublicNetworkMonthly ${extra} must be 0 or a multiple of 3`);
@@ -648,13 +661,13 @@ const HANDLERS: Record<ActionName, Handler> = {
 
   DescribeModifyType(state, ctx, request) {
     const p = readParams(SPECS.DescribeModifyType, request);
-    const inst = requireInstance(state, ctx.region, p.InstanceId);
+    requireInstance(state, ctx.region, p.InstanceId);
     if (p.ModifyZone === true) throw new ApiError('UnsupportedOperation', 'changing the zone of an instance is not supported by the emulator');
-    const edition = editionOf(inst);
+    // The target edition: another one than the instance's is a conversion (console only).
+    const edition = editionFromModifyType(p.Type);
     // ASSUMED: BandWidth is MB/s here too (the SDK says "单位mb"; its example passes 320).
     const target = { bandwidthMBps: p.BandWidth, diskGB: p.DiskSize, partitions: p.Partition };
-    if (edition !== undefined && edition !== 'standard') checkSpecValues(edition, target);
-    const { migrate, modifyType } = assessSpecChange(state, ctx.region, p.InstanceId, target);
+    const { migrate, modifyType } = assessSpecChange(state, ctx.region, p.InstanceId, target, edition);
     return { Result: { ModifyType: modifyType, MigrateFlag: migrate } };
   },
 
@@ -801,15 +814,15 @@ const HANDLERS: Record<ActionName, Handler> = {
       throw new ApiError('InvalidParameterValue', `RankingType ${JSON.stringify(p.RankingType)} is not valid; use PRO (produce traffic) or CON (consume traffic)`);
     }
     const range = flowRankingRange(p.BeginDate, p.EndDate, ctx.now);
-    const seconds = trafficSeconds(inst, range.from, range.to, ctx.now);
+    const { byTraffic, byHeap } = topicFlowRanking(inst, range.from, range.to, ctx.now);
     const route = mainRoute(inst);
     const brokers = route === undefined ? [] : brokerVips(inst, route).map((b) => b.Vip);
     if (p.BrokerIp !== undefined && !brokers.includes(p.BrokerIp)) {
       throw new ApiError('InvalidParameterValue', `BrokerIp ${p.BrokerIp} is not a broker of ${inst.instanceId}; brokers: ${brokers.join(', ')}`);
     }
-    const flows = produceByTopic(inst);
     // ASSUMED: consumers read what producers write (no consumer groups are modelled).
-    const trafficMB = (tp: TopicState): number => Math.round((flows.get(tp.name) ?? 0) * seconds * 100) / 100;
+    const trafficOf = new Map(byTraffic.map((r) => [r.topic.name, r.trafficMB]));
+    const trafficMB = (tp: TopicState): number => trafficOf.get(tp.name) ?? 0;
     const row = (tp: TopicState) => ({
       TopicId: tp.topicId,
       TopicName: tp.name,
@@ -818,19 +831,16 @@ const HANDLERS: Record<ActionName, Handler> = {
       TopicTraffic: trafficMB(tp).toFixed(2),
       MessageHeap: tp.dataBytes,
     });
-    const topics = liveTopics(inst);
-    const byTraffic = [...topics].sort((a, b) => trafficMB(b) - trafficMB(a) || a.name.localeCompare(b.name));
-    const byHeap = [...topics].sort((a, b) => b.dataBytes - a.dataBytes || a.name.localeCompare(b.name));
     const perBroker = p.BrokerIp !== undefined ? Math.max(1, brokers.length) : 0;
     return {
       Result: {
-        TopicFlow: byTraffic.map(row),
+        TopicFlow: byTraffic.map((r) => row(r.topic)),
         ConsumeSpeed: [],
         TopicMessageHeap: byHeap.map(row),
         BrokerIp: brokers,
         BrokerTopicData: perBroker === 0 ? [] : byHeap.map((tp) => ({ TopicName: tp.name, TopicId: tp.topicId, DataSize: Math.floor(tp.dataBytes / perBroker) })),
         BrokerTopicFlowData:
-          perBroker === 0 ? [] : byTraffic.map((tp) => ({ TopicName: tp.name, TopicId: tp.topicId, TopicTraffic: (trafficMB(tp) / perBroker).toFixed(2) })),
+          perBroker === 0 ? [] : byTraffic.map(({ topic: tp }) => ({ TopicName: tp.name, TopicId: tp.topicId, TopicTraffic: (trafficMB(tp) / perBroker).toFixed(2) })),
       },
     };
   },

@@ -7,11 +7,23 @@
  * Each operation is one or more emulated API calls (same action names, so call counters, rate
  * limits and injected faults apply as on the wire). Failures are `CloudError`s with the code the
  * wire would carry; transport faults use the client-side codes `ClientError.NetworkError` and
- * `ClientError.HttpStatusCodeError` (the Terraform provider's names).
+ * `ClientError.HttpStatusCodeError` (the Terraform provider's names). The rules that do not
+ * depend on how the cloud is reached (write safety after a lost answer, request checks, the
+ * preflight's orders) are the Tencent adapter's own, shared through `src/cloud/`.
  */
 import { CATALOG } from '../../spec/catalog';
-import { statusFromCode, type CloudCapabilities, type MigrationAssessment, type ObservedInstance, type PreflightFacts, type PriceQuote } from '../../spec/observed';
+import {
+  statusFromCode,
+  type CloudCapabilities,
+  type FactError,
+  type MigrationAssessment,
+  type ObservedInstance,
+  type PreflightFacts,
+  type PriceQuote,
+  type TopicFact,
+} from '../../spec/observed';
 import type { ChargeType } from '../../spec/types';
+import { CLIENT_ERROR_CODES } from '../client-error-codes';
 import {
   CloudError,
   classifyErrorCode,
@@ -25,6 +37,9 @@ import {
   type SubmitResult,
   type TargetSpec,
 } from '../port';
+import { compareTopicsByAge, needsSyncCheck, sortFactErrors, USAGE_WINDOW_SECONDS } from '../preflight-rules';
+import { checkCreateRequest, checkSpecNumbers, createActionOf } from '../request-checks';
+import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from '../write-safety';
 import { ApiError } from './api-error';
 import {
   assessSpecChange,
@@ -42,6 +57,7 @@ import {
   priceSpec,
   requireInstance,
   submitSpecChange,
+  topicFlowRanking,
   type OpContext,
 } from './engine';
 import type { Emulator } from './emulator';
@@ -53,9 +69,13 @@ export interface EmulatorCloudOptions {
   /** The region calls are made in. @default the emulator's region */
   readonly region?: string;
   /**
-   * After an ambiguous submit failure (dropped connection, 5xx), re-observe the instance: report
-   * success if the change is in the cloud, resubmit once if it provably is not, otherwise throw.
-   * Turn off to see the raw failure. @default true
+   * After a write's answer is lost (dropped connection, 5xx), observe the cloud before anything
+   * else, as the Tencent adapter does (`write-safety.ts`): a spec change found upgrading,
+   * scheduled or at its target is accepted, one provably not applied is sent once more; a create
+   * is looked up by name and never ordered twice; a delete found deleting is done. Anything else
+   * is `ClientError.OutcomeUnknown`. Turn off to see the raw failure of the write.
+   *
+   * @default true
    */
   readonly reobserveAmbiguousSubmits?: boolean;
   /** Read retries on throttling, 5xx and network faults; back-off on the cloud clock. @default { attempts: 4, baseDelayMs: 200 } */
@@ -105,10 +125,28 @@ export function toObservedInstance(inst: InstanceState): ObservedInstance {
 
 const PAGE = 20;
 
-/** Instances in id order, as the Tencent adapter returns them, so the two compare directly. */
+/** Every instance of the region in id order: the port's order for `{ all: true }`. */
 function sortById(list: ObservedInstance[]): ObservedInstance[] {
   return list.sort((a, b) => a.instanceId.localeCompare(b.instanceId));
 }
+
+/** The emulated page size of DescribeTopicDetail (its UNCONFIRMED maximum, held to by the wire). */
+const TOPIC_PAGE = 50;
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Seconds since the epoch of an ISO time: the API's resolution for creation times. */
+function unixSeconds(isoTime: string): number {
+  return Math.floor(Date.parse(isoTime) / 1000);
+}
+
+/**
+ * No wait before re-observing a lost write: the emulator applies a write within the call, so
+ * an observation right after shows it (the Tencent adapter gives the real cloud a few seconds).
+ */
+const NO_PAUSE: LostAnswerHandling = { pause: () => Promise.resolve() };
 
 /** Creates the in-process adapter over an emulator. */
 export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOptions = {}): CkafkaCloud {
@@ -120,7 +158,8 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
 
   const checkCall = (action: string, signal?: AbortSignal): void => {
     if (closed) throw new CloudError('other', 'ClientError.Closed', 'the emulator cloud client is closed', action);
-    if (signal?.aborted) throw new CloudError('network', 'ClientError.Aborted', `${action}: the call was aborted`, action);
+    // Kind `other`, as on the Tencent adapter: an abort is the caller's decision, never a reason to retry.
+    if (signal?.aborted) throw new CloudError('other', CLIENT_ERROR_CODES.aborted, `${action}: the call was aborted`, action);
   };
 
   /** One call, no retry. */
@@ -132,16 +171,16 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
     switch (r.kind) {
       case 'ok':
         if (r.lostResponse) {
-          throw new CloudError('network', 'ClientError.NetworkError', `${action}: the connection dropped before a response arrived; the request may have been applied`, action);
+          throw new CloudError('network', CLIENT_ERROR_CODES.network, `${action}: the connection dropped before a response arrived; the request may have been applied`, action);
         }
         return { value: r.value, requestId: r.requestId };
       case 'error':
         throw new CloudError(classifyErrorCode(r.error.code), r.error.code, r.error.message, action, r.requestId);
       case 'fault':
         if (r.fault === 'unavailable') {
-          throw new CloudError('unavailable', 'ClientError.HttpStatusCodeError', `${action}: HTTP ${r.httpStatus} ${r.httpStatus === 500 ? 'Internal Server Error' : 'Service Unavailable'}`, action, undefined, r.httpStatus);
+          throw new CloudError('unavailable', CLIENT_ERROR_CODES.httpStatus, `${action}: HTTP ${r.httpStatus} ${r.httpStatus === 500 ? 'Internal Server Error' : 'Service Unavailable'}`, action, undefined, r.httpStatus);
         }
-        throw new CloudError('network', 'ClientError.NetworkError', `${action}: the connection dropped without a response`, action);
+        throw new CloudError('network', CLIENT_ERROR_CODES.network, `${action}: the connection dropped without a response`, action);
     }
   };
 
@@ -181,6 +220,10 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
       signal,
     );
 
+  /** Every instance named exactly `name` (the Tencent adapter pages DescribeInstancesDetail by SearchWord). */
+  const listByName = (name: string, signal?: AbortSignal): Promise<ObservedInstance[]> =>
+    read('DescribeInstancesDetail', (state, ctx) => instancesIn(state, ctx.region).filter((i) => i.name === name).map(toObservedInstance), signal);
+
   const submitOnce = async (request: SpecChangeRequest, signal?: AbortSignal): Promise<SubmitResult> => {
     const action = request.chargeType === 'PREPAID' ? 'ModifyInstancePre' : 'InstanceScalingDown';
     const { value, requestId } = await callOnce(
@@ -205,12 +248,12 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
     clock: emulator.clock,
     capabilities: () => EMULATED_CAPABILITIES,
 
-    /** Instances in id order; ids that do not exist are absent. */
+    /** By ids: in the order of the ids, each once, ids that do not exist left out. All: in id order. */
     async describeInstances(query: DescribeQuery, callOptions?: CallOptions): Promise<ObservedInstance[]> {
       const signal = callOptions?.signal;
       if ('ids' in query) {
         const ids = [...new Set(query.ids)];
-        const out: ObservedInstance[] = [];
+        const byId = new Map<string, ObservedInstance>();
         for (let i = 0; i < ids.length; i += PAGE) {
           const batch = ids.slice(i, i + PAGE);
           const page = await read(
@@ -218,9 +261,9 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
             (state, ctx) => instancesIn(state, ctx.region).filter((x) => batch.includes(x.instanceId)).map(toObservedInstance),
             signal,
           );
-          out.push(...page);
+          for (const o of page) byId.set(o.instanceId, o);
         }
-        return sortById(out);
+        return ids.map((id) => byId.get(id)).filter((o): o is ObservedInstance => o !== undefined);
       }
       const out: ObservedInstance[] = [];
       for (let offset = 0; ; offset += PAGE) {
@@ -241,9 +284,6 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
       return read(
         'DescribeModifyType',
         (state, ctx) => {
-          const inst = requireInstance(state, ctx.region, instanceId);
-          const edition = editionOf(inst);
-          if (edition !== undefined && edition === target.edition && edition !== 'standard') checkSpecValues(edition, target);
           const r = assessSpecChange(state, ctx.region, instanceId, target, target.edition);
           return { required: r.migrate, modifyType: r.modifyType };
         },
@@ -269,9 +309,25 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
       );
     },
 
+    /**
+     * The pre-check facts, as the Tencent adapter gathers them: routes, topics and replica sync
+     * are required (a failure rejects); max message size, zone stock and usage are optional (a
+     * failure leaves the fact undefined, listed in `errors`).
+     */
     async preflight(instance: ObservedInstance, callOptions?: CallOptions): Promise<PreflightFacts> {
       const signal = callOptions?.signal;
       const id = instance.instanceId;
+      const errors: FactError[] = [];
+      const optional = async <T>(facts: readonly string[], gather: () => Promise<T>): Promise<T | undefined> => {
+        try {
+          return await gather();
+        } catch (e) {
+          if (!CloudError.isCloudError(e) || signal?.aborted === true) throw e;
+          for (const fact of facts) errors.push({ what: 'preflight', fact, code: e.code, message: e.message });
+          return undefined;
+        }
+      };
+
       const routes = await read(
         'DescribeRoute',
         (state, ctx) =>
@@ -285,111 +341,114 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
           })),
         signal,
       );
-      const topics: PreflightFacts['topics'][number][] = [];
-      // DescribeTopicDetail pages of 50 (its emulated maximum).
-      for (let offset = 0; ; offset += 50) {
+      const topics: TopicFact[] = [];
+      for (let offset = 0; ; offset += TOPIC_PAGE) {
         const page = await read(
           'DescribeTopicDetail',
           (state, ctx) => {
-            const all = requireInstance(state, ctx.region, id).topics;
-            return { total: all.length, items: all.slice(offset, offset + 50).map((tp) => ({ name: tp.name, partitions: tp.partitions, replicas: tp.replicas, statusCode: tp.status })) };
+            // The port's order (oldest first, then by name), at the API's resolution of seconds.
+            const all = requireInstance(state, ctx.region, id)
+              .topics.map((tp) => ({ tp, name: tp.name, createdAtSeconds: unixSeconds(tp.createTime) }))
+              .sort(compareTopicsByAge);
+            return {
+              total: all.length,
+              items: all.slice(offset, offset + TOPIC_PAGE).map(({ tp }) => ({ name: tp.name, partitions: tp.partitions, replicas: tp.replicas, statusCode: tp.status })),
+            };
           },
           signal,
         );
         topics.push(...page.items);
-        if (page.items.length === 0 || offset + 50 >= page.total) break;
+        if (page.items.length === 0 || offset + TOPIC_PAGE >= page.total) break;
       }
       // One emulated DescribeTopicSyncReplica call for all topics: the real API needs one per
-      // topic (at 5/s), which a stopped test clock could never pace. Single-replica topics
-      // cannot be out of sync and are skipped, as the Tencent adapter does.
+      // topic (at 5/s), which a stopped test clock could never pace. The topics asked about
+      // are those the Tencent adapter asks about, in the same order.
+      const candidates = topics.filter(needsSyncCheck).map((t) => t.name);
       const outOfSync = await read(
         'DescribeTopicSyncReplica',
         (state, ctx) => {
           const inst = requireInstance(state, ctx.region, id);
-          return liveTopics(inst)
-            .filter((tp) => tp.replicas > 1)
-            .map((tp) => ({
-              topic: tp.name,
-              partitions: partitionReplicaRows(inst, tp)
-                .filter((r) => r.outOfSync.length > 0)
-                .map((r) => String(r.partition)),
-            }))
-            .filter((x) => x.partitions.length > 0);
+          return candidates.flatMap((name) => {
+            const tp = inst.topics.find((x) => x.name === name);
+            const partitions = tp === undefined ? [] : partitionReplicaRows(inst, tp).filter((r) => r.outOfSync.length > 0).map((r) => String(r.partition));
+            return partitions.length > 0 ? [{ topic: name, partitions }] : [];
+          });
         },
         signal,
       );
-      const maxMessageBytes = await read('DescribeInstanceAttributes', (state, ctx) => requireInstance(state, ctx.region, id).maxMessageBytes, signal);
-      const zoneInStock = await read(
-        'DescribeCkafkaZone',
-        (state, ctx) => {
-          const zones = state.region === ctx.region ? state.zones : [];
-          const wanted = instance.zoneIds.length > 0 ? instance.zoneIds : [instance.zoneId];
-          const found = wanted.map((zoneId) => zones.find((z) => z.zoneId === zoneId));
-          if (found.some((z) => z === undefined)) return undefined;
-          // Every zone of a multi-zone instance must have stock; Standard is sold out everywhere
-          // (sale stopped), as DescribeCkafkaZone's SalesInfo says.
-          return instance.edition !== 'standard' && found.every((z) => z !== undefined && !z.soldOut);
-        },
-        signal,
+
+      const maxMessageBytes = await optional(['maxMessageBytes'], () =>
+        read('DescribeInstanceAttributes', (state, ctx) => requireInstance(state, ctx.region, id).maxMessageBytes, signal),
       );
-      const usage = await read(
-        'DescribeTopicFlowRanking',
-        (state, ctx) => {
-          const inst = requireInstance(state, ctx.region, id);
-          const bytes = liveTopics(inst).reduce((n, tp) => n + tp.dataBytes, 0);
-          return { diskUsedGB: Math.round((bytes / BYTES_PER_GB) * 100) / 100, produceMBps: inst.produceMBps };
-        },
-        signal,
+      const zoneInStock = await optional(['zoneInStock'], async () => {
+        const wanted = instance.zoneIds.length > 0 ? instance.zoneIds : [instance.zoneId];
+        const stock = await read(
+          'DescribeCkafkaZone',
+          (state, ctx) => {
+            const zones = state.region === ctx.region ? state.zones : [];
+            const found = wanted.map((zoneId) => ({ zoneId, zone: zones.find((z) => z.zoneId === zoneId) }));
+            const missing = found.filter((f) => f.zone === undefined).map((f) => f.zoneId);
+            // Every zone of a multi-zone instance must have stock; Standard is sold out everywhere
+            // (sale stopped), as DescribeCkafkaZone's SalesInfo says.
+            return { missing, inStock: instance.edition !== 'standard' && found.every((f) => f.zone !== undefined && !f.zone.soldOut) };
+          },
+          signal,
+        );
+        if (stock.missing.length > 0) {
+          // What the Tencent adapter makes of an answer that does not list the zone.
+          throw new CloudError(
+            'other',
+            CLIENT_ERROR_CODES.unexpectedResponse,
+            `DescribeCkafkaZone does not list zone ${stock.missing.join(', ')} of ${id}, so its stock is not known`,
+            'DescribeCkafkaZone',
+          );
+        }
+        return stock.inStock;
+      });
+      const usage = await optional(['diskUsedGB', 'produceMBps'], () =>
+        read(
+          'DescribeTopicFlowRanking',
+          (state, ctx) => {
+            const inst = requireInstance(state, ctx.region, id);
+            // The last 24 hours to the second, as the Tencent adapter asks; an instance younger
+            // than that has traffic only since its creation, averaged over the whole window.
+            const end = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000);
+            const begin = new Date(end.getTime() - USAGE_WINDOW_SECONDS * 1000);
+            const ranking = topicFlowRanking(inst, begin, end, ctx.now);
+            return {
+              diskUsedGB: round2(ranking.byHeap.reduce((n, tp) => n + tp.dataBytes, 0) / BYTES_PER_GB),
+              produceMBps: round2(ranking.byTraffic.reduce((n, r) => n + r.trafficMB, 0) / USAGE_WINDOW_SECONDS),
+            };
+          },
+          signal,
+        ),
       );
       return {
         routes,
         topics,
         outOfSync,
-        maxMessageBytes,
-        ...(zoneInStock !== undefined ? { zoneInStock } : {}),
-        diskUsedGB: usage.diskUsedGB,
-        produceMBps: usage.produceMBps,
+        ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }),
+        ...(zoneInStock === undefined ? {} : { zoneInStock }),
+        ...(usage === undefined ? {} : { diskUsedGB: usage.diskUsedGB, produceMBps: usage.produceMBps }),
+        ...(errors.length === 0 ? {} : { errors: sortFactErrors(errors) }),
       };
     },
 
     async submitSpecChange(request: SpecChangeRequest, callOptions?: CallOptions): Promise<SubmitResult> {
       const signal = callOptions?.signal;
       const action = request.chargeType === 'PREPAID' ? 'ModifyInstancePre' : 'InstanceScalingDown';
-      for (let submissions = 1; ; submissions++) {
-        let lost: CloudError;
-        try {
-          // Throttling is answered before anything is applied, so a throttled submit is safe to retry.
-          return await withThrottleRetry(() => submitOnce(request, signal), signal);
-        } catch (e) {
-          const ambiguous = CloudError.isCloudError(e) && (e.kind === 'network' || e.kind === 'unavailable');
-          if (!reobserve || !ambiguous) throw e;
-          lost = e;
-        }
-        const seen = await describeOne(request.instanceId, signal);
-        if (seen === undefined) throw lost;
-        const atTarget = seen.bandwidthMBps === request.bandwidthMBps && seen.diskGB === request.diskGB && seen.partitions === request.partitions;
-        // The caller submits only to a running, idle instance: a change running or scheduled now,
-        // or the target reached, is this submission.
-        if (seen.status === 'upgrading' || atTarget || seen.rebalanceAt !== undefined) {
-          const what = seen.status === 'upgrading' ? 'upgrading' : atTarget ? 'at the target spec' : `with a task scheduled for ${seen.rebalanceAt ?? ''}`;
-          return {
-            action,
-            requestId: lost.requestId ?? '',
-            reference: `accepted by observation after a lost answer (${lost.code}): instance ${what}`,
-            acceptedBy: 'observation',
-          };
-        }
-        if (seen.status === 'running' && submissions === 1) continue;
-        throw new CloudError(
-          lost.kind,
-          lost.code,
-          `${lost.message}; re-observed ${request.instanceId}: status ${seen.statusCode}, ${seen.bandwidthMBps} MB/s, ${seen.diskGB} GB, ${seen.partitions} partitions; ` +
-            (submissions === 1 ? 'that proves neither outcome, so it was not resubmitted' : 'it was already resubmitted once'),
-          action,
-          lost.requestId,
-          lost.httpCode,
-        );
-      }
+      checkSpecNumbers(request, action, request.instanceId);
+      // Throttling is answered before anything is applied, so a throttled submit is safe to retry.
+      const send = (): Promise<SubmitResult> => withThrottleRetry(() => submitOnce(request, signal), signal);
+      if (!reobserve) return send();
+      return submitSpecChangeSafely({
+        request,
+        action,
+        send,
+        observe: (id) => describeOne(id, signal),
+        handling: NO_PAUSE,
+        ...(signal === undefined ? {} : { signal }),
+      });
     },
 
     async retimeRebalance(instanceId: string, at: Date, callOptions?: CallOptions): Promise<void> {
@@ -397,54 +456,94 @@ export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOp
     },
 
     async createInstance(request: CreateInstanceRequest, callOptions?: CallOptions): Promise<CreateResult> {
+      const signal = callOptions?.signal;
+      const { name, months } = checkCreateRequest(request);
       const prepaid = request.chargeType === 'PREPAID';
-      const action = prepaid ? 'CreateInstancePre' : 'CreatePostPaidInstance';
+      const action = createActionOf(request.chargeType);
       const specificationsType = request.edition === 'pro' ? 'profession' : request.edition === 'advanced' ? 'premium' : 'standard';
-      const { value, requestId } = await callOnce(
+      const send = async (): Promise<CreateResult> => {
+        const { value, requestId } = await withThrottleRetry(
+          () =>
+            callOnce(
+              action,
+              (state, ctx) =>
+                createInstances(state, ctx, {
+                  via: action,
+                  name,
+                  edition: request.edition,
+                  chargeType: request.chargeType,
+                  zoneId: request.zoneId,
+                  vpcId: request.vpcId,
+                  subnetId: request.subnetId,
+                  bandwidthMBps: request.bandwidthMBps,
+                  diskGB: request.diskGB,
+                  partitions: request.partitions,
+                  diskType: checkDiskType(request.diskType),
+                  kafkaVersion: checkKafkaVersion(request.kafkaVersion),
+                  msgRetentionMinutes: 1440,
+                  ...(prepaid ? { periodMonths: months } : {}),
+                  publicNetworkMbps: 3,
+                  // The request as the Tencent adapter sends it, for the ledger.
+                  params: {
+                    InstanceName: name,
+                    ZoneId: request.zoneId,
+                    VpcId: request.vpcId,
+                    SubnetId: request.subnetId,
+                    // 1 for every instance but the international site's Standard types (SDK model);
+                    // required by CreateInstancePre, optional for CreatePostPaidInstance.
+                    InstanceType: 1,
+                    SpecificationsType: specificationsType,
+                    BandWidth: request.bandwidthMBps,
+                    DiskSize: request.diskGB,
+                    Partition: request.partitions,
+                    ...(request.diskType !== undefined ? { DiskType: request.diskType } : {}),
+                    ...(request.kafkaVersion !== undefined ? { KafkaVersion: request.kafkaVersion } : {}),
+                    ...(prepaid ? { Period: `${months}m` } : {}),
+                  },
+                }),
+              signal,
+            ),
+          signal,
+        );
+        const instanceId = value.instanceIds[0];
+        if (instanceId === undefined) throw new CloudError('other', 'InternalError', `${action} returned no instance id`, action, requestId);
+        return { instanceId, requestId };
+      };
+      if (!reobserve) return send();
+      return createInstanceSafely({
         action,
-        (state, ctx) =>
-          createInstances(state, ctx, {
-            via: action,
-            name: request.name,
-            edition: request.edition,
-            chargeType: request.chargeType,
-            zoneId: request.zoneId,
-            vpcId: request.vpcId,
-            subnetId: request.subnetId,
-            bandwidthMBps: request.bandwidthMBps,
-            diskGB: request.diskGB,
-            partitions: request.partitions,
-            diskType: checkDiskType(request.diskType),
-            kafkaVersion: checkKafkaVersion(request.kafkaVersion),
-            msgRetentionMinutes: 1440,
-            ...(prepaid ? { periodMonths: request.periodMonths ?? 1 } : {}),
-            publicNetworkMbps: 3,
-            params: {
-              InstanceName: request.name,
-              ZoneId: request.zoneId,
-              VpcId: request.vpcId,
-              SubnetId: request.subnetId,
-              SpecificationsType: specificationsType,
-              BandWidth: request.bandwidthMBps,
-              DiskSize: request.diskGB,
-              Partition: request.partitions,
-              ...(request.diskType !== undefined ? { DiskType: request.diskType } : {}),
-              ...(request.kafkaVersion !== undefined ? { KafkaVersion: request.kafkaVersion } : {}),
-              ...(prepaid ? { Period: `${request.periodMonths ?? 1}m`, InstanceType: 1 } : {}),
-            },
-          }),
-        callOptions?.signal,
-      );
-      const instanceId = value.instanceIds[0];
-      if (instanceId === undefined) throw new CloudError('other', 'InternalError', `${action} returned no instance id`, action, requestId);
-      return { instanceId, requestId };
+        name,
+        send,
+        listByName: (n) => listByName(n, signal),
+        handling: NO_PAUSE,
+        ...(signal === undefined ? {} : { signal }),
+      });
     },
 
     async deleteInstance(instanceId: string, chargeType: ChargeType, callOptions?: CallOptions): Promise<void> {
+      const signal = callOptions?.signal;
       const action = chargeType === 'PREPAID' ? 'DeleteInstancePre' : 'DeleteInstancePost';
-      await callOnce(action, (state, ctx) => deleteInstance(state, ctx, instanceId, action), callOptions?.signal);
+      const send = async (): Promise<void> => {
+        await withThrottleRetry(() => callOnce(action, (state, ctx) => deleteInstance(state, ctx, instanceId, action), signal), signal);
+      };
+      if (!reobserve) {
+        // Not re-observed, but a missing instance still counts as deleted (the port's rule).
+        try {
+          await send();
+        } catch (e) {
+          if (!CloudError.isCloudError(e) || e.kind !== 'not-found') throw e;
+        }
+        return;
+      }
+      await deleteInstanceSafely({
+        action,
+        instanceId,
+        send,
+        observe: (id) => describeOne(id, signal),
+        handling: NO_PAUSE,
+        ...(signal === undefined ? {} : { signal }),
+      });
     },
-
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

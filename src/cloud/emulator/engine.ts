@@ -481,7 +481,13 @@ export function submitSpecChange(state: EmulatorState, ctx: OpContext, input: Sp
   return { dealNames, migrate, target, mode };
 }
 
-/** DescribeModifyType: whether a target migrates data. `modifyType` 0 in place, 1 migration (ASSUMED meanings). */
+/**
+ * DescribeModifyType: whether a target migrates data. `modifyType` 0 in place, 1 migration
+ * (ASSUMED meanings). `edition` is the target's edition (the request's `Type`): another edition
+ * than the instance's is a conversion, which only the console does (`UnsupportedOperation`). The
+ * target values are then checked against the catalog, except for Standard (fixed types, no spec
+ * change by API: the assessment still says whether its data would move).
+ */
 export function assessSpecChange(
   state: EmulatorState,
   region: string,
@@ -497,6 +503,7 @@ export function assessSpecChange(
       `${instanceId} is ${CATALOG[current].label}; converting it to ${CATALOG[edition].label} is not possible by API (console only)`,
     );
   }
+  if (current !== undefined && current !== 'standard') checkSpecValues(current, target);
   const migrate = needsMigration(inst.capacity, specOf(inst), target);
   return { migrate, modifyType: migrate ? 1 : 0 };
 }
@@ -839,4 +846,35 @@ export function trafficSeconds(instance: InstanceState, begin: Date, end: Date, 
   const from = Math.max(begin.getTime(), t(instance.createTime));
   const to = Math.min(end.getTime(), now.getTime());
   return Math.max(0, (to - from) / MS);
+}
+
+/** One topic of a flow ranking: its produce traffic over the range, in MB to two decimals (as the API reports it). */
+export interface TopicFlowRow {
+  readonly topic: TopicState;
+  readonly trafficMB: number;
+}
+
+/** The live topics by traffic and by data held, as DescribeTopicFlowRanking lists them. */
+export interface TopicFlowRanking {
+  /** Most traffic first, then by name (`TopicFlow`). */
+  readonly byTraffic: readonly TopicFlowRow[];
+  /** Most data first, then by name (`TopicMessageHeap`). */
+  readonly byHeap: readonly TopicState[];
+}
+
+/**
+ * DescribeTopicFlowRanking's content for a range: each live topic's share of the produce traffic
+ * over the part of the range the instance existed (an instance created during the range has
+ * less traffic in it), and the data it holds. One function for the wire and the in-process
+ * adapter, so both report the same numbers.
+ */
+export function topicFlowRanking(instance: InstanceState, begin: Date, end: Date, now: Date): TopicFlowRanking {
+  const seconds = trafficSeconds(instance, begin, end, now);
+  const flows = produceByTopic(instance);
+  const topics = liveTopics(instance);
+  const byTraffic = topics
+    .map((topic) => ({ topic, trafficMB: Math.round((flows.get(topic.name) ?? 0) * seconds * 100) / 100 }))
+    .sort((a, b) => b.trafficMB - a.trafficMB || a.topic.name.localeCompare(b.topic.name));
+  const byHeap = [...topics].sort((a, b) => b.dataBytes - a.dataBytes || a.name.localeCompare(b.name));
+  return { byTraffic, byHeap };
 }

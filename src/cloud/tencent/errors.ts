@@ -4,27 +4,26 @@
  * did. Messages go through the adapter's redactor, and the SDK's error object is never kept
  * (not even as `cause`), so nothing from the request can leak through an error.
  */
+import { CLIENT_ERROR_CODES } from '../client-error-codes';
 import { AbortedError } from '../resilience/aborted-error';
 import { CloudError, classifyErrorCode, type CloudErrorKind } from '../port';
 import type { Redactor } from '../redact';
 
+export { isOutcomeUnknown } from '../write-safety';
+
 /**
  * Codes the adapter raises itself, named like the SDK-side codes of the Tencent Cloud Go SDK and
- * the Terraform provider (`ClientError.NetworkError`, `ClientError.HttpStatusCodeError`).
+ * the Terraform provider (`ClientError.NetworkError`, `ClientError.HttpStatusCodeError`): the
+ * codes the emulator's in-process adapter raises too, plus those of the adapter's configuration.
+ * A request the API would refuse is refused with the API's own code (see `request-checks.ts`).
  */
 export const CLIENT_ERROR = {
-  network: 'ClientError.NetworkError',
-  httpStatus: 'ClientError.HttpStatusCodeError',
-  aborted: 'ClientError.Aborted',
-  unexpectedResponse: 'ClientError.UnexpectedResponse',
+  ...CLIENT_ERROR_CODES,
   invalidEndpoint: 'ClientError.InvalidEndpoint',
   invalidProxy: 'ClientError.InvalidProxy',
   regionMissing: 'ClientError.RegionMissing',
   credentialsMissing: 'ClientError.CredentialsMissing',
-  invalidRequest: 'ClientError.InvalidRequest',
   invalidOption: 'ClientError.InvalidOption',
-  instanceNotFound: 'ClientError.InstanceNotFound',
-  outcomeUnknown: 'ClientError.OutcomeUnknown',
 } as const;
 
 /** The fields a `TencentCloudSDKHttpException` carries (the class is not exported by the SDK). */
@@ -111,18 +110,6 @@ export function isRetryableRead(e: unknown): boolean {
  */
 export function isRetryableWrite(e: unknown): boolean {
   return CloudError.isCloudError(e) && e.kind === 'throttled';
-}
-
-/**
- * True when the outcome of a failed write is unknown: no answer (network, timeout), an answer
- * from something other than the API (HTTP 5xx), or a server-side fault (InternalError,
- * ResourceUnavailable, ServiceUnavailable). Any other API error is the API's definitive refusal.
- */
-export function isOutcomeUnknown(e: CloudError): boolean {
-  if (e.code === CLIENT_ERROR.aborted) return true;
-  if (e.kind === 'network' || e.kind === 'unavailable') return true;
-  if (e.httpCode !== undefined && e.httpCode >= 500) return true;
-  return e.code.startsWith('InternalError');
 }
 
 /** A failure raised by the adapter itself (bad options, a malformed answer). */

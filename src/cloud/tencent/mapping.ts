@@ -23,6 +23,10 @@ import type { Edition, UpgradeMode } from '../../spec/types';
 import type { PriceRequest, SpecChangeRequest, TargetSpec } from '../port';
 import { CLIENT_ERROR, clientError } from './errors';
 
+// Rules both adapters share; re-exported where they were first defined.
+export { needsSyncCheck } from '../preflight-rules';
+export { isAtTarget } from '../write-safety';
+
 /** Bits per byte: read APIs report Mbps, ckafka-iac and the write APIs use MB/s. */
 export const MBPS_PER_MBYTE_PER_SECOND = 8;
 
@@ -125,11 +129,6 @@ export function mapInstanceDetail(d: M.InstanceDetail): ObservedInstance {
     kafkaVersion: d.Version ?? '',
     healthy: typeof d.Healthy === 'number' ? d.Healthy : 0,
   };
-}
-
-/** Whether an observed instance already has a target spec (bandwidth, disk, partitions). */
-export function isAtTarget(observed: ObservedInstance, target: Pick<TargetSpec, 'bandwidthMBps' | 'diskGB' | 'partitions'>): boolean {
-  return observed.bandwidthMBps === target.bandwidthMBps && observed.diskGB === target.diskGB && observed.partitions === target.partitions;
 }
 
 /** ModifyInstancePre parameters: all three target values, always, in MB/s / GB / partitions. */
@@ -257,11 +256,6 @@ export function mapTopic(t: M.TopicDetail): TopicFact {
     replicas: t.ReplicaNum,
     statusCode: typeof t.Status === 'number' ? t.Status : -1,
   };
-}
-
-/** Whether a topic can have out-of-sync replicas worth asking about: live, with more than one replica. */
-export function needsSyncCheck(t: TopicFact): boolean {
-  return t.statusCode === 0 && t.replicas > 1;
 }
 
 function brokerSet(v: string | undefined): Set<string> {

@@ -31,22 +31,23 @@ import {
   type SubmitResult,
   type TargetSpec,
 } from '../port';
+import { compareTopicsByAge, needsSyncCheck, sortFactErrors, USAGE_WINDOW_SECONDS } from '../preflight-rules';
 import { createRedactor, type Redactor } from '../redact';
+import { checkCreateRequest, checkSpecNumbers, createActionOf } from '../request-checks';
 import { AbortedError } from '../resilience/aborted-error';
 import { CallPolicy, type CallAttemptEvent } from '../resilience/call-policy';
 import type { CallStatsSnapshot } from '../resilience/call-stats';
 import { mapWithConcurrency } from '../resilience/map-with-concurrency';
 import type { RetryPolicy, Timer } from '../resilience/retry-with-backoff';
-import { CLIENT_ERROR, clientError, isOutcomeUnknown, isRetryableRead, isRetryableWrite, toCloudError } from './errors';
+import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from '../write-safety';
+import { CLIENT_ERROR, clientError, isRetryableRead, isRetryableWrite, toCloudError } from './errors';
 import {
   flowRankingDate,
-  isAtTarget,
   mapInstanceDetail,
   mapModifyType,
   mapPrice,
   mapRoute,
   mapTopic,
-  needsSyncCheck,
   outOfSyncFact,
   outOfSyncPartitions,
   toDescribeModifyType,
@@ -64,9 +65,6 @@ import type { TencentCredentials } from './tencent-config-from-env';
 
 /** The largest page DescribeInstancesDetail, DescribeTopicDetail and DescribeTopicSyncReplica serve (API docs 597/40834, 597/35341, 597/42213). */
 export const PAGE_SIZE = 20;
-
-/** DescribeTopicFlowRanking looks back this far for the usage facts. */
-const USAGE_WINDOW_SECONDS = 24 * 3600;
 
 /** What Tencent Cloud lets ckafka-iac do. */
 export const TENCENT_CAPABILITIES: CloudCapabilities = {
@@ -245,12 +243,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function positiveInteger(name: string, v: number): void {
-  if (!Number.isInteger(v) || v <= 0) {
-    throw clientError('invalid', CLIENT_ERROR.invalidRequest, `${name} must be a whole number above 0, got ${v}`);
-  }
-}
-
 /** The CkafkaCloud port on Tencent Cloud. */
 export class TencentCkafkaCloud implements CkafkaCloud {
   readonly kind = 'tencent';
@@ -384,15 +376,17 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   }
 
   /**
-   * The pre-check facts, gathered concurrently: DescribeRoute; DescribeTopicDetail (all pages);
-   * DescribeTopicSyncReplica with OutOfSyncReplicaOnly for each live topic with more than one
-   * replica (bounded fan-out, at the action's 5/s limit: the slow part for thousands of topics);
-   * DescribeInstanceAttributes (MaxMessageByte); DescribeCkafkaZone (stock); and
-   * DescribeTopicFlowRanking PRO over the last 24 hours (data held, produce rate).
+   * The pre-check facts, gathered concurrently: DescribeRoute; DescribeTopicDetail (all pages;
+   * topics oldest first, then by name); DescribeTopicSyncReplica with OutOfSyncReplicaOnly for
+   * each live (status 0) topic with more than one replica (bounded fan-out, at the action's 5/s
+   * limit: the slow part for thousands of topics); DescribeInstanceAttributes (MaxMessageByte);
+   * DescribeCkafkaZone (stock); and DescribeTopicFlowRanking PRO over the last 24 hours (data
+   * held, produce rate). The orders and the sync-check rule are the port's
+   * (`preflight-rules.ts`), shared with the emulator's adapter.
    *
    * Routes, topics and out-of-sync replicas are required: if one cannot be gathered the call
    * rejects (and stops the other calls) rather than report an empty, passing list. The other
-   * facts stay undefined on failure and are listed in `errors`.
+   * facts stay undefined on failure and are listed in `errors`, in the order of the fields.
    */
   async preflight(instance: ObservedInstance, options?: CallOptions): Promise<PreflightFacts> {
     const id = instance.instanceId;
@@ -482,7 +476,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
         ...(zone === undefined ? {} : { zoneInStock: zone }),
         ...(usage?.diskUsedGB === undefined ? {} : { diskUsedGB: usage.diskUsedGB }),
         ...(usage?.produceMBps === undefined ? {} : { produceMBps: usage.produceMBps }),
-        ...(errors.length === 0 ? {} : { errors }),
+        ...(errors.length === 0 ? {} : { errors: sortFactErrors(errors) }),
       };
     } catch (e) {
       // An abort by the caller surfaces as such, not as the first fact that noticed it.
@@ -514,7 +508,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   }
 
   private async readTopics(id: string, errors: FactError[], signal: AbortSignal): Promise<TopicFact[]> {
-    // Oldest first, so topics created while paging land after the pages already read.
+    // Asked oldest first, so topics created while paging land after the pages already read.
     const details = await this.readAllPages(
       'DescribeTopicDetail',
       (Offset) => ({ InstanceId: id, Offset, Limit: PAGE_SIZE, OrderBy: 'CreateTime', OrderType: 0 }),
@@ -523,11 +517,17 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       signal,
       id,
     );
+    // Sorted here too (oldest first, then by name: the port's order), whatever order the API
+    // gives topics created in the same second; a topic listed twice (paging while topics are
+    // created) is kept once.
+    const aged = details
+      .map((d) => {
+        const fact = mapTopic(d);
+        return { fact, name: fact.name, createdAtSeconds: typeof d.CreateTime === 'number' ? d.CreateTime : undefined };
+      })
+      .sort(compareTopicsByAge);
     const byName = new Map<string, TopicFact>();
-    for (const d of details) {
-      const t = mapTopic(d);
-      byName.set(t.name, t);
-    }
+    for (const { fact } of aged) if (!byName.has(fact.name)) byName.set(fact.name, fact);
     const topics = [...byName.values()];
     for (const t of topics) {
       if (t.statusCode === -1) {
@@ -585,21 +585,20 @@ export class TencentCkafkaCloud implements CkafkaCloud {
    * UpgradeStrategy 1 stable / 2 high-speed), always with all three target values in MB/s, GB
    * and partitions.
    *
-   * Write safety: a throttled submission (RequestLimitExceeded, which the API answers before
-   * doing anything) is retried after backoff; any other API error is final, and ResourceInUse
-   * comes back as a CloudError of kind `in-use`. When the answer is lost (network error,
-   * timeout, HTTP 5xx, InternalError) the outcome is unknown, so the instance is re-observed
-   * first: upgrading, at the target, or with a task scheduled means the change is in the cloud
-   * and the result says `acceptedBy: 'observation'`; running, idle and unchanged means it
-   * provably did not apply, and it is resubmitted once. Anything else is reported, never guessed.
+   * Write safety (shared with the emulator's adapter, `write-safety.ts`): a throttled submission
+   * (RequestLimitExceeded, which the API answers before doing anything) is retried after
+   * backoff; any other API error is final, and ResourceInUse comes back as a CloudError of kind
+   * `in-use`. When the answer is lost (network error, timeout, HTTP 5xx, InternalError) the
+   * outcome is unknown, so the instance is re-observed first: upgrading, at the target, or with a
+   * task scheduled means the change is in the cloud and the result says `acceptedBy:
+   * 'observation'`; running, idle and unchanged means it provably did not apply, and it is
+   * resubmitted once. Anything else is `ClientError.OutcomeUnknown`, never guessed.
    */
   async submitSpecChange(request: SpecChangeRequest, options?: CallOptions): Promise<SubmitResult> {
-    positiveInteger('bandwidthMBps', request.bandwidthMBps);
-    positiveInteger('diskGB', request.diskGB);
-    positiveInteger('partitions', request.partitions);
     const signal = options?.signal;
     const id = request.instanceId;
     const action = request.chargeType === 'PREPAID' ? 'ModifyInstancePre' : 'InstanceScalingDown';
+    checkSpecNumbers(request, action, id);
     const send = async (): Promise<SubmitResult> => {
       if (action === 'ModifyInstancePre') {
         const r = await this.write('ModifyInstancePre', toModifyInstancePre(request), signal, id);
@@ -616,45 +615,14 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       const r = await this.write('InstanceScalingDown', toInstanceScalingDown(request), signal, id);
       return { action, requestId: r.RequestId ?? '', reference: (r.Result?.DealNames ?? []).join(','), acceptedBy: 'response' };
     };
-
-    for (let submissions = 1; ; submissions++) {
-      let lost: CloudError;
-      try {
-        return await send();
-      } catch (e) {
-        const err = this.asCloudError(e, action, signal, id);
-        if (!isOutcomeUnknown(err) || err.code === CLIENT_ERROR.aborted) throw err;
-        lost = err;
-      }
-      const observed = await this.reobserve(action, id, lost, signal);
-      const seen = `${observed.status} (status ${observed.statusCode}), ${observed.bandwidthMBps} MB/s, ${observed.diskGB} GB, ${observed.partitions} partitions`;
-      if (observed.status === 'upgrading' || isAtTarget(observed, request) || observed.rebalanceAt !== undefined) {
-        const what =
-          observed.status === 'upgrading'
-            ? 'upgrading'
-            : isAtTarget(observed, request)
-              ? 'at the target spec'
-              : `with a task scheduled for ${observed.rebalanceAt ?? ''}`;
-        return {
-          action,
-          requestId: lost.requestId ?? '',
-          reference: `accepted by observation after a lost answer (${lost.code}): instance ${what}`,
-          acceptedBy: 'observation',
-        };
-      }
-      if (observed.status === 'running' && submissions === 1) {
-        this.resubmissions += 1;
-        continue;
-      }
-      throw this.outcomeUnknown(
-        action,
-        id,
-        lost,
-        submissions === 1
-          ? `re-observed it ${seen}, which proves neither outcome, so it was not resubmitted`
-          : `it was resubmitted once after re-observation showed it unchanged, lost its answer again, and is now ${seen}`,
-      );
-    }
+    return submitSpecChangeSafely({
+      request,
+      action,
+      send: this.asCloudErrors(send, action, signal, id),
+      observe: (instanceId) => this.observeOne(instanceId, signal),
+      handling: this.lostAnswerHandling,
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 
   /**
@@ -662,7 +630,10 @@ export class TencentCkafkaCloud implements CkafkaCloud {
    * Unix seconds. Setting the same time twice is harmless, so it is retried like a read.
    */
   async retimeRebalance(instanceId: string, at: Date, options?: CallOptions): Promise<void> {
-    if (Number.isNaN(at.getTime())) throw clientError('invalid', CLIENT_ERROR.invalidRequest, `retimeRebalance needs a valid time for ${instanceId}`);
+    if (Number.isNaN(at.getTime())) {
+      // What the API answers for a RebalanceTime it cannot use; an invalid Date cannot even be sent.
+      throw new CloudError('invalid', 'InvalidParameterValue', `ModifyInstanceAttributes (${instanceId}): retimeRebalance needs a valid time`, 'ModifyInstanceAttributes');
+    }
     const r = await this.read('ModifyInstanceAttributes', { InstanceId: instanceId, RebalanceTime: Math.floor(at.getTime() / 1000) }, options?.signal, instanceId);
     this.checkReturnCode('ModifyInstanceAttributes', r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, instanceId);
   }
@@ -674,28 +645,10 @@ export class TencentCkafkaCloud implements CkafkaCloud {
    * be billed).
    */
   async createInstance(request: CreateInstanceRequest, options?: CallOptions): Promise<CreateResult> {
-    positiveInteger('bandwidthMBps', request.bandwidthMBps);
-    positiveInteger('diskGB', request.diskGB);
-    positiveInteger('partitions', request.partitions);
     const signal = options?.signal;
-    const name = request.name.trim();
-    if (name === '' || name.length > 128) {
-      throw clientError('invalid', CLIENT_ERROR.invalidRequest, `instance name must be 1 to 128 characters, got ${name.length}`);
-    }
-    const months = request.periodMonths ?? 1;
-    if (request.chargeType === 'PREPAID' && (!Number.isInteger(months) || months < 1 || months > 36)) {
-      throw clientError('invalid', CLIENT_ERROR.invalidRequest, `periodMonths must be a whole number from 1 to 36, got ${months}`);
-    }
-    if (request.chargeType === 'POSTPAID_BY_HOUR' && request.edition !== 'pro') {
-      throw clientError(
-        'unsupported',
-        CLIENT_ERROR.invalidRequest,
-        `postpaid (hourly) billing is offered for the Pro edition only, got ${request.edition}; use chargeType PREPAID or edition pro`,
-      );
-    }
-    const before = new Set((await this.findByName(name, signal)).map((o) => o.instanceId));
-    const action = request.chargeType === 'PREPAID' ? 'CreateInstancePre' : 'CreatePostPaidInstance';
-    try {
+    const { name, months } = checkCreateRequest(request);
+    const action = createActionOf(request.chargeType);
+    const send = async (): Promise<CreateResult> => {
       const r =
         action === 'CreateInstancePre'
           ? await this.write(
@@ -724,6 +677,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
                 InstanceName: name,
                 VpcId: request.vpcId,
                 SubnetId: request.subnetId,
+                // Optional here; 1 for every instance but the international site's Standard types (SDK model).
                 InstanceType: 1,
                 SpecificationsType: 'profession',
                 BandWidth: request.bandwidthMBps,
@@ -742,27 +696,15 @@ export class TencentCkafkaCloud implements CkafkaCloud {
         throw clientError('other', CLIENT_ERROR.unexpectedResponse, `${action} for ${name} gave no instance id (request id ${r.RequestId ?? ''})`, action);
       }
       return { instanceId, requestId: r.RequestId ?? '' };
-    } catch (e) {
-      const err = this.asCloudError(e, action, signal, name);
-      if (!isOutcomeUnknown(err) || err.code === CLIENT_ERROR.aborted) throw err;
-      this.reobservations += 1;
-      await this.clock.sleep(this.reobserveDelayMs, signal);
-      let after: ObservedInstance[];
-      try {
-        after = await this.findByName(name, signal);
-      } catch (e2) {
-        throw this.outcomeUnknown(action, name, err, `looking for it by name failed too (${this.asCloudError(e2, action, signal).message})`);
-      }
-      const created = after.filter((o) => !before.has(o.instanceId)).sort((a, b) => a.instanceId.localeCompare(b.instanceId));
-      const first = created[0];
-      if (first !== undefined) return { instanceId: first.instanceId, requestId: err.requestId ?? '' };
-      throw this.outcomeUnknown(
-        action,
-        name,
-        err,
-        'no new instance of that name is listed yet; an order may still be in progress, so it was not resubmitted (a second order would be billed): check the console before retrying',
-      );
-    }
+    };
+    return createInstanceSafely({
+      action,
+      name,
+      send: this.asCloudErrors(send, action, signal, name),
+      listByName: (n) => this.findByName(n, signal),
+      handling: this.lostAnswerHandling,
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 
   /**
@@ -773,38 +715,23 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   async deleteInstance(instanceId: string, chargeType: ChargeType, options?: CallOptions): Promise<void> {
     const signal = options?.signal;
     const action = chargeType === 'PREPAID' ? 'DeleteInstancePre' : 'DeleteInstancePost';
-    for (let submissions = 1; ; submissions++) {
-      let lost: CloudError;
-      try {
-        if (action === 'DeleteInstancePre') {
-          const r = await this.write('DeleteInstancePre', { InstanceId: instanceId }, signal, instanceId);
-          this.checkReturnCode(action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, instanceId);
-        } else {
-          await this.write('DeleteInstancePost', { InstanceId: instanceId }, signal, instanceId);
-        }
-        this.observed.delete(instanceId);
-        return;
-      } catch (e) {
-        const err = this.asCloudError(e, action, signal, instanceId);
-        if (err.kind === 'not-found') return;
-        if (!isOutcomeUnknown(err) || err.code === CLIENT_ERROR.aborted) throw err;
-        lost = err;
+    const send = async (): Promise<void> => {
+      if (action === 'DeleteInstancePre') {
+        const r = await this.write('DeleteInstancePre', { InstanceId: instanceId }, signal, instanceId);
+        this.checkReturnCode(action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, instanceId);
+      } else {
+        await this.write('DeleteInstancePost', { InstanceId: instanceId }, signal, instanceId);
       }
-      this.reobservations += 1;
-      await this.clock.sleep(this.reobserveDelayMs, signal);
-      let observed: ObservedInstance | undefined;
-      try {
-        [observed] = await this.describeInstances({ ids: [instanceId] }, options);
-      } catch (e) {
-        throw this.outcomeUnknown(action, instanceId, lost, `re-observing it failed too (${this.asCloudError(e, 'DescribeInstancesDetail', signal).message})`);
-      }
-      if (observed === undefined || ['deleting', 'deleted', 'isolated'].includes(observed.status)) return;
-      if (submissions === 1 && observed.status === 'running') {
-        this.resubmissions += 1;
-        continue;
-      }
-      throw this.outcomeUnknown(action, instanceId, lost, `the instance is ${observed.status} (status ${observed.statusCode})`);
-    }
+    };
+    await deleteInstanceSafely({
+      action,
+      instanceId,
+      send: this.asCloudErrors(send, action, signal, instanceId),
+      observe: (id) => this.observeOne(id, signal),
+      handling: this.lostAnswerHandling,
+      ...(signal === undefined ? {} : { signal }),
+    });
+    this.observed.delete(instanceId);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -897,10 +824,26 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     return [first, ...rest].flatMap((r) => [...(items(r) ?? [])]);
   }
 
-  private async describeOne(instanceId: string, action: string, signal?: AbortSignal): Promise<ObservedInstance> {
+  /** One instance by id, or `undefined` when the cloud does not list it. */
+  private async observeOne(instanceId: string, signal?: AbortSignal): Promise<ObservedInstance | undefined> {
     const [observed] = await this.describeInstances({ ids: [instanceId] }, signal === undefined ? undefined : { signal });
+    return observed;
+  }
+
+  /**
+   * One instance that `action` needs to know about before it can be asked. A missing instance
+   * is refused with the code the API gives for one (`InvalidParameterValue.InstanceNotExist`),
+   * as if `action` had been sent: callers act on the code, whichever side refused.
+   */
+  private async describeOne(instanceId: string, action: string, signal?: AbortSignal): Promise<ObservedInstance> {
+    const observed = await this.observeOne(instanceId, signal);
     if (observed === undefined) {
-      throw new CloudError('not-found', CLIENT_ERROR.instanceNotFound, `${action} (${instanceId}): instance ${instanceId} does not exist in ${this.region}; check the instance id and the region`, action);
+      throw new CloudError(
+        'not-found',
+        'InvalidParameterValue.InstanceNotExist',
+        `${action} (${instanceId}): instance ${instanceId} does not exist in ${this.region}; check the instance id and the region`,
+        action,
+      );
     }
     return observed;
   }
@@ -917,29 +860,26 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     return details.filter((d) => d.InstanceName === name).map(mapInstanceDetail);
   }
 
-  private async reobserve(action: string, id: string, lost: CloudError, signal?: AbortSignal): Promise<ObservedInstance> {
-    this.reobservations += 1;
-    await this.clock.sleep(this.reobserveDelayMs, signal);
-    try {
-      const [observed] = await this.describeInstances({ ids: [id] }, signal === undefined ? undefined : { signal });
-      if (observed !== undefined) return observed;
-    } catch (e) {
-      throw this.outcomeUnknown(action, id, lost, `re-observing it failed too (${this.asCloudError(e, 'DescribeInstancesDetail', signal).message})`);
-    }
-    throw this.outcomeUnknown(action, id, lost, 're-observation does not list the instance any more');
-  }
+  /** Re-observation after a lost write answer: waits `reobserveDelayMs` on the adapter's clock and counts. */
+  private readonly lostAnswerHandling: LostAnswerHandling = {
+    pause: (signal) => this.clock.sleep(this.reobserveDelayMs, signal),
+    onReobserve: () => {
+      this.reobservations += 1;
+    },
+    onResubmit: () => {
+      this.resubmissions += 1;
+    },
+  };
 
-  private outcomeUnknown(action: string, subject: string, lost: CloudError, what: string): CloudError {
-    // Kind `other`, not the lost answer's kind: a `network` error is `retryable`, and a caller
-    // must not take this one as leave to send the write again.
-    return new CloudError(
-      'other',
-      CLIENT_ERROR.outcomeUnknown,
-      `${action} (${subject}): the answer was lost (${lost.message}); ${what}. Run \`ckafka status\` to see what the cloud has before applying again`,
-      action,
-      lost.requestId,
-      lost.httpCode,
-    );
+  /** `send`, with anything it throws as a CloudError (the write-safety rules read `kind` and `code`). */
+  private asCloudErrors<T>(send: () => Promise<T>, action: string, signal: AbortSignal | undefined, subject: string): () => Promise<T> {
+    return async () => {
+      try {
+        return await send();
+      } catch (e) {
+        throw this.asCloudError(e, action, signal, subject);
+      }
+    };
   }
 
   private checkReturnCode(action: string, code: string | undefined, message: string | undefined, requestId: string | undefined, subject: string): void {

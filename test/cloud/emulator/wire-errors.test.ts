@@ -33,6 +33,8 @@ const cases: Case[] = [
   ['fails when DescribeModifyType misses Type', 'DescribeModifyType', { ...MODIFY_TYPE, Type: undefined }, 'MissingParameter'],
   ['fails when DescribeModifyType asks an off-step bandwidth', 'DescribeModifyType', { ...MODIFY_TYPE, BandWidth: 310 }, 'InvalidParameterValue'],
   ['fails when DescribeModifyType asks a zone change', 'DescribeModifyType', { ...MODIFY_TYPE, ModifyZone: true }, 'UnsupportedOperation'],
+  ['fails when DescribeModifyType names an unknown Type', 'DescribeModifyType', { ...MODIFY_TYPE, Type: 'sp_ckafka_gold' }, 'InvalidParameterValue'],
+  ['fails when DescribeModifyType asks a conversion to another edition', 'DescribeModifyType', { ...MODIFY_TYPE, Type: 'sp_ckafka_premium' }, 'UnsupportedOperation'],
   // InquireCkafkaPrice
   ['fails when InstanceType is unknown', 'InquireCkafkaPrice', { ...PRICE, InstanceType: 'gold' }, 'InvalidParameterValue'],
   ['fails when a Pro price lacks Bandwidth', 'InquireCkafkaPrice', { ...PRICE, Bandwidth: undefined }, 'MissingParameter'],
