@@ -160,13 +160,15 @@ class Run {
     // now, unless every check that blocked it is explicitly ignored. Otherwise re-plan, so the
     // change is reviewed as one that will run.
     if (p.action === 'blocked') {
-      const planFailed = p.checks.filter((c) => c.status === 'fail').map((c) => c.id);
-      const notIgnored = planFailed.filter((id) => !this.ignore.has(id));
+      const planFailed = p.checks.filter((c) => c.status === 'fail');
+      const notIgnored = planFailed.filter((c) => !this.ignore.has(c.id));
       if (planFailed.length === 0 || notIgnored.length > 0)
         return {
           outcome: 'blocked',
-          message: `the plan shows ${notIgnored.length > 0 ? `${notIgnored.join(', ')} failing` : 'it blocked'}; re-plan once fixed, or pass --ignore-check to accept the risk`,
-          issues: notIgnored.map((id) => issue('apply/check-failed', `${p.name}: the plan shows ${id} failing`, `fix it and re-plan, or pass --ignore-check ${id} to accept the risk`)),
+          message: `the plan shows ${notIgnored.length > 0 ? `${notIgnored.map((c) => c.id).join(', ')} failing` : 'it blocked'}; re-plan once fixed, or pass --ignore-check to accept the risk`,
+          // The reviewed checks: what blocked it is what the reviewer saw.
+          checks: p.checks,
+          issues: notIgnored.map((c) => issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, `${c.hint ?? 'fix it'}; re-plan once fixed, or pass --ignore-check ${c.id} to accept the risk`)),
         };
     }
 
@@ -211,7 +213,7 @@ class Run {
         }
         const why = p.schedule.kind === 'window' ? 'outside its window' : 'before its time';
         const more = this.options.wait === true ? ` (beyond --max-wait)` : '';
-        return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}; apply this plan again then`, issues: [], startsAt: when };
+        return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}`, issues: [], startsAt: when };
       }
       return this.checkAndSubmit(p, observed, submit);
     }
@@ -221,7 +223,7 @@ class Run {
   // cloud starts it. Nothing is submitted.
   private async cloudScheduled(p: PlannedInstance, retime: Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined): Promise<Result> {
     if (retime === undefined)
-      return { outcome: 'scheduled', message: `scheduled in the cloud for ${p.schedule.pendingAt ?? p.schedule.startsAt}; apply again after it runs to verify`, issues: [] };
+      return { outcome: 'scheduled', message: `scheduled in the cloud for ${p.schedule.pendingAt ?? p.schedule.startsAt}`, issues: [] };
     let to = new Date(retime.params.RebalanceTime * 1000);
     const now = this.cloud.clock.now();
     if (to.getTime() <= now.getTime()) {
@@ -244,7 +246,7 @@ class Run {
       return this.submitFailed(p, e, 'ModifyInstanceAttributes');
     }
     this.emit(p, 'retimed', `moved the scheduled change to ${to.toISOString()}`);
-    return { outcome: 'scheduled', message: `re-timed: the cloud runs the change at ${to.toISOString()}; apply again after it runs to verify`, issues: [], startsAt: to.toISOString() };
+    return { outcome: 'scheduled', message: `re-timed: the cloud runs the change at ${to.toISOString()}`, issues: [], startsAt: to.toISOString() };
   }
 
   private async checkAndSubmit(p: PlannedInstance, observed: ObservedInstance, step: NonNullable<ReturnType<typeof submitStepOf>>): Promise<Result> {
@@ -379,7 +381,7 @@ class Run {
           ...extra,
         };
       case 'interrupted':
-        return { outcome: 'running', message: 'apply was interrupted; the change keeps running in the cloud; apply this plan again to follow it', issues: [issue('apply/interrupted', `${p.name}: still upgrading in the cloud`)], ...extra };
+        return { outcome: 'running', message: 'interrupted; the change keeps running in the cloud', issues: [issue('apply/interrupted', `${p.name}: still upgrading in the cloud`, 'apply the same plan again to follow it to the end')], ...extra };
     }
   }
 

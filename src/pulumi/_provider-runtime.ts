@@ -318,12 +318,12 @@ async function converge(ctx: ProviderContext, cloud: CkafkaCloud, id: string, r:
       return outs;
     case 'deferred':
       log.info(
-        `${name} (${id}): deferred: ${ir.message.replace('; apply this plan again then', '')}. Nothing was submitted; the outputs keep the observed spec, so the next \`pulumi up\` shows this change again` +
+        `${name} (${id}): deferred: ${ir.message}. Nothing was submitted; the outputs keep the observed spec, so the next \`pulumi up\` shows this change again` +
           (r.behaviour.wait ? '' : ' (set wait: true to wait for the window instead)'),
       );
       return outs;
     case 'scheduled':
-      log.info(`${name} (${id}): ${ir.message.replace('apply again', 'run `pulumi up` again')}`);
+      log.info(`${name} (${id}): ${ir.message}; run \`pulumi up\` again after it runs, to verify`);
       return outs;
     case 'blocked':
       throw checkFailure(name, ir);

@@ -73,7 +73,7 @@ describe('ckafka apply across processes', () => {
 
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Stopping: no new changes will be submitted; changes already running in the cloud keep running.');
-    expect(r.stdout).toMatch(/! payments \(ckafka-4m7tz1bc\): running — apply was interrupted; the change keeps running in the cloud/);
+    expect(r.stdout).toMatch(/! payments \(ckafka-4m7tz1bc\): running — interrupted; the change keeps running in the cloud/);
     expect(r.stdout).toContain('Still running in the cloud: payments. Apply the same plan again to follow them.');
     expect(r.stdout).toContain('Interrupted: no new change was submitted after Ctrl-C.');
     expect(statusOf(state, SEED.payments.id)).toBe(7);

@@ -34,11 +34,17 @@ const MARK: Record<InstanceOutcome, string> = {
   skipped: '-',
 };
 
+// What to do next, for the outcomes that leave work for a later run.
+const NEXT: Partial<Record<InstanceOutcome, string>> = {
+  deferred: '; apply this plan again then (a scheduled CI job can)',
+  scheduled: '; apply this plan again after it runs, to verify',
+};
+
 /** The apply result for a human: a line per instance, what to do about each problem, a summary. */
 export function renderApplyResult(result: ApplyResult, color: boolean): string {
   const out: string[] = [];
   for (const r of result.instances) {
-    out.push(`${MARK[r.outcome]} ${r.name}${r.instanceId ? ` (${r.instanceId})` : ''}: ${r.outcome} — ${r.message}`);
+    out.push(`${MARK[r.outcome]} ${r.name}${r.instanceId ? ` (${r.instanceId})` : ''}: ${r.outcome} — ${r.message}${NEXT[r.outcome] ?? ''}`);
     if (r.ignoredChecks && r.ignoredChecks.length > 0) out.push(`    ignored failing checks (--ignore-check): ${r.ignoredChecks.join(', ')}`);
     if (r.submitted) out.push(`    submitted ${r.submitted.action} at ${r.submitted.at} (request ${r.submitted.requestId})`);
     if (r.endpointsChanged) out.push(`    endpoints changed: ${r.endpointsChanged.after.map((e) => `${e.vip}:${e.vport}`).join(', ')} (were ${r.endpointsChanged.before.map((e) => `${e.vip}:${e.vport}`).join(', ')}): allow the new ports in your security groups`);
