@@ -7,9 +7,9 @@
  * break itself is guarded by a second O_EXCL file so two waiters cannot both break a lock and
  * delete a fresh one. Waiting is bounded and ends in a clear error.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { EmulatorStateError } from './api-error';
 
@@ -107,6 +107,33 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+// Fairness. A process in a tight loop (apply following a migration) releases and re-takes the lock
+// within microseconds, while a waiter polls every few milliseconds and could starve. A waiter
+// therefore registers a marker file (`<lock>.want-<pid>-<token>`); a process about to take the lock
+// without having waited yields briefly while a live process other than itself is waiting.
+function wantPrefix(lockPath: string): string {
+  return `${basename(lockPath)}.want-`;
+}
+
+function othersWaiting(lockPath: string, ownMarker: string | undefined): boolean {
+  const dir = dirname(lockPath);
+  const prefix = wantPrefix(lockPath);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || join(dir, name) === ownMarker) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && isProcessAlive(pid)) return true;
+    // A marker left by a killed waiter.
+    if (!Number.isInteger(pid) || !isProcessAlive(pid)) tryUnlink(join(dir, name));
+  }
+  return false;
+}
+
 /** Acquires the lock, waiting up to `timeoutMs`; returns the token to release it with. */
 export async function acquireFileLock(lockPath: string, options: FileLockOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 10000;
@@ -116,7 +143,19 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const started = Date.now();
   let delay = 2;
   mkdirSync(dirname(lockPath), { recursive: true });
+  let marker: string | undefined;
+  let yielded = 0;
+  const unmark = (): void => {
+    if (marker !== undefined) tryUnlink(marker);
+    marker = undefined;
+  };
   for (;;) {
+    // Let a waiting process go first, a few times at most, so nobody starves either way.
+    if (marker === undefined && yielded < 20 && othersWaiting(lockPath, marker)) {
+      yielded += 1;
+      await sleep(1 + Math.floor(Math.random() * 3));
+      continue;
+    }
     try {
       const fd = openSync(lockPath, 'wx');
       try {
@@ -124,10 +163,20 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
       } finally {
         closeSync(fd);
       }
+      unmark();
       return token;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        unmark();
         throw new EmulatorStateError('emulator/state-io', lockPath, `cannot create lock file ${lockPath}: ${(e as Error).message}`, { cause: e });
+      }
+    }
+    if (marker === undefined) {
+      marker = join(dirname(lockPath), `${wantPrefix(lockPath)}${process.pid}-${token.split('-')[1] ?? ''}`);
+      try {
+        writeFileSync(marker, '');
+      } catch {
+        marker = undefined;
       }
     }
     const held = readLock(lockPath);
@@ -137,6 +186,7 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
       continue;
     }
     if (Date.now() - started >= timeoutMs) {
+      unmark();
       throw new EmulatorStateError(
         'emulator/state-locked',
         lockPath,
@@ -144,8 +194,9 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
           'If no ckafka process is running, delete the lock file and retry',
       );
     }
-    await sleep(delay);
-    delay = Math.min(50, delay * 2);
+    // Short, jittered polls: waiters are served in well under a holder's transaction or two.
+    await sleep(1 + Math.floor(Math.random() * delay));
+    delay = Math.min(10, delay * 2);
   }
 }
 
