@@ -11,7 +11,10 @@
 import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/port';
 import { runChecks } from '../plan/run-checks';
 import { specChanges } from '../plan/spec-changes';
-import { PREREQUISITE_CHECKS, type ApiStep, type CheckId, type Plan, type PlanCheck, type PlannedInstance } from '../plan/types';
+import { fingerprintObserved } from '../plan/fingerprint-observed';
+import { nextWindowOpening } from '../plan/next-window-opening';
+import { PREREQUISITE_CHECKS, type ApiStep, type CheckId, type Plan, type PlanCheck, type PlannedInstance, type PlanSchedule } from '../plan/types';
+import { formatDuration } from '../plan/words';
 import type { Issue, IssueCode } from '../spec/issues';
 import type { Endpoint, ObservedInstance } from '../spec/observed';
 import type { SpecValues } from '../spec/types';
@@ -26,7 +29,7 @@ import {
 } from './apply-types';
 import { gatherFacts } from './plan-with-cloud';
 import { mapWithConcurrency } from '../cloud/resilience/map-with-concurrency';
-import { scheduleGate } from './schedule-gate';
+import { scheduleGate, type Gate } from './schedule-gate';
 import { Tracker, type TrackOutcome } from './tracker';
 
 export interface ApplyOptions {
@@ -89,6 +92,18 @@ function retimeStepOf(p: PlannedInstance): Extract<ApiStep, { action: 'ModifyIns
   return p.steps.find((s): s is Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> => s.kind === 'api' && s.action === 'ModifyInstanceAttributes');
 }
 
+/**
+ * Whether a task scheduled in the cloud at `at` is the one this plan scheduled: the reviewed
+ * re-time, or (when that time had passed inside an open window) a re-time inside the window.
+ */
+function scheduledByThisPlan(p: PlannedInstance, at: string): boolean {
+  const retime = retimeStepOf(p);
+  if (retime === undefined) return false;
+  const atMs = Date.parse(at);
+  if (atMs === retime.params.RebalanceTime * 1000) return true;
+  return p.schedule.kind === 'window' && p.schedule.window !== undefined && scheduleGate(p.schedule, new Date(atMs)).due;
+}
+
 /** Why an instance's observed state no longer matches what the plan was made against, or `undefined`. */
 export function staleness(p: PlannedInstance, o: ObservedInstance): string | undefined {
   const planned = p.observed.spec;
@@ -101,10 +116,20 @@ export function staleness(p: PlannedInstance, o: ObservedInstance): string | und
       return moved.map((c) => `${c.field} was ${c.from}${UNITS[c.field] ?? ''} when planned, now ${c.to}${UNITS[c.field] ?? ''}`).join('; ');
   }
   if (p.observed.chargeType !== null && p.observed.chargeType !== o.chargeType) return `its billing changed from ${p.observed.chargeType} to ${o.chargeType}`;
-  if ((p.observed.rebalanceAt ?? undefined) !== o.rebalanceAt)
-    return o.rebalanceAt === undefined
-      ? `the task scheduled in the cloud for ${p.observed.rebalanceAt} is gone`
-      : `a task is now scheduled in the cloud for ${o.rebalanceAt}${p.observed.rebalanceAt ? ` (was ${p.observed.rebalanceAt})` : ''}`;
+  const plannedAt = p.observed.rebalanceAt ?? undefined;
+  if (plannedAt !== o.rebalanceAt) {
+    // This plan's own doing: it re-timed the task (applying it again must stay safe), or the task
+    // it waits for has started (the caller follows it).
+    const ours = o.rebalanceAt !== undefined ? scheduledByThisPlan(p, o.rebalanceAt) : plannedAt !== undefined && o.status === 'upgrading';
+    if (!ours)
+      return o.rebalanceAt === undefined
+        ? `the task scheduled in the cloud for ${plannedAt} is gone`
+        : `a task is now scheduled in the cloud for ${o.rebalanceAt}${plannedAt ? ` (was ${plannedAt})` : ''}`;
+  }
+  // What the fingerprint covers beyond the above (instance type, disk type): compared with the
+  // scheduled task taken as planned, which was judged just above.
+  if (p.fingerprint !== '' && fingerprintObserved({ ...o, ...(plannedAt === undefined ? { rebalanceAt: undefined } : { rebalanceAt: plannedAt }) }) !== p.fingerprint)
+    return `its type or disk type changed since the plan (now ${o.instanceType}, ${o.diskType})`;
   return undefined;
 }
 
@@ -177,18 +202,20 @@ class Run {
       if (observed === undefined)
         return { outcome: 'refused', message: `${p.instanceId} no longer exists in the cloud`, issues: [issue('apply/stale', `${p.name}: instance ${p.instanceId} was not found`, REPLAN)] };
 
-      // Already where the plan goes: an earlier apply (or the console) did it.
-      if (observed.status === 'running' && sameSpec(specOf(observed), p.target)) return this.verified(p, observed, { attached: false, note: 'already at the target spec' });
+      // Already where the plan goes: an earlier apply (or the console) did it. A cloud may show the
+      // new spec while it still upgrades; that is this change finishing, not drift.
+      if (sameSpec(specOf(observed), p.target)) {
+        if (observed.status === 'running') return this.verified(p, observed, { attached: false, note: 'already at the target spec' });
+        if (observed.status === 'upgrading') return this.attach(p, observed);
+      }
 
       const stale = staleness(p, observed);
       if (stale !== undefined)
         return { outcome: 'refused', message: `the plan is stale: ${stale}`, issues: [issue('apply/stale', `${p.name}: ${stale}`, REPLAN)] };
 
-      // Upgrading from the planned spec: an earlier or concurrent apply of this plan submitted it.
-      if (observed.status === 'upgrading') {
-        this.emit(p, 'attached', 'a change is already running in the cloud: following it');
-        return this.follow(p, observed, this.cloud.clock.now(), true, undefined);
-      }
+      // Upgrading from the planned spec: an earlier or concurrent apply of this plan submitted it,
+      // or the task scheduled in the cloud that the plan waits for has started.
+      if (observed.status === 'upgrading') return this.attach(p, observed);
       if (observed.status !== 'running')
         return {
           outcome: 'refused',
@@ -196,7 +223,7 @@ class Run {
           issues: [issue('apply/instance-not-running', `${p.name}: the instance is ${observed.status}`, 'wait until it is running, then apply again')],
         };
 
-      if (waitsForCloudTask) return this.cloudScheduled(p, retime);
+      if (waitsForCloudTask) return this.cloudScheduled(p, retime, observed);
       if (submit === undefined) return { outcome: 'blocked', message: `blocked in the plan: ${p.summary}`, issues: [] };
 
       const now = this.cloud.clock.now();
@@ -215,15 +242,54 @@ class Run {
         const more = this.options.wait === true ? ` (beyond --max-wait)` : '';
         return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}`, issues: [], startsAt: when };
       }
-      return this.checkAndSubmit(p, observed, submit);
+      const late = this.tooLateInWindow(p, now, gate);
+      if (late !== undefined) {
+        const when = late.next.toISOString();
+        const waitMs = late.next.getTime() - now.getTime();
+        if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
+          this.emit(p, 'waiting', `${late.why}: waiting for the next opening at ${when}`);
+          await this.cloud.clock.sleep(waitMs, this.options.signal);
+          if (this.aborted) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
+          observed = await this.observe(p.instanceId);
+          continue;
+        }
+        return { outcome: 'deferred', message: `${late.why}: it may start at the next opening, ${when}`, issues: [], startsAt: when };
+      }
+      // The checks judge the window occurrence the change starts in now, not the one planned.
+      const schedule = gate.closesAt === undefined ? p.schedule : { ...p.schedule, startsAt: now.toISOString(), endsAt: gate.closesAt.toISOString() };
+      return this.checkAndSubmit(p, observed, submit, schedule);
     }
+  }
+
+  private attach(p: PlannedInstance, observed: ObservedInstance): Promise<Result> {
+    this.emit(p, 'attached', 'a change is already running in the cloud: following it');
+    return this.follow(p, observed, this.cloud.clock.now(), true, undefined);
+  }
+
+  /**
+   * A window that is open but closes before the change can finish: starting now would run most of
+   * a migration outside it. Waits for the next opening when the estimate fits a whole occurrence
+   * (if nothing fits, the reviewer accepted the overrun, shown by `window-fits`, and it starts).
+   */
+  private tooLateInWindow(p: PlannedInstance, now: Date, gate: Gate): { why: string; next: Date } | undefined {
+    if (p.schedule.kind !== 'window' || p.schedule.window === undefined || gate.closesAt === undefined || p.migration.required === false) return undefined;
+    const estimateMs = (p.migration.estimatedSeconds ?? 0) * 1000;
+    // A whole occurrence, by its wall-clock times (22:00–04:00 is 6 hours; DST shifts an hour at most).
+    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+    const { start, end } = p.schedule.window;
+    const fullMs = (((minutes(end) - minutes(start) + 1440) % 1440 || 1440) * 60_000);
+    const neededMs = Math.min(estimateMs, fullMs);
+    const leftMs = gate.closesAt.getTime() - now.getTime();
+    if (leftMs >= neededMs) return undefined;
+    const next = nextWindowOpening(p.schedule.window, new Date(gate.closesAt.getTime() + 1)).startsAt;
+    return { why: `only ${formatDuration(leftMs / 1000)} of the window is left for an estimated ${formatDuration(estimateMs / 1000)}`, next };
   }
 
   // A change the cloud already has scheduled (RebalanceTime): move it if the plan says so; the
   // cloud starts it. Nothing is submitted.
-  private async cloudScheduled(p: PlannedInstance, retime: Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined): Promise<Result> {
-    if (retime === undefined)
-      return { outcome: 'scheduled', message: `scheduled in the cloud for ${p.schedule.pendingAt ?? p.schedule.startsAt}`, issues: [] };
+  private async cloudScheduled(p: PlannedInstance, retime: Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined, observed: ObservedInstance): Promise<Result> {
+    if (retime === undefined || (observed.rebalanceAt !== undefined && observed.rebalanceAt !== p.observed.rebalanceAt && scheduledByThisPlan(p, observed.rebalanceAt)))
+      return { outcome: 'scheduled', message: `scheduled in the cloud for ${observed.rebalanceAt ?? p.schedule.pendingAt ?? p.schedule.startsAt}`, issues: [] };
     let to = new Date(retime.params.RebalanceTime * 1000);
     const now = this.cloud.clock.now();
     if (to.getTime() <= now.getTime()) {
@@ -249,10 +315,12 @@ class Run {
     return { outcome: 'scheduled', message: `re-timed: the cloud runs the change at ${to.toISOString()}`, issues: [], startsAt: to.toISOString() };
   }
 
-  private async checkAndSubmit(p: PlannedInstance, observed: ObservedInstance, step: NonNullable<ReturnType<typeof submitStepOf>>): Promise<Result> {
+  private async checkAndSubmit(p: PlannedInstance, observed: ObservedInstance, step: NonNullable<ReturnType<typeof submitStepOf>>, schedule: PlanSchedule): Promise<Result> {
     if (this.aborted) return { outcome: 'skipped', message: 'interrupted before submitting', issues: [] };
     this.emit(p, 'checking', 're-running the pre-checks');
     const facts = await gatherFacts(this.cloud, p.target, observed, this.options.signal);
+    // Facts cut short by Ctrl-C say nothing about the instance: nothing was submitted.
+    if (this.aborted) return { outcome: 'skipped', message: 'interrupted during the pre-checks; nothing was submitted', issues: [] };
     // The reviewer approved a change that migrates nothing; if the cloud now says data would
     // migrate, the plan under-states the risk and must be reviewed again.
     if (p.migration.required === false && facts.migration?.required === true)
@@ -261,7 +329,7 @@ class Run {
         message: 'the cloud now says this change migrates data; the reviewed plan said it would not',
         issues: [issue('apply/stale', `${p.name}: the change now requires a data migration`, `${REPLAN} (the new plan shows its window, mode and duration)`)],
       };
-    const checks = runChecks({ observed, target: p.target, migration: p.migration, schedule: p.schedule, facts });
+    const checks = runChecks({ observed, target: p.target, migration: p.migration, schedule, facts });
     // A prerequisite that could not be verified now is not a pass: at plan time "not checked" is
     // information for the reviewer, at apply time it would be a blind submit.
     const failing = checks.filter((c) => c.status === 'fail' || (c.notChecked === true && PREREQUISITE_CHECKS.includes(c.id)));

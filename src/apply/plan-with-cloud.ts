@@ -88,6 +88,7 @@ export async function planWithCloud(desired: DesiredFleet, cloud: CkafkaCloud, o
     now: options.now ?? cloud.clock.now(),
     cloudKind: cloud.kind,
     capabilities: cloud.capabilities(),
-    region: desired.region ?? cloud.region,
+    // The region actually searched, which apply checks against: not merely the declared one.
+    region: cloud.region,
   });
 }

@@ -67,6 +67,9 @@ export class Tracker {
   /** Resolves when the change finishes, the instance disappears, tracking times out or apply is interrupted. */
   track(request: TrackRequest): Promise<TrackOutcome> {
     return new Promise<TrackOutcome>((resolve) => {
+      // One follower per instance: a second request for the same instance (which the planner does
+      // not produce) must not silently replace the first and leave it unsettled.
+      if (this.waiters.has(request.instanceId)) throw new Error(`internal: ${request.instanceId} is already being followed`);
       this.waiters.set(request.instanceId, { ...request, resolve });
       this.loop ??= this.run().finally(() => {
         this.loop = undefined;

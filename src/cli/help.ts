@@ -71,6 +71,8 @@ Options:
   --wait                    Wait for windows and times instead of deferring
   --max-wait <duration>     Longest wait per instance, e.g. 30m, 6h, 2d (default 24h)
   --ignore-check <id>       Apply despite this failing pre-check (repeatable; recorded)
+  --fleet <path>            Refuse the plan unless it does what these fleet files declare
+                            (use the trusted branch's files when the plan comes from a PR job)
   --concurrency <n>         Instances worked on at once (default 8)
   --poll-interval <duration> Time between status polls (default 30s)
   --format text|json        Output format (default text); progress goes to stderr
@@ -82,6 +84,7 @@ Examples:
   ckafka apply plan.json
   ckafka apply plan.json --wait --max-wait 8h
   ckafka apply plan.json --ignore-check replicas-in-sync
+  ckafka apply plan.json --fleet fleet/
   ckafka apply plan.json --format json > apply-result.json
 
 Exit codes: 0 every instance done, unchanged, deferred or scheduled; 1 otherwise (refused,

@@ -48,7 +48,8 @@ function cloudErrorToCli(e: CloudError): CliError {
 // The emulator's state-file errors, recognised without loading the emulator module.
 function emulatorStateErrorToCli(e: unknown): CliError | undefined {
   const x = e as { name?: unknown; code?: unknown; path?: unknown; message?: unknown };
-  if (typeof e !== 'object' || e === null || x.name !== 'EmulatorStateError' || typeof x.code !== 'string' || !x.code.startsWith('emulator/')) return undefined;
+  // `emulator/closed` is a programming error (use after close): reported as internal.
+  if (typeof e !== 'object' || e === null || x.name !== 'EmulatorStateError' || typeof x.code !== 'string' || !x.code.startsWith('emulator/') || x.code === 'emulator/closed') return undefined;
   const code = x.code as 'emulator/state-invalid' | 'emulator/state-io' | 'emulator/state-locked';
   const message = String(x.message);
   const hint = code === 'emulator/state-invalid' ? 'fix the value named, or delete the file to start again from the seed' : code === 'emulator/state-locked' ? 'wait for the other ckafka command to finish' : 'check the path and its permissions';
@@ -98,6 +99,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
 /** The process entry: real streams and env, exit code set (not forced, so output flushes). */
 export function main(): void {
+  // If the process ends without a result (a promise that never settles empties the event loop),
+  // it must not look like success.
+  process.exitCode = 1;
   void runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then((code) => {
     process.exitCode = code;
   });

@@ -55,10 +55,19 @@ export function outcomeUnknownError(action: string, subject: string, lost: Cloud
 /** What an adapter does around a lost answer: wait before looking, and count what happened. */
 export interface LostAnswerHandling {
   /**
-   * Waits before re-observing, so the cloud has time to show a write it accepted. Resolves at
-   * once when the signal fires.
+   * Waits before the `look`-th re-observation (0-based), so the cloud has time to show a write
+   * it accepted. Resolves at once when the signal fires.
    */
-  pause(signal?: AbortSignal): Promise<void>;
+  pause(signal: AbortSignal | undefined, look: number): Promise<void>;
+  /**
+   * How many times an unchanged, idle instance is observed before a spec change is taken as not
+   * applied and sent again. A real cloud may take a while to show an accepted order: one look
+   * could double it.
+   * @default 1
+   */
+  readonly settleLooks?: number;
+  /** The cloud's clock, so only a task scheduled in the future counts as this write's. @default - any scheduled task counts */
+  now?(): Date;
   /** Called each time a lost answer is followed by observing the cloud. @default nothing */
   onReobserve?(): void;
   /** Called each time a write is sent again because observation proved it had not applied. @default nothing */
@@ -83,9 +92,10 @@ export interface SafeSubmit {
 
 /**
  * Submits a spec change, settling a lost answer by observation: upgrading, at the target, or
- * with a task scheduled means the change is in the cloud (`acceptedBy: 'observation'`); running
- * and unchanged means it provably did not apply, and it is sent once more. Anything else, a
- * second lost answer, or a failed observation is `ClientError.OutcomeUnknown`.
+ * with a task scheduled in the future means the change is in the cloud
+ * (`acceptedBy: 'observation'`); running and unchanged on every look of the settling period
+ * (`settleLooks`) means it did not apply, and it is sent once more. Anything else, a second lost
+ * answer, or a failed observation is `ClientError.OutcomeUnknown`.
  */
 export async function submitSpecChangeSafely(args: SafeSubmit): Promise<SubmitResult> {
   const { request, action, handling, signal } = args;
@@ -99,24 +109,34 @@ export async function submitSpecChangeSafely(args: SafeSubmit): Promise<SubmitRe
       lost = e;
     }
     handling.onReobserve?.();
-    await handling.pause(signal);
+    // Look a few times over a settling period: an order the cloud accepted may take a while to
+    // show, and only a change seen on none of the looks counts as not applied.
+    const looks = Math.max(1, handling.settleLooks ?? 1);
     let observed: ObservedInstance | undefined;
-    try {
-      observed = await args.observe(id);
-    } catch (e) {
-      throw outcomeUnknownError(action, id, lost, `re-observing it failed too (${messageOf(e)})`);
+    let accepted: string | undefined;
+    for (let look = 0; look < looks && accepted === undefined; look++) {
+      await handling.pause(signal, look);
+      try {
+        observed = await args.observe(id);
+      } catch (e) {
+        throw outcomeUnknownError(action, id, lost, `re-observing it failed too (${messageOf(e)})`);
+      }
+      if (observed === undefined) throw outcomeUnknownError(action, id, lost, 're-observation does not list the instance any more');
+      // The caller submits only to a running, idle instance: a change running, the target reached,
+      // or a task scheduled in the future since, is this submission.
+      const scheduled = observed.rebalanceAt !== undefined && (handling.now === undefined || Date.parse(observed.rebalanceAt) > handling.now().getTime());
+      if (observed.status === 'upgrading') accepted = 'upgrading';
+      else if (isAtTarget(observed, request)) accepted = 'at the target spec';
+      else if (scheduled) accepted = `with a task scheduled for ${observed.rebalanceAt ?? ''}`;
+      else if (observed.status !== 'running') break;
     }
     if (observed === undefined) throw outcomeUnknownError(action, id, lost, 're-observation does not list the instance any more');
     const seen = `${observed.status} (status ${observed.statusCode}), ${observed.bandwidthMBps} MB/s, ${observed.diskGB} GB, ${observed.partitions} partitions`;
-    // The caller submits only to a running, idle instance: a change running or scheduled now, or
-    // the target reached, is this submission.
-    const atTarget = isAtTarget(observed, request);
-    if (observed.status === 'upgrading' || atTarget || observed.rebalanceAt !== undefined) {
-      const what = observed.status === 'upgrading' ? 'upgrading' : atTarget ? 'at the target spec' : `with a task scheduled for ${observed.rebalanceAt ?? ''}`;
+    if (accepted !== undefined) {
       return {
         action,
         requestId: lost.requestId ?? '',
-        reference: `accepted by observation after a lost answer (${lost.code}): instance ${what}`,
+        reference: `accepted by observation after a lost answer (${lost.code}): instance ${accepted}`,
         acceptedBy: 'observation',
       };
     }
@@ -164,7 +184,7 @@ export async function createInstanceSafely(args: SafeCreate): Promise<CreateResu
     lost = e;
   }
   handling.onReobserve?.();
-  await handling.pause(signal);
+  await handling.pause(signal, 0);
   let after: ObservedInstance[];
   try {
     after = await args.listByName(name);
@@ -217,7 +237,7 @@ export async function deleteInstanceSafely(args: SafeDelete): Promise<void> {
       lost = e;
     }
     handling.onReobserve?.();
-    await handling.pause(signal);
+    await handling.pause(signal, 0);
     let observed: ObservedInstance | undefined;
     try {
       observed = await args.observe(instanceId);

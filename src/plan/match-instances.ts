@@ -29,7 +29,7 @@ export function matchInstances(
   observed: readonly ObservedInstance[],
   region?: string | null,
 ): InstanceMatch[] {
-  return desired.map((d): InstanceMatch => {
+  const matches = desired.map((d): InstanceMatch => {
     const file = d.source.file === undefined ? {} : { file: d.source.file };
     if (d.instanceId !== undefined) {
       const found = observed.find((o) => o.instanceId === d.instanceId);
@@ -72,6 +72,29 @@ export function matchInstances(
         message: `${named.length} instances are named "${d.name}"${where(region)}: ${ids.join(', ')}`,
         hint: `set instanceId to the one this declaration manages (one of ${ids.join(', ')})`,
         ...file,
+      },
+    };
+  });
+  // One instance, one declaration: a second one (say, found by name while another names its id)
+  // would plan two targets for one instance and apply them against each other.
+  const first = new Map<string, DesiredInstance>();
+  return matches.map((m): InstanceMatch => {
+    if (m.observed === undefined) return m;
+    const earlier = first.get(m.observed.instanceId);
+    if (earlier === undefined) {
+      first.set(m.observed.instanceId, m.desired);
+      return m;
+    }
+    const d = m.desired;
+    return {
+      desired: d,
+      issue: {
+        code: 'spec/duplicate-instance-id',
+        severity: 'error',
+        path: joinPath(d.source.path, d.instanceId === undefined ? 'name' : 'instanceId'),
+        message: `"${d.name}" resolves to ${m.observed.instanceId}, which "${earlier.name}" (${earlier.source.file === undefined ? '' : `${earlier.source.file} `}${earlier.source.path}) already declares`,
+        hint: 'declare each instance once; remove one of the two declarations',
+        ...(d.source.file === undefined ? {} : { file: d.source.file }),
       },
     };
   });

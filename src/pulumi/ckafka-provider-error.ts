@@ -3,6 +3,7 @@
  * `apply/stale`, or the cloud's error code such as `ResourcesSoldOut`), so `pulumi up` output
  * says what failed and how to fix it.
  */
+import { redact } from '../cloud/redact';
 import { CloudError } from '../cloud/port';
 import type { Issue } from '../spec/issues';
 
@@ -65,6 +66,7 @@ export class CkafkaProviderError extends Error {
   static fromCloud(e: unknown, doing: string, partial?: PartialState): CkafkaProviderError {
     if (CkafkaProviderError.isCkafkaProviderError(e)) return e;
     if (CloudError.isCloudError(e)) return new CkafkaProviderError(e.code, `${doing}: ${e.action} failed: ${e.message}`, e.requestId, partial);
-    return new CkafkaProviderError('cloud/api-error', `${doing}: ${e instanceof Error ? e.message : String(e)}`, undefined, partial);
+    // Text from outside the adapters has not been through their redaction: scrub credential shapes.
+    return new CkafkaProviderError('cloud/api-error', `${doing}: ${redact(e instanceof Error ? e.message : String(e))}`, undefined, partial);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { error, listOr, type PathSegments, type RuleIssue } from './rules/rule';
+import { nearestSteps } from './catalog';
 import { closestMatch } from './suggest';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -36,6 +37,9 @@ const EXPECTED_WORDS: Record<string, string> = {
   object: 'a mapping',
   array: 'a list',
 };
+
+// Fields whose valid values are multiples of 100 (src/spec/catalog.ts).
+const STEPPED_FIELDS: ReadonlySet<string> = new Set(['diskGB', 'partitions']);
 
 // Names users copy from the API or the console for our editions.
 const EDITION_ALIASES: Record<string, string> = {
@@ -78,7 +82,8 @@ export function mapZodIssue(issue: ZodIssue, base: PathSegments, ctx: ZodMapping
         typeof input === 'string' && issue.expected !== 'string' && input.trim() !== '' && !Number.isNaN(Number(input))
           ? `write ${input.trim()} without quotes`
           : issue.expected === 'int' && typeof input === 'number'
-            ? `use ${Math.floor(input)} or ${Math.ceil(input)}`
+            ? // Disk and partitions go in steps of 100: suggest values that are valid, not 6000 or 6001.
+              `use ${STEPPED_FIELDS.has(field) ? listOr(nearestSteps(input, 100)) : `${Math.floor(input)} or ${Math.ceil(input)}`}`
             : undefined;
       return [error('spec/invalid-type', path, `${describe(path, field)} must be ${expected}, got ${typeName(input)} (${describeValue(input)})`, hint)];
     }

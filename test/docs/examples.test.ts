@@ -58,11 +58,21 @@ describe('the GitHub Actions example', () => {
     expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply', 'windowed']);
   });
 
-  it('applies the plan saved on the pull request, never a new one', () => {
+  it('applies the plan saved on the pull request, never a new one, checked against main\'s fleet files', () => {
     const applySteps = JSON.stringify(workflow.jobs.apply.steps);
-    expect(applySteps).toContain('ckafka apply plan.json');
+    expect(applySteps).toContain('ckafka apply plan.json --fleet fleet/');
     expect(applySteps).not.toContain('ckafka plan ');
+    expect(JSON.stringify(workflow.jobs.windowed.steps)).toContain('ckafka apply plan.json --fleet fleet/');
     expect(JSON.stringify(workflow.jobs.plan.steps)).toContain('--out plan.json');
+  });
+
+  it('never gives the job that runs pull-request code a key that can change instances', () => {
+    expect(workflow.env?.TENCENTCLOUD_SECRET_KEY).toBeUndefined();
+    expect(workflow.jobs.plan.env.TENCENTCLOUD_SECRET_KEY).toBe('${{ secrets.CKAFKA_READ_SECRET_KEY }}');
+    for (const job of ['apply', 'windowed']) {
+      expect(workflow.jobs[job].environment).toBe('production');
+      expect(workflow.jobs[job].env.TENCENTCLOUD_SECRET_KEY).toBe('${{ secrets.TENCENTCLOUD_SECRET_KEY }}');
+    }
   });
 
   it('keeps one comment per pull request through the plan marker', () => {

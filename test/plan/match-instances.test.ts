@@ -49,3 +49,16 @@ describe('specChanges', () => {
     expect(specChanges(spec, spec)).toEqual([]);
   });
 });
+
+describe('matchInstances: one instance, one declaration', () => {
+  it('blocks a second declaration that resolves to an instance already declared (by name here, by id there)', () => {
+    const observed = anObserved({ instanceId: 'ckafka-abc12345', name: 'orders' });
+    const byId = aDesired({ name: 'orders-by-id', instanceId: 'ckafka-abc12345', source: { file: 'a.yaml', path: 'instances[0]' } });
+    const { instanceId: _omit, ...noId } = aDesired({ name: 'orders', source: { file: 'b.yaml', path: 'instances[3]' } });
+    const [first, second] = matchInstances([byId, noId], [observed]);
+    expect(first?.observed?.instanceId).toBe('ckafka-abc12345');
+    expect(second?.observed).toBeUndefined();
+    expect(second?.issue).toMatchObject({ code: 'spec/duplicate-instance-id', path: 'instances[3].name', file: 'b.yaml' });
+    expect(second?.issue?.message).toContain('"orders-by-id" (a.yaml instances[0]) already declares');
+  });
+});

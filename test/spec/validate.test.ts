@@ -7,7 +7,8 @@ describe('validateInstanceSpec: shape errors in the user\'s terms', () => {
   it.each<[string, Record<string, unknown>, string[], RegExp]>([
     ['a missing field, with what it is', { ...base, diskGB: undefined }, ['spec/missing-field@diskGB'], /add diskGB: Disk capacity in GB/],
     ['a number written as a string', { ...base, bandwidthMBps: '400' }, ['spec/invalid-type@bandwidthMBps'], /write 400 without quotes/],
-    ['a decimal where an integer is needed', { ...base, partitions: 2400.5 }, ['spec/invalid-type@partitions'], /use 2400 or 2401/],
+    ['a decimal where an integer is needed', { ...base, bandwidthMBps: 400.5 }, ['spec/invalid-type@bandwidthMBps'], /use 400 or 401/],
+    ['a decimal disk: the hint names valid steps', { ...base, diskGB: 6000.5 }, ['spec/invalid-type@diskGB'], /use 6000 or 6100/],
     ['a misspelt key, with the right one', { ...base, bandwith: 400 }, ['spec/unknown-key@bandwith'], /did you mean `bandwidthMBps`/],
     ['the API name of an edition', { ...base, edition: 'profession' }, ['spec/unknown-edition@edition'], /write edition: pro/],
     ['a misspelt edition', { ...base, edition: 'porr' }, ['spec/unknown-edition@edition'], /pro/],

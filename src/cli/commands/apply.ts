@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
 import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
+import { verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
+import { hasErrors } from '../../spec/issues';
+import { readInputs } from '../read-inputs';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
 import { closestMatch } from '../../spec/suggest';
 import { boolFlag, choiceFlag, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
@@ -73,6 +76,7 @@ export const applyCommand: Command = async (argv, io) => {
     wait: { type: 'boolean' },
     'max-wait': { type: 'string' },
     'ignore-check': { type: 'string', multiple: true },
+    fleet: { type: 'string', multiple: true },
     concurrency: { type: 'string' },
     'poll-interval': { type: 'string' },
     format: { type: 'string' },
@@ -84,6 +88,15 @@ export const applyCommand: Command = async (argv, io) => {
   const loaded = loadPlan(readPlanFile(io, file), file);
   if (loaded.plan === undefined) throw new CliError('input', `cannot apply ${file}`, loaded.issues);
   const plan = loaded.plan;
+  // A plan from a less trusted place (a pull request's CI job) is checked against the fleet files
+  // of the trusted branch before anything touches the cloud.
+  const fleetPaths = listFlag(args, 'fleet');
+  if (fleetPaths.length > 0) {
+    const inputs = await readInputs(fleetPaths, io.cwd);
+    if (hasErrors(inputs.issues)) throw new CliError('input', `invalid fleet files ${fleetPaths.join(', ')}`, inputs.issues);
+    const mismatches = verifyPlanAgainstFleet(plan, inputs.fleet);
+    if (mismatches.length > 0) throw new CliError('input', `${file} does not do what ${fleetPaths.join(', ')} declare`, mismatches);
+  }
   const ignoreChecks = checkIds(listFlag(args, 'ignore-check'));
   const maxWait = stringFlag(args, 'max-wait');
   const pollInterval = stringFlag(args, 'poll-interval');

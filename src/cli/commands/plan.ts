@@ -4,7 +4,7 @@ import { planWithCloud } from '../../apply/plan-with-cloud';
 import { renderJson, renderMarkdown, renderText } from '../../render';
 import { hasErrors } from '../../spec/issues';
 import { boolFlag, choiceFlag, parseCommandArgs, stringFlag } from '../args';
-import { CliError } from '../cli-error';
+import { CliError, usageError } from '../cli-error';
 import type { Command } from '../main';
 import { colorFor, formatIssues, write, type Io } from '../output';
 import { readInputs } from '../read-inputs';
@@ -58,7 +58,10 @@ export const planCommand: Command = async (argv, io) => {
   const warnings = inputs.issues.filter((i) => i.severity === 'warning');
   if (warnings.length > 0 && format !== 'json') write(io, 'stderr', `${formatIssues(warnings, errColor)}\n`);
 
-  const region = stringFlag(args, 'region') ?? inputs.fleet.region;
+  const flagRegion = stringFlag(args, 'region');
+  if (flagRegion !== undefined && inputs.fleet.region !== undefined && flagRegion !== inputs.fleet.region)
+    throw usageError(`--region ${flagRegion} contradicts the fleet files' region ${inputs.fleet.region}`, 'drop --region (the fleet file decides), or plan a fleet file of that region');
+  const region = flagRegion ?? inputs.fleet.region;
   const selected = await selectCloud(io, {
     ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),

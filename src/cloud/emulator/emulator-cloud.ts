@@ -142,14 +142,13 @@ function unixSeconds(isoTime: string): number {
   return Math.floor(Date.parse(isoTime) / 1000);
 }
 
-/**
- * No wait before re-observing a lost write: the emulator applies a write within the call, so
- * an observation right after shows it (the Tencent adapter gives the real cloud a few seconds).
- */
-const NO_PAUSE: LostAnswerHandling = { pause: () => Promise.resolve() };
 
 /** Creates the in-process adapter over an emulator. */
 export function createEmulatorCloud(emulator: Emulator, options: EmulatorCloudOptions = {}): CkafkaCloud {
+  // No wait before re-observing a lost write, and one look: the emulator applies a write within
+  // the call, so an observation right after shows it (the Tencent adapter gives the real cloud a
+  // settling period).
+  const NO_PAUSE: LostAnswerHandling = { pause: () => Promise.resolve(), settleLooks: 1, now: () => emulator.clock.now() };
   const region = options.region ?? emulator.region;
   const reobserve = options.reobserveAmbiguousSubmits ?? true;
   const attempts = Math.max(1, options.readRetry?.attempts ?? 4);

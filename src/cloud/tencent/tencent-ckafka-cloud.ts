@@ -148,7 +148,10 @@ export interface TencentCloudOptions {
   readonly retry?: Partial<RetryPolicy>;
   /**
    * How long to wait after a write's answer is lost before re-observing the instance, so the
-   * cloud has time to show a change it accepted.
+   * cloud has time to show a change it accepted. A spec change that still shows no change is
+   * looked at twice more, after 3× and 8× this delay (about a minute in all by default), before it
+   * is taken as not applied and sent again: how fast the real cloud shows an accepted order is
+   * UNCONFIRMED, and resending too early would place a second, billed order.
    *
    * @default 5000
    */
@@ -862,7 +865,10 @@ export class TencentCkafkaCloud implements CkafkaCloud {
 
   /** Re-observation after a lost write answer: waits `reobserveDelayMs` on the adapter's clock and counts. */
   private readonly lostAnswerHandling: LostAnswerHandling = {
-    pause: (signal) => this.clock.sleep(this.reobserveDelayMs, signal),
+    // Looks at +1, +4 and +12 delays (5 s, 20 s, 60 s by default).
+    pause: (signal, look) => this.clock.sleep(this.reobserveDelayMs * (look === 0 ? 1 : look === 1 ? 3 : 8), signal),
+    settleLooks: 3,
+    now: () => this.clock.now(),
     onReobserve: () => {
       this.reobservations += 1;
     },

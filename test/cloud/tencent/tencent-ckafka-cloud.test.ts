@@ -314,13 +314,34 @@ describe('writes are never retried blindly', () => {
     expect(clock.sleeps).toContain(2000); // the re-observation delay, on the injected clock
   });
 
-  it('resubmits once when re-observation shows nothing changed and the instance idle', async () => {
+  it('resubmits once when every look of the settling period shows nothing changed and the instance idle', async () => {
     withInstances(anInstanceDetail());
     server.script('ModifyInstancePre', { drop: true }, ok);
     const cloud = makeCloud();
     await expect(cloud.submitSpecChange(prepaidChange)).resolves.toMatchObject({ acceptedBy: 'response' });
     expect(server.calls('ModifyInstancePre')).toHaveLength(2);
+    // Three looks, at 1×, 3× and 8× the re-observation delay, before anything is sent again.
+    expect(server.calls('DescribeInstancesDetail')).toHaveLength(3);
+    expect(clock.sleeps).toEqual(expect.arrayContaining([2000, 6000, 16000]));
     expect(cloud.stats()).toMatchObject({ reobservations: 1, resubmissions: 1 });
+  });
+
+  it('does not resubmit a change the cloud shows only on a later look (a slow order is not a lost one)', async () => {
+    const store = new Map([['ckafka-abc12345', anInstanceDetail()]]);
+    server.script('ModifyInstancePre', { drop: true });
+    const answer = describeInstancesDetail(() => [...store.values()]);
+    let looks = 0;
+    server.on('DescribeInstancesDetail', (request) => {
+      looks += 1;
+      // The accepted order becomes visible on the second look.
+      if (looks === 2) store.set('ckafka-abc12345', anInstanceDetail({ Status: 7 }));
+      return answer(request);
+    });
+    const cloud = makeCloud();
+    const result = await cloud.submitSpecChange(prepaidChange);
+    expect(result).toMatchObject({ acceptedBy: 'observation' });
+    expect(server.calls('ModifyInstancePre')).toHaveLength(1);
+    expect(cloud.stats()).toMatchObject({ resubmissions: 0 });
   });
 
   it('resubmits at most once, then reports the outcome as unknown', async () => {
