@@ -4,6 +4,7 @@
  * call each. Time is the cloud's clock: the emulator's virtual clock makes hours pass in seconds.
  */
 import type { CkafkaCloud } from '../cloud/port';
+import { specChanges } from '../plan/spec-changes';
 import type { ObservedInstance } from '../spec/observed';
 import type { SpecValues } from '../spec/types';
 
@@ -45,7 +46,7 @@ interface Waiter extends TrackRequest {
 }
 
 function atTarget(o: ObservedInstance, t: SpecValues): boolean {
-  return o.edition === t.edition && o.bandwidthMBps === t.bandwidthMBps && o.diskGB === t.diskGB && o.partitions === t.partitions;
+  return o.edition !== undefined && specChanges(t, { ...o, edition: o.edition }).length === 0;
 }
 
 export class Tracker {
