@@ -7,6 +7,10 @@
  * as stale), outside its window (defer) — so a re-run after a crash or a timeout resumes, and two
  * applies of one plan submit each change once (the cloud answers the second with ResourceInUse,
  * which attaches).
+ *
+ * The concurrency limit bounds the work that calls the API hard (pre-checks, submissions), not
+ * the changes in flight: following a migration for hours must not keep the next instance from
+ * starting, or 100 migrations would take 100 / limit times the longest one.
  */
 import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/port';
 import { runChecks } from '../plan/run-checks';
@@ -28,7 +32,7 @@ import {
   type InstanceState,
 } from './apply-types';
 import { gatherFacts } from './plan-with-cloud';
-import { mapWithConcurrency } from '../cloud/resilience/map-with-concurrency';
+import { Semaphore } from '../cloud/resilience/semaphore';
 import { scheduleGate, type Gate } from './schedule-gate';
 import { Tracker, type TrackOutcome } from './tracker';
 
@@ -39,8 +43,19 @@ export interface ApplyOptions {
   readonly wait?: boolean;
   /** The longest `wait` sleeps for one instance (cloud clock); beyond it the change is deferred. @default 24 hours */
   readonly maxWaitMs?: number;
-  /** Instances worked on at once. @default 8 */
+  /**
+   * Instances being checked, submitted or re-timed at once. A change already running in the cloud
+   * holds no slot while it is followed (one batched poller follows them all), nor does an
+   * instance waiting for its window with `wait`, so a long migration never delays the others.
+   * @default 8
+   */
   readonly concurrency?: number;
+  /**
+   * Changes running in the cloud at once: the blast radius of one apply. An instance whose change
+   * would start waits, holding no slot, until a running one ends, then is observed afresh.
+   * @default - no limit
+   */
+  readonly maxRunning?: number;
   /** Time between status polls while a change runs (cloud clock). @default 30 seconds */
   readonly pollIntervalMs?: number;
   /**
@@ -138,6 +153,12 @@ const REPLAN = 're-run `ckafka plan --out <file>`, review the new plan, and appl
 class Run {
   private readonly tracker: Tracker;
   private readonly ignore: ReadonlySet<CheckId>;
+  private readonly slots: Semaphore;
+  /** The release of the slot each instance holds right now. */
+  private readonly held = new Map<PlannedInstance, () => void>();
+  private readonly running: Semaphore | undefined;
+  /** The release of the running-change slot each instance holds, from before its submit to its end. */
+  private readonly runningHeld = new Map<PlannedInstance, () => void>();
 
   constructor(
     private readonly cloud: CkafkaCloud,
@@ -148,6 +169,67 @@ class Run {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     this.ignore = new Set(options.ignoreChecks ?? []);
+    this.slots = new Semaphore(options.concurrency ?? 8);
+    this.running = options.maxRunning === undefined ? undefined : new Semaphore(options.maxRunning);
+  }
+
+  /** Works on one instance, holding a concurrency slot except while it follows or waits. */
+  async run(p: PlannedInstance, first: ObservedInstance | undefined): Promise<Result> {
+    if (p.action === 'none') return this.instance(p, first);
+    if (!(await this.takeSlot(p))) return { outcome: 'skipped', message: 'apply was interrupted before this instance started', issues: [] };
+    try {
+      return await this.instance(p, first);
+    } finally {
+      this.giveUpSlot(p);
+      this.runningHeld.get(p)?.();
+      this.runningHeld.delete(p);
+    }
+  }
+
+  /**
+   * Takes a running-change slot before a change may start (`maxRunning`). Answers whether it had
+   * to wait (the caller observes again: what it saw may be hours old), or `undefined` when the
+   * apply was interrupted meanwhile.
+   */
+  private async takeRunningSlot(p: PlannedInstance): Promise<boolean | undefined> {
+    if (this.running === undefined || this.runningHeld.has(p)) return false;
+    const waited = this.running.inFlight >= this.running.limit;
+    if (waited) {
+      this.giveUpSlot(p);
+      this.emit(p, 'waiting', `waiting for one of the ${this.running.limit} running changes to finish (--max-running)`);
+    }
+    try {
+      this.runningHeld.set(p, await this.running.acquire(this.options.signal));
+    } catch (e) {
+      if (this.aborted) return undefined;
+      throw e;
+    }
+    if (waited && !(await this.takeSlot(p))) return undefined;
+    return waited;
+  }
+
+  /** False when the apply was interrupted before a slot came free. */
+  private async takeSlot(p: PlannedInstance): Promise<boolean> {
+    if (this.aborted) return false;
+    try {
+      this.held.set(p, await this.slots.acquire(this.options.signal));
+    } catch (e) {
+      if (this.aborted) return false;
+      throw e;
+    }
+    return !this.aborted;
+  }
+
+  private giveUpSlot(p: PlannedInstance): void {
+    this.held.get(p)?.();
+    this.held.delete(p);
+  }
+
+  /** Sleeps without holding a slot; false when interrupted (during the sleep or the wait for a slot). */
+  private async sleepWithoutSlot(p: PlannedInstance, ms: number): Promise<boolean> {
+    this.giveUpSlot(p);
+    await this.cloud.clock.sleep(ms, this.options.signal);
+    return !this.aborted && (await this.takeSlot(p));
   }
 
   get polls(): number {
@@ -233,8 +315,7 @@ class Run {
         const when = gate.opensAt.toISOString();
         if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
           this.emit(p, 'waiting', `waiting until ${when} (${p.schedule.kind === 'window' ? 'its window opens' : 'its time'})`);
-          await this.cloud.clock.sleep(waitMs, this.options.signal);
-          if (this.aborted) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
+          if (!(await this.sleepWithoutSlot(p, waitMs))) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
           observed = await this.observe(p.instanceId);
           continue;
         }
@@ -248,12 +329,17 @@ class Run {
         const waitMs = late.next.getTime() - now.getTime();
         if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
           this.emit(p, 'waiting', `${late.why}: waiting for the next opening at ${when}`);
-          await this.cloud.clock.sleep(waitMs, this.options.signal);
-          if (this.aborted) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
+          if (!(await this.sleepWithoutSlot(p, waitMs))) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
           observed = await this.observe(p.instanceId);
           continue;
         }
         return { outcome: 'deferred', message: `${late.why}: it may start at the next opening, ${when}`, issues: [], startsAt: when };
+      }
+      const waited = await this.takeRunningSlot(p);
+      if (waited === undefined) return { outcome: 'skipped', message: 'interrupted while waiting for a running change to finish; nothing was submitted', issues: [] };
+      if (waited) {
+        observed = await this.observe(p.instanceId);
+        continue;
       }
       // The checks judge the window occurrence the change starts in now, not the one planned.
       const schedule = gate.closesAt === undefined ? p.schedule : { ...p.schedule, startsAt: now.toISOString(), endsAt: gate.closesAt.toISOString() };
@@ -262,6 +348,10 @@ class Run {
   }
 
   private attach(p: PlannedInstance, observed: ObservedInstance): Promise<Result> {
+    // A change already running counts against `maxRunning` when a slot is free; it is never held
+    // back (it runs in the cloud whatever this process does).
+    const release = this.runningHeld.has(p) ? undefined : this.running?.tryAcquire();
+    if (release !== undefined) this.runningHeld.set(p, release);
     this.emit(p, 'attached', 'a change is already running in the cloud: following it');
     return this.follow(p, observed, this.cloud.clock.now(), true, undefined);
   }
@@ -405,6 +495,8 @@ class Run {
     checks?: readonly PlanCheck[],
     ignored?: readonly CheckId[],
   ): Promise<Result> {
+    // Following costs one share of a batched poll: it holds no slot.
+    this.giveUpSlot(p);
     this.emit(p, 'upgrading', p.migration.required ? 'migrating data' : 'applying the new spec');
     let lastStatus = observed.statusCode;
     const outcome: TrackOutcome = await this.tracker.track({
@@ -485,8 +577,8 @@ export function finishApply(results: readonly InstanceResult[], interrupted: boo
 }
 
 /**
- * Applies a verified plan (see `loadPlan`) through a cloud. Instances run in parallel under a
- * concurrency limit; one poller follows every running change.
+ * Applies a verified plan (see `loadPlan`) through a cloud. Instances are checked and submitted in
+ * parallel under a concurrency limit; one poller follows every running change.
  */
 export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOptions = {}): Promise<ApplyResult & { readonly polls: number }> {
   const run = new Run(cloud, options);
@@ -517,21 +609,21 @@ export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOp
 
   const results: InstanceResult[] = new Array(plan.instances.length);
   // Each instance's work catches its own failures, so every instance ends with a result.
-  await mapWithConcurrency(plan.instances, options.concurrency ?? 8, async (p, index) => {
-    let r: Result;
-    if (options.signal?.aborted === true && p.action !== 'none') r = { outcome: 'skipped', message: 'apply was interrupted before this instance started', issues: [] };
-    else {
+  // Every instance starts at once; the run's slots bound how many are checked and submitted.
+  await Promise.all(
+    plan.instances.map(async (p, index) => {
+      let r: Result;
       try {
-        r = await run.instance(p, p.instanceId === null ? undefined : byId.get(p.instanceId));
+        r = await run.run(p, p.instanceId === null ? undefined : byId.get(p.instanceId));
       } catch (e) {
         // A read failed after retries: this instance's outcome is unknown, the others go on.
         const detail = CloudError.isCloudError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
         r = { outcome: 'failed', message: `could not reach the cloud: ${detail}`, issues: [issue('apply/submit-failed', `${p.name}: ${detail}`, 'apply this plan again; it resumes from what the cloud shows')] };
       }
-    }
-    results[index] = { name: p.name, instanceId: p.instanceId, ...r };
-    options.onEvent?.({ type: 'state', at: cloud.clock.now(), name: p.name, instanceId: p.instanceId, state: r.outcome, message: r.message });
-  });
+      results[index] = { name: p.name, instanceId: p.instanceId, ...r };
+      options.onEvent?.({ type: 'state', at: cloud.clock.now(), name: p.name, instanceId: p.instanceId, state: r.outcome, message: r.message });
+    }),
+  );
   const result = finishApply(results, options.signal?.aborted === true);
   options.onEvent?.({ type: 'end', at: cloud.clock.now(), result });
   return { ...result, polls: run.polls };

@@ -73,7 +73,10 @@ Options:
   --ignore-check <id>       Apply despite this failing pre-check (repeatable; recorded)
   --fleet <path>            Refuse the plan unless it does what these fleet files declare
                             (use the trusted branch's files when the plan comes from a PR job)
-  --concurrency <n>         Instances worked on at once (default 8)
+  --concurrency <n>         Instances checked and submitted at once (default 8); running
+                            changes are followed without holding a slot
+  --max-running <n>         Changes running in the cloud at once (default: no limit); the
+                            others wait for one to finish before they start
   --poll-interval <duration> Time between status polls (default 30s)
   --format text|json        Output format (default text); progress goes to stderr
   --no-color                No colour (also NO_COLOR)

@@ -60,8 +60,29 @@ function frozen(cloud: CkafkaCloud): CkafkaCloud {
   return Object.assign(Object.create(cloud) as CkafkaCloud, { clock: { now: () => cloud.clock.now(), sleep: () => new Promise<void>(() => undefined) } });
 }
 
+/** The largest number of instances being checked or submitted at any moment (what `concurrency` bounds). */
+function maxWorking(events: readonly ApplyEvent[]): number {
+  const working = new Set<string>();
+  let max = 0;
+  for (const e of events) {
+    if (e.type !== 'state') continue;
+    if (e.state === 'checking' || e.state === 'submitting') working.add(e.name);
+    else working.delete(e.name);
+    max = Math.max(max, working.size);
+  }
+  return max;
+}
+
+/** The event index of an instance's first event in `state`. */
+function indexOf(events: readonly ApplyEvent[], name: string, state: string): number {
+  return events.findIndex((e) => e.type === 'state' && e.name === name && e.state === state);
+}
+
+// Two changes that migrate data (postpaid, high-speed): they run for a while in the cloud.
+const TWO_MIGRATIONS = fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160, mode: 'high-speed' } });
+
 describe('apply: instances in parallel', () => {
-  it('works on at most `concurrency` instances at once', async () => {
+  it('checks and submits at most `concurrency` instances at once', async () => {
     const w = newWorld();
     const plan = await planFor(w, FOUR_IN_PLACE);
     expect(plan.instances.map((p) => [p.action, p.migration.required, p.schedule.kind])).toEqual(Array(4).fill(['upgrade', false, 'now']));
@@ -70,7 +91,7 @@ describe('apply: instances in parallel', () => {
     const result = await apply(plan, w.cloud, { concurrency: 2, onEvent: rec.onEvent });
 
     expect(result.instances.map((r) => r.outcome)).toEqual(['done', 'done', 'done', 'done']);
-    expect(maxInFlight(rec.events)).toBe(2);
+    expect(maxWorking(rec.events)).toBe(2);
     expect(specSubmissions(w.em)).toHaveLength(4);
   });
 
@@ -89,6 +110,57 @@ describe('apply: instances in parallel', () => {
     expect(lastSubmitted).toBeLessThan(firstDone);
     // 90 s in place at a 5 min poll interval: a poll or two, shared, not one loop per instance.
     expect(result.polls).toBeLessThanOrEqual(3);
+  });
+
+  it('follows a running migration without holding a slot: with concurrency 1 the next one starts at once', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, TWO_MIGRATIONS);
+    expect(plan.instances.every((p) => p.migration.required === true)).toBe(true);
+    const rec = recorder();
+
+    const result = await apply(plan, w.cloud, { concurrency: 1, onEvent: rec.onEvent });
+
+    expect(result.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
+    expect(maxWorking(rec.events)).toBe(1);
+    // Both were submitted before either finished: they ran side by side in the cloud.
+    const firstDone = rec.events.findIndex((e) => e.type === 'state' && e.state === 'done');
+    expect(indexOf(rec.events, 'payments', 'submitted')).toBeLessThan(firstDone);
+    expect(indexOf(rec.events, 'pulumi-events', 'submitted')).toBeLessThan(firstDone);
+    expect(specSubmissions(w.em)).toHaveLength(2);
+  });
+
+  it('with maxRunning 1 starts the next change only once the running one has finished, observing it afresh', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, TWO_MIGRATIONS);
+    const rec = recorder();
+
+    const result = await apply(plan, w.cloud, { maxRunning: 1, onEvent: rec.onEvent });
+
+    expect(result.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
+    expect(specSubmissions(w.em)).toHaveLength(2);
+    const firstDone = rec.events.findIndex((e) => e.type === 'state' && e.state === 'done');
+    const submitted = rec.events.map((e, i) => (e.type === 'state' && e.state === 'submitted' ? i : -1)).filter((i) => i >= 0);
+    expect(submitted).toHaveLength(2);
+    expect(submitted[0]).toBeLessThan(firstDone);
+    expect(submitted[1]).toBeGreaterThan(firstDone);
+    const waiting = rec.events.find((e) => e.type === 'state' && e.state === 'waiting');
+    expect(waiting).toMatchObject({ message: expect.stringMatching(/--max-running/) });
+  });
+
+  it('with maxRunning 1 counts a change it attaches to: the other waits for it', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, TWO_MIGRATIONS);
+    // An earlier apply submitted payments and died.
+    void apply(plan, frozen(w.cloud), { maxRunning: 1 });
+    await until(() => specSubmissions(w.em).length === 1);
+    const rec = recorder();
+
+    const result = await apply(plan, w.cloud, { maxRunning: 1, onEvent: rec.onEvent });
+
+    expect(resultOf(result, 'payments')).toMatchObject({ outcome: 'done', attached: true });
+    expect(resultOf(result, 'pulumi-events').outcome).toBe('done');
+    expect(specSubmissions(w.em)).toHaveLength(2);
+    expect(indexOf(rec.events, 'pulumi-events', 'submitted')).toBeGreaterThan(indexOf(rec.events, 'payments', 'done'));
   });
 });
 

@@ -117,6 +117,15 @@ describe('bad input', () => {
     expect(r.stderr).toMatch(/--format must be text, markdown, json; got "yaml"/);
   });
 
+  it.each([
+    ['--concurrency', '0'],
+    ['--max-running', 'two'],
+  ])('apply %s %s: a usage error before the plan is read', async (flag, value) => {
+    const r = await ckafka(['apply', 'nope.json', flag, value], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${flag} must be a positive whole number; got "${value}"`);
+  });
+
   it('apply: a missing plan file, a file that is not a plan, a plan edited by hand', async () => {
     const missing = await ckafka(['apply', 'nope.json', '--format', 'json'], { cwd });
     expect(missing.code).toBe(1);

@@ -78,12 +78,16 @@ export const applyCommand: Command = async (argv, io) => {
     'ignore-check': { type: 'string', multiple: true },
     fleet: { type: 'string', multiple: true },
     concurrency: { type: 'string' },
+    'max-running': { type: 'string' },
     'poll-interval': { type: 'string' },
     format: { type: 'string' },
     ...CLOUD_FLAGS,
   });
   if (args.positionals.length !== 1) throw usageError(args.positionals.length === 0 ? 'ckafka apply needs the plan file' : `ckafka apply takes one plan file; got ${args.positionals.join(' ')}`, 'ckafka apply plan.json (write one with ckafka plan --out plan.json)');
   const format = choiceFlag(args, 'format', ['text', 'json'] as const, 'text');
+  // Flags first: a usage mistake is reported before anything is read or observed.
+  const concurrency = intFlag(args, 'concurrency', 8);
+  const maxRunning = stringFlag(args, 'max-running') === undefined ? undefined : intFlag(args, 'max-running', 1);
   const file = args.positionals[0] as string;
   const loaded = loadPlan(readPlanFile(io, file), file);
   if (loaded.plan === undefined) throw new CliError('input', `cannot apply ${file}`, loaded.issues);
@@ -130,7 +134,8 @@ export const applyCommand: Command = async (argv, io) => {
       wait: boolFlag(args, 'wait'),
       ...(maxWait === undefined ? {} : { maxWaitMs: parseDuration(maxWait, 'max-wait') }),
       ...(pollInterval === undefined ? {} : { pollIntervalMs: parseDuration(pollInterval, 'poll-interval') }),
-      concurrency: intFlag(args, 'concurrency', 8),
+      concurrency,
+      ...(maxRunning === undefined ? {} : { maxRunning }),
       signal: controller.signal,
       onEvent: reporter.onEvent,
     });

@@ -60,6 +60,11 @@ export class Semaphore {
     });
   }
 
+  /** Takes a slot if one is free right now (and nobody queues for it); `undefined` otherwise. */
+  tryAcquire(): (() => void) | undefined {
+    return this.active < this.limit && this.queue.length === 0 ? this.hold() : undefined;
+  }
+
   /** Runs `fn` holding a slot. */
   async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const release = await this.acquire(signal);

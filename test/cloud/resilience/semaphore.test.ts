@@ -33,6 +33,18 @@ describe('Semaphore', () => {
     expect(sem.inFlight).toBe(0);
   });
 
+  it('tryAcquire takes a free slot at once, and never one a waiter is queued for', async () => {
+    const sem = new Semaphore(1);
+    const release = sem.tryAcquire();
+    expect(release).toBeDefined();
+    expect(sem.tryAcquire()).toBeUndefined();
+    const queued = sem.acquire();
+    release?.();
+    expect(sem.tryAcquire()).toBeUndefined();
+    (await queued)();
+    expect(sem.tryAcquire()).toBeDefined();
+  });
+
   it('serves waiters in arrival order', async () => {
     const sem = new Semaphore(1);
     const gate = deferred();
