@@ -103,3 +103,37 @@ describe('the cdktf route', () => {
     expect(byName['cdktf-clickstream']).toMatchObject({ instanceId: 'ckafka-6kx1c7lm', action: 'none' });
   });
 });
+
+describe('the package entry points', () => {
+  /** Runs `code` in a Node process in the repository, so `ckafka-iac` resolves to this package. */
+  function node(code: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['-e', code], { cwd: ROOT, env: cleanEnv({ CHECKPOINT_DISABLE: '1', ...env }) });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (c) => resolve({ code: c, stdout, stderr }));
+    });
+  }
+
+  it("require('ckafka-iac') gives the programmatic API and loads no front end and no SDK", async () => {
+    const run = listing();
+    const r = await node(
+      "const m = require('ckafka-iac'); console.log(['parseFleet', 'validateFleet', 'planFleet', 'renderMarkdown', 'planWithCloud', 'loadPlan', 'applyPlan', 'openCloud', 'createTencentCloud', 'createEmulator', 'CloudError'].map((k) => k + ':' + typeof m[k]).join(' '))",
+      run.env,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split(' ').filter((s) => !/:function$/.test(s))).toEqual([]);
+    expect(heavyIn(run.modules())).toEqual([]);
+    expect(run.modules().filter((m) => /tencentcloud-sdk/.test(m))).toEqual([]);
+  });
+
+  it("require('ckafka-iac/pulumi') and require('ckafka-iac/cdktf') give the constructs", async () => {
+    const r = await node(
+      "const p = require('ckafka-iac/pulumi'); const c = require('ckafka-iac/cdktf'); console.log(typeof p.CkafkaInstance, typeof p.CkafkaProvider, typeof c.CkafkaInstance, typeof c.readCdktfOut)",
+      {},
+    );
+    expect(r.stdout.trim()).toBe('function function function function');
+  });
+});

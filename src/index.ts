@@ -1,0 +1,18 @@
+/**
+ * `ckafka-iac`: the programmatic API, for pipelines that plan and apply from code rather than
+ * through the CLI. The front ends have their own entry points (`ckafka-iac/cdktf`,
+ * `ckafka-iac/pulumi`), so loading this one loads neither cdktf nor Pulumi, and the Tencent
+ * Cloud SDK only when a Tencent cloud is opened.
+ *
+ * ```ts
+ * import { parseFleet, openCloud, planWithCloud, renderMarkdown } from 'ckafka-iac';
+ * ```
+ */
+export * from './spec';
+export * from './plan';
+export * from './render';
+export * from './apply';
+export * from './cloud/port';
+export { openCloud, CloudConfigError, DEFAULT_EMULATOR_STATE, type OpenCloudOptions, type OpenedCloud } from './cloud/open-cloud';
+export { createTencentCloud, tencentConfigFromEnv, type TencentCloudOptions, type TencentEnvConfig } from './cloud/tencent';
+export { createEmulator, createSeedState, startEmulatorServer, type Emulator, type EmulatorOptions } from './cloud/emulator';
