@@ -147,6 +147,24 @@ describe('apply: instances in parallel', () => {
     expect(waiting).toMatchObject({ message: expect.stringMatching(/--max-running/) });
   });
 
+  it('with maxRunning 1, Ctrl-C while one waits for a running change: it is skipped, nothing more is submitted', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, TWO_MIGRATIONS);
+    const controller = new AbortController();
+    const rec = recorder();
+    const onEvent = (e: ApplyEvent) => {
+      rec.onEvent(e);
+      if (e.type === 'state' && e.state === 'waiting') setImmediate(() => controller.abort());
+    };
+
+    const result = await apply(plan, w.cloud, { maxRunning: 1, signal: controller.signal, onEvent });
+
+    expect(resultOf(result, 'payments').outcome).toBe('running');
+    expect(resultOf(result, 'pulumi-events')).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/nothing was submitted/) });
+    expect(specSubmissions(w.em).map((s) => s.instanceId)).toEqual([SEED.payments.id]);
+    expect(result).toMatchObject({ interrupted: true, exitCode: 1 });
+  });
+
   it('with maxRunning 1 counts a change it attaches to: the other waits for it', async () => {
     const w = newWorld();
     const plan = await planFor(w, TWO_MIGRATIONS);
