@@ -181,8 +181,7 @@ class Run {
       return await this.instance(p, first);
     } finally {
       this.giveUpSlot(p);
-      this.runningHeld.get(p)?.();
-      this.runningHeld.delete(p);
+      this.giveUpRunningSlot(p);
     }
   }
 
@@ -225,9 +224,18 @@ class Run {
     this.held.delete(p);
   }
 
-  /** Sleeps without holding a slot; false when interrupted (during the sleep or the wait for a slot). */
+  private giveUpRunningSlot(p: PlannedInstance): void {
+    this.runningHeld.get(p)?.();
+    this.runningHeld.delete(p);
+  }
+
+  /**
+   * Sleeps holding no slot of either kind (a change waiting for its window is not running); false
+   * when interrupted (during the sleep or the wait for a slot).
+   */
   private async sleepWithoutSlot(p: PlannedInstance, ms: number): Promise<boolean> {
     this.giveUpSlot(p);
+    this.giveUpRunningSlot(p);
     await this.cloud.clock.sleep(ms, this.options.signal);
     return !this.aborted && (await this.takeSlot(p));
   }

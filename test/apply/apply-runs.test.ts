@@ -165,6 +165,28 @@ describe('apply: instances in parallel', () => {
     expect(result).toMatchObject({ interrupted: true, exitCode: 1 });
   });
 
+  it('with maxRunning 1 and wait, a change whose window closed while it queued gives its turn up while it sleeps', async () => {
+    const w = newWorld();
+    // T0 is Monday 10:00 in Shanghai: the window is open for two more hours, enough for
+    // pulumi-events' estimate, but payments' migration (about 2.8 h) runs first.
+    const MONDAY_MORNING = '{ window: { days: [mon], start: "09:00", end: "12:00", timezone: Asia/Shanghai } }';
+    const plan = await planFor(
+      w,
+      fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160, mode: 'high-speed', rebalance: MONDAY_MORNING }, 'pulumi-orders': { bw: 300, partitions: 1600 } }),
+    );
+    expect(plan.instances.find((p) => p.name === 'pulumi-events')?.schedule.kind).toBe('window');
+    const rec = recorder();
+
+    const result = await apply(plan, w.cloud, { maxRunning: 1, wait: true, maxWaitMs: 8 * 24 * HOUR, onEvent: rec.onEvent });
+
+    expect(result.instances.map((r) => r.outcome)).toEqual(['done', 'done', 'done']);
+    // pulumi-orders runs as soon as payments ends, not after pulumi-events' window next Monday.
+    expect(indexOf(rec.events, 'pulumi-orders', 'submitted')).toBeLessThan(indexOf(rec.events, 'pulumi-events', 'submitted'));
+    const events = specSubmissions(w.em, SEED['pulumi-events'].id);
+    expect(events).toHaveLength(1);
+    expect(Date.parse(String(events[0]?.at)) - T0.getTime()).toBeGreaterThan(6 * 24 * HOUR);
+  });
+
   it('with maxRunning 1 counts a change it attaches to: the other waits for it', async () => {
     const w = newWorld();
     const plan = await planFor(w, TWO_MIGRATIONS);
