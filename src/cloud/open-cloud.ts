@@ -105,6 +105,7 @@ export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud>
     credentials: config.credentials,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(config.proxy === undefined ? {} : { proxy: config.proxy }),
+    ...(config.writeSettleMs === undefined ? {} : { reobserveDelayMs: config.writeSettleMs }),
   });
   const where = config.endpoint === undefined ? 'Tencent Cloud' : `the CKafka API at ${redactUrl(config.endpoint)}`;
   return { cloud, description: `${where} (${config.region})${config.proxy === undefined ? '' : ` through proxy ${redactUrl(config.proxy)}`}`, close: () => cloud.close() };

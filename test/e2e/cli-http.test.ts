@@ -90,6 +90,17 @@ describe('ckafka over HTTP (Tencent adapter, TC3-signed)', () => {
     expect(r.stderr).toMatch(/AuthFailure\.SecretIdNotFound/);
   });
 
+  it('a cloud setting that cannot be used is cloud/config-invalid, naming the variable', async () => {
+    const bad = await ckafka(['status', '--region', 'ap-guangzhou'], { cwd, env: env({ CKAFKA_ENDPOINT: 'ftp://x' }) });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/error cloud\/config-invalid\n\s+CKAFKA_ENDPOINT must be a URL/);
+    const remote = await ckafka(['status', '--region', 'ap-guangzhou'], { cwd, env: env({ CKAFKA_WRITE_SETTLE_MS: '100' }) });
+    expect(remote.code).toBe(1);
+    expect(remote.stderr).toMatch(/error cloud\/config-invalid\n\s+CKAFKA_WRITE_SETTLE_MS applies only to an endpoint on this machine/);
+    // Against the emulator on this machine it is honoured.
+    expect((await ckafka(['status', ...endpoint(), '--region', 'ap-guangzhou'], { cwd, env: env({ CKAFKA_WRITE_SETTLE_MS: '100' }) })).code).toBe(0);
+  });
+
   it('an endpoint without credentials is a usage error naming what is missing', async () => {
     const r = await ckafka(['status', ...endpoint()], { cwd });
     expect(r.code).toBe(1);

@@ -4,7 +4,8 @@
  * itself takes explicit options only.
  */
 import { DEFAULT_ENDPOINT, parseEndpoint } from './parse-endpoint';
-import { normaliseProxyUrl, selectProxy, type Env } from './select-proxy';
+import { CLIENT_ERROR, clientError } from './errors';
+import { isLoopbackHost, normaliseProxyUrl, selectProxy, type Env } from './select-proxy';
 
 /** API credentials: a permanent key pair, or a temporary one with its session token. */
 export interface TencentCredentials {
@@ -27,6 +28,13 @@ export interface TencentEnvConfig {
    * or `undefined`. May hold credentials: print it only through `redactUrl`.
    */
   readonly proxy: string | undefined;
+  /**
+   * CKAFKA_WRITE_SETTLE_MS: the base of the looks after a write whose answer was lost (the
+   * adapter's `reobserveDelayMs`). Honoured only for an endpoint on this machine, an emulator that
+   * shows an accepted order at once; the cloud may take up to a minute, and resending a write
+   * before that could submit it twice. @default - the adapter's 5 s (looks at 5, 15 and 40 s)
+   */
+  readonly writeSettleMs: number | undefined;
 }
 
 /** Values that take precedence over the environment. */
@@ -44,10 +52,11 @@ function nonEmpty(v: string | undefined): string | undefined {
 
 /**
  * Reads TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY, TENCENTCLOUD_SESSION_TOKEN,
- * TENCENTCLOUD_REGION, CKAFKA_ENDPOINT and the proxy variables (https_proxy, http_proxy,
+ * TENCENTCLOUD_REGION, CKAFKA_ENDPOINT, CKAFKA_WRITE_SETTLE_MS and the proxy variables (https_proxy, http_proxy,
  * no_proxy, in either case) from `env`. Empty values count as unset.
  *
- * @throws CloudError `invalid` when CKAFKA_ENDPOINT or the chosen proxy variable is malformed;
+ * @throws CloudError `invalid` when CKAFKA_ENDPOINT or the chosen proxy variable is malformed, or
+ *   CKAFKA_WRITE_SETTLE_MS is not a whole number or is set for an endpoint off this machine;
  *   the message names the variable and never prints a credential.
  */
 export function tencentConfigFromEnv(env: Env, overrides: TencentEnvOverrides = {}): TencentEnvConfig {
@@ -61,10 +70,24 @@ export function tencentConfigFromEnv(env: Env, overrides: TencentEnvOverrides = 
   const endpoint = endpointOverride ?? endpointEnv;
   const parsed = parseEndpoint(endpoint ?? DEFAULT_ENDPOINT, endpointOverride !== undefined ? 'endpoint' : 'CKAFKA_ENDPOINT');
   const chosen = selectProxy(parsed, env);
+  const settle = nonEmpty(env.CKAFKA_WRITE_SETTLE_MS);
+  let writeSettleMs: number | undefined;
+  if (settle !== undefined) {
+    writeSettleMs = Number(settle);
+    if (!/^\d+$/.test(settle) || !Number.isSafeInteger(writeSettleMs))
+      throw clientError('invalid', CLIENT_ERROR.invalidOption, `CKAFKA_WRITE_SETTLE_MS must be a whole number of milliseconds, got "${settle}"`);
+    if (endpoint === undefined || !isLoopbackHost(parsed.hostname))
+      throw clientError(
+        'invalid',
+        CLIENT_ERROR.invalidOption,
+        `CKAFKA_WRITE_SETTLE_MS applies only to an endpoint on this machine (an emulator); the cloud shows an accepted order within about a minute, so ${endpoint === undefined ? 'the public endpoint' : parsed.hostname} keeps the default settling time`,
+      );
+  }
   return {
     credentials,
     region: nonEmpty(overrides.region) ?? nonEmpty(env.TENCENTCLOUD_REGION),
     endpoint,
     proxy: chosen === undefined ? undefined : normaliseProxyUrl(chosen, 'the proxy variable (https_proxy / http_proxy)'),
+    writeSettleMs,
   };
 }

@@ -164,6 +164,7 @@ describe('tencentConfigFromEnv', () => {
       region: 'ap-shanghai',
       endpoint: undefined,
       proxy: undefined,
+      writeSettleMs: undefined,
     });
   });
 
@@ -189,6 +190,20 @@ describe('tencentConfigFromEnv', () => {
     const env: Env = { ...full, https_proxy: 'proxy.corp:3128', http_proxy: 'http://proxy.corp:3128' };
     expect(tencentConfigFromEnv(env).proxy).toBe('http://proxy.corp:3128');
     expect(tencentConfigFromEnv({ ...env, CKAFKA_ENDPOINT: 'http://127.0.0.1:8080' }).proxy).toBeUndefined();
+  });
+
+  it('honours CKAFKA_WRITE_SETTLE_MS for an emulator on this machine', () => {
+    expect(tencentConfigFromEnv({ ...full, CKAFKA_ENDPOINT: 'http://127.0.0.1:8080', CKAFKA_WRITE_SETTLE_MS: '200' }).writeSettleMs).toBe(200);
+    expect(tencentConfigFromEnv({ ...full, CKAFKA_WRITE_SETTLE_MS: ' ' }).writeSettleMs).toBeUndefined();
+  });
+
+  it.each<[string, Env, RegExp]>([
+    ['the public endpoint', { CKAFKA_WRITE_SETTLE_MS: '200' }, /applies only to an endpoint on this machine .* the public endpoint keeps the default/],
+    ['a remote endpoint', { CKAFKA_ENDPOINT: 'https://ckafka.internal.example', CKAFKA_WRITE_SETTLE_MS: '0' }, /ckafka\.internal\.example keeps the default settling time/],
+    ['not a number', { CKAFKA_ENDPOINT: 'http://127.0.0.1:8080', CKAFKA_WRITE_SETTLE_MS: '1s' }, /must be a whole number of milliseconds, got "1s"/],
+    ['a negative number', { CKAFKA_ENDPOINT: 'http://127.0.0.1:8080', CKAFKA_WRITE_SETTLE_MS: '-5' }, /must be a whole number/],
+  ])('refuses CKAFKA_WRITE_SETTLE_MS for %s', (_name, env, message) => {
+    expect(() => tencentConfigFromEnv({ ...full, ...env })).toThrow(message);
   });
 
   it('names CKAFKA_ENDPOINT when it is malformed', () => {
