@@ -25,6 +25,9 @@
  *   --instances <n>  instances in the emulated fleet (default 8)
  *   --speed <x>      emulator clock speed (default 3000: a 15-minute migration takes 0.3 s)
  *   --keep           keep the temporary folder (state file, outputs) even when all is well
+ *   --write-settle-ms <ms>  CKAFKA_WRITE_SETTLE_MS for the CLI: the wait before re-observing a
+ *                    write whose answer was lost (default: the CLI's 5 s, looks at 5/15/40 s;
+ *                    quick: 250 ms, so a run with lost writes cannot overrun the three minutes)
  *
  * The last line is machine-readable; the exit code is 1 when double submits, unplanned writes,
  * lost changes or leaked secrets are above zero.
@@ -67,6 +70,7 @@ interface Settings {
   readonly instances: number;
   readonly speed: number;
   readonly keep: boolean;
+  readonly writeSettleMs: number | undefined;
 }
 
 function readSettings(argv: readonly string[]): Settings {
@@ -80,6 +84,7 @@ function readSettings(argv: readonly string[]): Settings {
       instances: { type: 'string' },
       speed: { type: 'string' },
       keep: { type: 'boolean' },
+      'write-settle-ms': { type: 'string' },
     },
     strict: true,
   });
@@ -97,7 +102,14 @@ function readSettings(argv: readonly string[]): Settings {
     instances: Math.floor(num('instances', values.instances, 8)),
     speed: num('speed', values.speed, 3000),
     keep: values.keep === true,
+    writeSettleMs: values['write-settle-ms'] !== undefined ? Math.floor(num('write-settle-ms', values['write-settle-ms'], 0)) : quick ? 250 : undefined,
   };
+}
+
+/** Apply's limits in one run. */
+interface Limits {
+  readonly concurrency: number;
+  readonly maxRunning?: number;
 }
 
 interface ApplyJson {
@@ -191,8 +203,10 @@ class Soak {
     return { ok: false, clear: ISSUE_CODE.test(`${r.stdout}\n${r.stderr}`) };
   }
 
-  async apply(planFile: string, concurrency: number, killAfterMs?: number): Promise<RunResult & { killed: boolean; json?: ApplyJson }> {
-    const r = await this.cli(['apply', planFile, '--endpoint', this.host.url, '--poll-interval', '50ms', '--concurrency', String(concurrency), '--format', 'json'], killAfterMs);
+  async apply(planFile: string, limits: Limits, killAfterMs?: number): Promise<RunResult & { killed: boolean; json?: ApplyJson }> {
+    const args = ['apply', planFile, '--endpoint', this.host.url, '--poll-interval', '50ms', '--concurrency', String(limits.concurrency), '--format', 'json'];
+    if (limits.maxRunning !== undefined) args.push('--max-running', String(limits.maxRunning));
+    const r = await this.cli(args, killAfterMs);
     const json = r.killed ? undefined : parseApplyJson(r.stdout);
     return { ...r, ...(json === undefined ? {} : { json }) };
   }
@@ -218,13 +232,15 @@ async function main(): Promise<void> {
   const tag = Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0');
   const credentials = { secretId: `AKIDsoakCanaryId${tag}Zq`, secretKey: `soakCanarySecretKey${tag}Xw` };
   const secrets = [credentials.secretId, credentials.secretKey, credentials.secretKey.slice(0, 16)];
-  log(`ckafka-iac soak: seed ${settings.seed}, ${settings.runs} runs at most, ${Math.round(settings.maxMs / 60000)} min at most, ${settings.instances} instances, clock ${settings.speed}x; folder ${dir}`);
+  log(`ckafka-iac soak: seed ${settings.seed}, ${settings.runs} runs at most, ${Math.round(settings.maxMs / 60000)} min at most, ${settings.instances} instances, clock ${settings.speed}x, write settle ${settings.writeSettleMs === undefined ? "the CLI default" : `${settings.writeSettleMs} ms`}; folder ${dir}`);
 
   const fleet = buildSyntheticFleet({ instances: settings.instances, changingShare: 0, topicsPerInstance: 2, dataGB: 4, dataSpread: 0.5, now: new Date(), idPrefix: 's' });
   const statePath = path.join(dir, 'emulator-state.json');
   fs.writeFileSync(statePath, JSON.stringify(fleet.state));
   const host = await startEmulatorHost({ statePath, speed: settings.speed, credentials, faults: { ...FAULTS_OFF, latencyMs: 5, seed: settings.seed } });
-  const soak = new Soak(host, dir, cloudEnv(credentials), log);
+  const env = cloudEnv(credentials);
+  if (settings.writeSettleMs !== undefined) env.CKAFKA_WRITE_SETTLE_MS = String(settings.writeSettleMs);
+  const soak = new Soak(host, dir, env, log);
 
   let runs = 0;
   let converged = 0;
@@ -270,7 +286,8 @@ async function main(): Promise<void> {
       const scenario: Scenario = SCENARIOS[Math.floor(random() * SCENARIOS.length)] as Scenario;
       scenarioCounts[scenario] = (scenarioCounts[scenario] ?? 0) + 1;
       profileCounts[profileName] = (profileCounts[profileName] ?? 0) + 1;
-      const concurrency = 1 + Math.floor(random() * 4);
+      // A third of the runs also cap the changes in flight (--max-running 1 or 2).
+      const limits: Limits = { concurrency: 1 + Math.floor(random() * 4), ...(random() < 0.33 ? { maxRunning: 1 + Math.floor(random() * 2) } : {}) };
 
       let done = false;
       let needPlan = true;
@@ -289,8 +306,8 @@ async function main(): Promise<void> {
         const killAfter = attempt === 1 && scenario === 'kill' ? 150 + Math.floor(random() * 2500) : undefined;
         const results =
           attempt === 1 && scenario === 'double'
-            ? await Promise.all([soak.apply(planFile, concurrency), soak.apply(planFile, concurrency)])
-            : [await soak.apply(planFile, concurrency, killAfter)];
+            ? await Promise.all([soak.apply(planFile, limits), soak.apply(planFile, limits)])
+            : [await soak.apply(planFile, limits, killAfter)];
         const after = await host.summary(true);
         const byId = new Map(after.instances.map((i) => [i.instanceId, i]));
         const atTargets = [...targets].every(([id, t]) => {
@@ -325,7 +342,7 @@ async function main(): Promise<void> {
         // Whatever is left running must not leak into the next run's "before".
         await soak.settle();
       }
-      log(`run ${run}: ${targets.size} change(s), ${profileName}, ${scenario}, concurrency ${concurrency}: ${done ? 'converged' : 'NOT converged'}`);
+      log(`run ${run}: ${targets.size} change(s), ${profileName}, ${scenario}, concurrency ${limits.concurrency}${limits.maxRunning === undefined ? '' : `, max-running ${limits.maxRunning}`}: ${done ? 'converged' : 'NOT converged'}`);
     }
   } finally {
     await host.setFaults(FAULTS_OFF).catch(() => undefined);
