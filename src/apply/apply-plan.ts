@@ -12,6 +12,7 @@
  * the changes in flight: following a migration for hours must not keep the next instance from
  * starting, or 100 migrations would take 100 / limit times the longest one.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/port';
 import { runChecks } from '../plan/run-checks';
 import { specChanges } from '../plan/spec-changes';
@@ -44,7 +45,7 @@ export interface ApplyOptions {
   /** The longest `wait` sleeps for one instance (cloud clock); beyond it the change is deferred. @default 24 hours */
   readonly maxWaitMs?: number;
   /**
-   * Instances being checked, submitted or re-timed at once. A change already running in the cloud
+   * Instances checked and submitted (or re-timed) at once. A change already running in the cloud
    * holds no slot while it is followed (one batched poller follows them all), nor does an
    * instance waiting for its window with `wait`, so a long migration never delays the others.
    * @default 8
@@ -159,6 +160,12 @@ class Run {
   private readonly running: Semaphore | undefined;
   /** The release of the running-change slot each instance holds, from before its submit to its end. */
   private readonly runningHeld = new Map<PlannedInstance, () => void>();
+  /**
+   * Fires when every running-change slot is held by a change that outlived its tracking: they run
+   * on in the cloud, so nothing more may start in this apply.
+   */
+  private readonly full = new AbortController();
+  private stuck = 0;
 
   constructor(
     private readonly cloud: CkafkaCloud,
@@ -173,38 +180,59 @@ class Run {
     this.running = options.maxRunning === undefined ? undefined : new Semaphore(options.maxRunning);
   }
 
+  /**
+   * Counts the changes already running in the cloud against `maxRunning` before any instance
+   * starts, so an instance that would submit cannot take the slot of one it is about to follow.
+   */
+  countRunning(instances: readonly PlannedInstance[], observed: ReadonlyMap<string, ObservedInstance>): void {
+    if (this.running === undefined) return;
+    for (const p of instances) {
+      if (p.action === 'none' || p.instanceId === null || observed.get(p.instanceId)?.status !== 'upgrading') continue;
+      this.runningHeld.set(p, this.running.hold());
+    }
+  }
+
   /** Works on one instance, holding a concurrency slot except while it follows or waits. */
   async run(p: PlannedInstance, first: ObservedInstance | undefined): Promise<Result> {
     if (p.action === 'none') return this.instance(p, first);
-    if (!(await this.takeSlot(p))) return { outcome: 'skipped', message: 'apply was interrupted before this instance started', issues: [] };
+    let r: Result | undefined;
     try {
-      return await this.instance(p, first);
+      if (!(await this.takeSlot(p))) return (r = { outcome: 'skipped', message: 'apply was interrupted before this instance started', issues: [] });
+      return (r = await this.instance(p, first));
     } finally {
       this.giveUpSlot(p);
-      this.giveUpRunningSlot(p);
+      // A change still running in the cloud when its tracking ended keeps its place: it counts
+      // against `maxRunning` for the rest of this apply.
+      if (r?.outcome === 'running' && !this.aborted && this.runningHeld.has(p)) {
+        this.stuck += 1;
+        if (this.running !== undefined && this.stuck >= this.running.limit) this.full.abort();
+      } else this.giveUpRunningSlot(p);
     }
   }
 
   /**
-   * Takes a running-change slot before a change may start (`maxRunning`). Answers whether it had
-   * to wait (the caller observes again: what it saw may be hours old), or `undefined` when the
-   * apply was interrupted meanwhile.
+   * Takes a running-change slot before a change may start (`maxRunning`). `waited`: the caller
+   * observes again (what it saw may be hours old); `interrupted`: Ctrl-C; `full`: every slot is
+   * held by a change that outlived its tracking, so this one must not start in this apply.
    */
-  private async takeRunningSlot(p: PlannedInstance): Promise<boolean | undefined> {
-    if (this.running === undefined || this.runningHeld.has(p)) return false;
-    const waited = this.running.inFlight >= this.running.limit;
+  private async takeRunningSlot(p: PlannedInstance): Promise<'ready' | 'waited' | 'interrupted' | 'full'> {
+    if (this.running === undefined || this.runningHeld.has(p)) return 'ready';
+    if (this.full.signal.aborted) return 'full';
+    const waited = this.running.inFlight >= this.running.limit || this.running.waiting > 0;
     if (waited) {
       this.giveUpSlot(p);
       this.emit(p, 'waiting', `waiting for one of the ${this.running.limit} running changes to finish (--max-running)`);
     }
+    const signal = this.options.signal === undefined ? this.full.signal : AbortSignal.any([this.options.signal, this.full.signal]);
     try {
-      this.runningHeld.set(p, await this.running.acquire(this.options.signal));
+      this.runningHeld.set(p, await this.running.acquire(signal));
     } catch (e) {
-      if (this.aborted) return undefined;
+      if (this.aborted) return 'interrupted';
+      if (this.full.signal.aborted) return 'full';
       throw e;
     }
-    if (waited && !(await this.takeSlot(p))) return undefined;
-    return waited;
+    if (waited && !(await this.takeSlot(p))) return 'interrupted';
+    return waited ? 'waited' : 'ready';
   }
 
   /** False when the apply was interrupted before a slot came free. */
@@ -343,9 +371,15 @@ class Run {
         }
         return { outcome: 'deferred', message: `${late.why}: it may start at the next opening, ${when}`, issues: [], startsAt: when };
       }
-      const waited = await this.takeRunningSlot(p);
-      if (waited === undefined) return { outcome: 'skipped', message: 'interrupted while waiting for a running change to finish; nothing was submitted', issues: [] };
-      if (waited) {
+      const turn = await this.takeRunningSlot(p);
+      if (turn === 'interrupted') return { outcome: 'skipped', message: 'interrupted while waiting for a running change to finish; nothing was submitted', issues: [] };
+      if (turn === 'full')
+        return {
+          outcome: 'deferred',
+          message: `not started: ${this.stuck} change(s) still running in the cloud fill --max-running ${this.running?.limit ?? ''}; apply this plan again once they finish`,
+          issues: [],
+        };
+      if (turn === 'waited') {
         observed = await this.observe(p.instanceId);
         continue;
       }
@@ -356,10 +390,9 @@ class Run {
   }
 
   private attach(p: PlannedInstance, observed: ObservedInstance): Promise<Result> {
-    // A change already running counts against `maxRunning` when a slot is free; it is never held
-    // back (it runs in the cloud whatever this process does).
-    const release = this.runningHeld.has(p) ? undefined : this.running?.tryAcquire();
-    if (release !== undefined) this.runningHeld.set(p, release);
+    // A change already running counts against `maxRunning`, above the limit if need be; it is
+    // never held back (it runs in the cloud whatever this process does).
+    if (this.running !== undefined && !this.runningHeld.has(p)) this.runningHeld.set(p, this.running.hold());
     this.emit(p, 'attached', 'a change is already running in the cloud: following it');
     return this.follow(p, observed, this.cloud.clock.now(), true, undefined);
   }
@@ -616,6 +649,9 @@ export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOp
   const byId = new Map(observed.map((o) => [o.instanceId, o]));
 
   const results: InstanceResult[] = new Array(plan.instances.length);
+  run.countRunning(plan.instances, byId);
+  // Every instance waits on the caller's signal at once: not a leak, so no warning past 10.
+  if (options.signal !== undefined) setMaxListeners(Math.max(getMaxListeners(options.signal), 4 * plan.instances.length + 10), options.signal);
   // Each instance's work catches its own failures, so every instance ends with a result.
   // Every instance starts at once; the run's slots bound how many are checked and submitted.
   await Promise.all(

@@ -38,13 +38,12 @@ function cloudErrorToCli(e: CloudError): CliError {
     unavailable: 'the cloud is unavailable; run again later (nothing was submitted unless said so above)',
     network: 'check the network, the endpoint (--endpoint / CKAFKA_ENDPOINT) and any proxy settings',
     'not-found': 'check the instance id and the region',
-    invalid: 'fix or unset the variable the message names',
   };
   // The client refused its own settings before any call: say what is wrong, not that a call failed.
   const config = e.kind === 'invalid' && e.action === 'client';
   const message = config ? e.message : `${e.action} failed: ${e.code}: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ''}`;
   const code = config ? 'cloud/config-invalid' : e.kind === 'auth' ? 'cloud/auth-failed' : e.kind === 'throttled' ? 'cloud/throttled' : e.kind === 'network' ? 'cloud/network' : e.kind === 'unavailable' ? 'cloud/unavailable' : 'cloud/api-error';
-  const hint = hints[e.kind];
+  const hint = config ? 'fix or unset the setting the message names (a variable or a flag)' : hints[e.kind];
   return new CliError('cloud', message, [{ code, severity: 'error', path: '', message, ...(hint === undefined ? {} : { hint }) }], hint);
 }
 

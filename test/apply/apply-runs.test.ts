@@ -187,6 +187,36 @@ describe('apply: instances in parallel', () => {
     expect(Date.parse(String(events[0]?.at)) - T0.getTime()).toBeGreaterThan(6 * 24 * HOUR);
   });
 
+  it('with maxRunning 1 counts a change running from an earlier apply before anything starts, whatever the plan order', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, TWO_MIGRATIONS);
+    // An earlier apply submitted pulumi-events, the second in the plan, and died.
+    void apply({ ...plan, instances: plan.instances.filter((p) => p.name === 'pulumi-events') }, frozen(w.cloud), { maxRunning: 1 });
+    await until(() => specSubmissions(w.em).length === 1);
+    expect(specSubmissions(w.em)[0]?.instanceId).toBe(SEED['pulumi-events'].id);
+    const rec = recorder();
+
+    const result = await apply(plan, w.cloud, { maxRunning: 1, onEvent: rec.onEvent });
+
+    expect(resultOf(result, 'pulumi-events')).toMatchObject({ outcome: 'done', attached: true });
+    expect(resultOf(result, 'payments').outcome).toBe('done');
+    expect(indexOf(rec.events, 'payments', 'submitted')).toBeGreaterThan(indexOf(rec.events, 'pulumi-events', 'done'));
+  });
+
+  it('with maxRunning 1, a change that outlives its tracking keeps its place: the next is deferred, not started beside it', async () => {
+    const w = newWorld();
+    // media-uploads stalls (MaxMessageByte 8 MiB, high-speed: a documented failure cause).
+    const plan = await planFor(w, fleetYaml({ 'media-uploads': { bw: 240, partitions: 1600, mode: 'high-speed' }, payments: { bw: 160, mode: 'high-speed' } }));
+    const estimate = (plan.instances.find((p) => p.name === 'media-uploads')?.migration.estimatedSeconds ?? 0) * 1000;
+
+    const result = await apply(plan, w.cloud, { maxRunning: 1, trackTimeoutMs: (p) => (p.name === 'media-uploads' ? 2 * estimate : 100 * estimate) });
+
+    expect(resultOf(result, 'media-uploads').outcome).toBe('running');
+    expect(instanceOf(w.em, SEED['media-uploads'].id).status).toBe(7);
+    expect(resultOf(result, 'payments')).toMatchObject({ outcome: 'deferred', message: expect.stringMatching(/still running in the cloud fill --max-running 1/) });
+    expect(specSubmissions(w.em).map((s) => s.instanceId)).toEqual([SEED['media-uploads'].id]);
+  });
+
   it('with maxRunning 1 counts a change it attaches to: the other waits for it', async () => {
     const w = newWorld();
     const plan = await planFor(w, TWO_MIGRATIONS);

@@ -41,7 +41,7 @@ export class Semaphore {
    */
   acquire(signal?: AbortSignal): Promise<() => void> {
     throwIfAborted(signal);
-    if (this.active < this.limit) return Promise.resolve(this.hold());
+    if (this.active < this.limit && this.queue.length === 0) return Promise.resolve(this.take());
     return new Promise<() => void>((resolve, reject) => {
       const onAbort = (): void => {
         const i = this.queue.indexOf(waiter);
@@ -51,7 +51,7 @@ export class Semaphore {
       const waiter: Waiter = {
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(this.hold());
+          resolve(this.take());
         },
         reject,
       };
@@ -60,9 +60,18 @@ export class Semaphore {
     });
   }
 
+  /**
+   * Takes a slot even when none is free: for work that is already under way and must be counted
+   * (a change running in the cloud). Holders above the limit hold waiters back until enough of
+   * them have released.
+   */
+  hold(): () => void {
+    return this.take();
+  }
+
   /** Takes a slot if one is free right now (and nobody queues for it); `undefined` otherwise. */
   tryAcquire(): (() => void) | undefined {
-    return this.active < this.limit && this.queue.length === 0 ? this.hold() : undefined;
+    return this.active < this.limit && this.queue.length === 0 ? this.take() : undefined;
   }
 
   /** Runs `fn` holding a slot. */
@@ -75,7 +84,7 @@ export class Semaphore {
     }
   }
 
-  private hold(): () => void {
+  private take(): () => void {
     this.active += 1;
     this.peak = Math.max(this.peak, this.active);
     let released = false;
@@ -83,9 +92,9 @@ export class Semaphore {
       if (released) return;
       released = true;
       this.active -= 1;
-      // Hand the slot to the next waiter directly, so a newcomer cannot overtake the queue.
-      const next = this.queue.shift();
-      if (next !== undefined) next.grant();
+      // Hand the slot to the next waiter directly, so a newcomer cannot overtake the queue; not
+      // while holders above the limit (see `hold`) still fill it.
+      if (this.active < this.limit) this.queue.shift()?.grant();
     };
   }
 }

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_ENDPOINT, parseEndpoint } from './parse-endpoint';
 import { CLIENT_ERROR, clientError } from './errors';
-import { isLoopbackHost, normaliseProxyUrl, selectProxy, type Env } from './select-proxy';
+import { normaliseProxyUrl, selectProxy, type Env } from './select-proxy';
 
 /** API credentials: a permanent key pair, or a temporary one with its session token. */
 export interface TencentCredentials {
@@ -45,6 +45,15 @@ export interface TencentEnvOverrides {
   readonly endpoint?: string;
 }
 
+/**
+ * A loopback address by its literal form only: `localhost`, 127.0.0.0/8 or ::1. Not `*.localhost`
+ * or any other name a resolver could send elsewhere (the proxy policy may be generous; a shorter
+ * write settle time must not).
+ */
+function isLiteralLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 function nonEmpty(v: string | undefined): string | undefined {
   const t = v?.trim();
   return t === undefined || t === '' ? undefined : t;
@@ -76,7 +85,7 @@ export function tencentConfigFromEnv(env: Env, overrides: TencentEnvOverrides = 
     writeSettleMs = Number(settle);
     if (!/^\d+$/.test(settle) || !Number.isSafeInteger(writeSettleMs))
       throw clientError('invalid', CLIENT_ERROR.invalidOption, `CKAFKA_WRITE_SETTLE_MS must be a whole number of milliseconds, got "${settle}"`);
-    if (endpoint === undefined || !isLoopbackHost(parsed.hostname))
+    if (endpoint === undefined || !isLiteralLoopback(parsed.hostname))
       throw clientError(
         'invalid',
         CLIENT_ERROR.invalidOption,

@@ -45,6 +45,25 @@ describe('Semaphore', () => {
     expect(sem.tryAcquire()).toBeDefined();
   });
 
+  it('hold counts work above the limit: waiters go only once the holders are below it', async () => {
+    const sem = new Semaphore(1);
+    const a = sem.hold();
+    const b = sem.hold();
+    expect(sem.inFlight).toBe(2);
+    let granted = false;
+    const waiter = sem.acquire().then((release) => {
+      granted = true;
+      return release;
+    });
+    a();
+    await tick();
+    expect(granted).toBe(false);
+    b();
+    (await waiter)();
+    expect(granted).toBe(true);
+    expect(sem.inFlight).toBe(0);
+  });
+
   it('serves waiters in arrival order', async () => {
     const sem = new Semaphore(1);
     const gate = deferred();

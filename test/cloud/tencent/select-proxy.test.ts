@@ -194,12 +194,16 @@ describe('tencentConfigFromEnv', () => {
 
   it('honours CKAFKA_WRITE_SETTLE_MS for an emulator on this machine', () => {
     expect(tencentConfigFromEnv({ ...full, CKAFKA_ENDPOINT: 'http://127.0.0.1:8080', CKAFKA_WRITE_SETTLE_MS: '200' }).writeSettleMs).toBe(200);
+    expect(tencentConfigFromEnv({ ...full, CKAFKA_ENDPOINT: 'http://localhost:8080', CKAFKA_WRITE_SETTLE_MS: '0' }).writeSettleMs).toBe(0);
+    expect(tencentConfigFromEnv({ ...full, CKAFKA_ENDPOINT: 'http://[::1]:8080', CKAFKA_WRITE_SETTLE_MS: '50' }).writeSettleMs).toBe(50);
     expect(tencentConfigFromEnv({ ...full, CKAFKA_WRITE_SETTLE_MS: ' ' }).writeSettleMs).toBeUndefined();
   });
 
   it.each<[string, Env, RegExp]>([
     ['the public endpoint', { CKAFKA_WRITE_SETTLE_MS: '200' }, /applies only to an endpoint on this machine .* the public endpoint keeps the default/],
     ['a remote endpoint', { CKAFKA_ENDPOINT: 'https://ckafka.internal.example', CKAFKA_WRITE_SETTLE_MS: '0' }, /ckafka\.internal\.example keeps the default settling time/],
+    ['a name under .localhost (a resolver may send it elsewhere)', { CKAFKA_ENDPOINT: 'http://emulator.localhost:8080', CKAFKA_WRITE_SETTLE_MS: '0' }, /emulator\.localhost keeps the default/],
+    ['a name that starts like a loopback address', { CKAFKA_ENDPOINT: 'http://127.0.0.1.example.com:8080', CKAFKA_WRITE_SETTLE_MS: '0' }, /keeps the default/],
     ['not a number', { CKAFKA_ENDPOINT: 'http://127.0.0.1:8080', CKAFKA_WRITE_SETTLE_MS: '1s' }, /must be a whole number of milliseconds, got "1s"/],
     ['a negative number', { CKAFKA_ENDPOINT: 'http://127.0.0.1:8080', CKAFKA_WRITE_SETTLE_MS: '-5' }, /must be a whole number/],
   ])('refuses CKAFKA_WRITE_SETTLE_MS for %s', (_name, env, message) => {
