@@ -218,11 +218,13 @@ class Run {
   private async takeRunningSlot(p: PlannedInstance): Promise<'ready' | 'waited' | 'interrupted' | 'full'> {
     if (this.running === undefined || this.runningHeld.has(p)) return 'ready';
     if (this.full.signal.aborted) return 'full';
-    const waited = this.running.inFlight >= this.running.limit || this.running.waiting > 0;
-    if (waited) {
-      this.giveUpSlot(p);
-      this.emit(p, 'waiting', `waiting for one of the ${this.running.limit} running changes to finish (--max-running)`);
+    const free = this.running.tryAcquire();
+    if (free !== undefined) {
+      this.runningHeld.set(p, free);
+      return 'ready';
     }
+    this.giveUpSlot(p);
+    this.emit(p, 'waiting', `waiting for one of the ${this.running.limit} running changes to finish (--max-running)`);
     const signal = this.options.signal === undefined ? this.full.signal : AbortSignal.any([this.options.signal, this.full.signal]);
     try {
       this.runningHeld.set(p, await this.running.acquire(signal));
@@ -231,8 +233,7 @@ class Run {
       if (this.full.signal.aborted) return 'full';
       throw e;
     }
-    if (waited && !(await this.takeSlot(p))) return 'interrupted';
-    return waited ? 'waited' : 'ready';
+    return (await this.takeSlot(p)) ? 'waited' : 'interrupted';
   }
 
   /** False when the apply was interrupted before a slot came free. */

@@ -41,7 +41,8 @@ export class Semaphore {
    */
   acquire(signal?: AbortSignal): Promise<() => void> {
     throwIfAborted(signal);
-    if (this.active < this.limit && this.queue.length === 0) return Promise.resolve(this.take());
+    const now = this.tryAcquire();
+    if (now !== undefined) return Promise.resolve(now);
     return new Promise<() => void>((resolve, reject) => {
       const onAbort = (): void => {
         const i = this.queue.indexOf(waiter);
@@ -51,7 +52,7 @@ export class Semaphore {
       const waiter: Waiter = {
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(this.take());
+          resolve(this.hold());
         },
         reject,
       };
@@ -66,12 +67,22 @@ export class Semaphore {
    * them have released.
    */
   hold(): () => void {
-    return this.take();
+    this.active += 1;
+    this.peak = Math.max(this.peak, this.active);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active -= 1;
+      // Hand the slot to the next waiter directly, so a newcomer cannot overtake the queue; not
+      // while holders above the limit still fill it.
+      if (this.active < this.limit) this.queue.shift()?.grant();
+    };
   }
 
   /** Takes a slot if one is free right now (and nobody queues for it); `undefined` otherwise. */
   tryAcquire(): (() => void) | undefined {
-    return this.active < this.limit && this.queue.length === 0 ? this.take() : undefined;
+    return this.active < this.limit && this.queue.length === 0 ? this.hold() : undefined;
   }
 
   /** Runs `fn` holding a slot. */
@@ -82,19 +93,5 @@ export class Semaphore {
     } finally {
       release();
     }
-  }
-
-  private take(): () => void {
-    this.active += 1;
-    this.peak = Math.max(this.peak, this.active);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.active -= 1;
-      // Hand the slot to the next waiter directly, so a newcomer cannot overtake the queue; not
-      // while holders above the limit (see `hold`) still fill it.
-      if (this.active < this.limit) this.queue.shift()?.grant();
-    };
   }
 }
