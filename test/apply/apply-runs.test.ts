@@ -28,18 +28,23 @@ import {
 
 const FINAL: ReadonlySet<string> = new Set<InstanceOutcome>(['unchanged', 'done', 'deferred', 'scheduled', 'blocked', 'refused', 'failed', 'running', 'skipped']);
 
-/** The largest number of instances between their first event and their outcome at any moment. */
-function maxInFlight(events: readonly ApplyEvent[]): number {
-  const active = new Set<string>();
+/** The largest number of instances at once in a state `busy` accepts, from each one's events. */
+function peakAtOnce(events: readonly ApplyEvent[], busy: (state: string) => boolean): number {
+  const now = new Set<string>();
   let max = 0;
   for (const e of events) {
     if (e.type !== 'state') continue;
-    if (FINAL.has(e.state)) active.delete(e.name);
-    else active.add(e.name);
-    max = Math.max(max, active.size);
+    if (busy(e.state)) now.add(e.name);
+    else now.delete(e.name);
+    max = Math.max(max, now.size);
   }
   return max;
 }
+
+/** Instances between their first event and their outcome. */
+const maxInFlight = (events: readonly ApplyEvent[]): number => peakAtOnce(events, (s) => !FINAL.has(s));
+/** Instances being checked or submitted (what `concurrency` bounds). */
+const maxWorking = (events: readonly ApplyEvent[]): number => peakAtOnce(events, (s) => s === 'checking' || s === 'submitting');
 
 // Four changes in place (no migration, schedule now): two postpaid, two prepaid.
 const FOUR_IN_PLACE = fleetYaml({
@@ -58,19 +63,6 @@ async function until(done: () => boolean, turns = 10_000): Promise<void> {
 /** A cloud whose clock never wakes up: an apply on it stops forever at its first wait, like a killed process. */
 function frozen(cloud: CkafkaCloud): CkafkaCloud {
   return Object.assign(Object.create(cloud) as CkafkaCloud, { clock: { now: () => cloud.clock.now(), sleep: () => new Promise<void>(() => undefined) } });
-}
-
-/** The largest number of instances being checked or submitted at any moment (what `concurrency` bounds). */
-function maxWorking(events: readonly ApplyEvent[]): number {
-  const working = new Set<string>();
-  let max = 0;
-  for (const e of events) {
-    if (e.type !== 'state') continue;
-    if (e.state === 'checking' || e.state === 'submitting') working.add(e.name);
-    else working.delete(e.name);
-    max = Math.max(max, working.size);
-  }
-  return max;
 }
 
 /** The event index of an instance's first event in `state`. */
