@@ -271,6 +271,17 @@ const NEXT_STEP: Readonly<Record<string, string>> = {
   'apply/stale': 'the instance changed while `pulumi up` ran: run `pulumi refresh`, then `pulumi up` again',
 };
 
+/** The plan of this one instance, as `ckafka plan` would make it (the diff and the update share it). */
+async function planOne(cloud: CkafkaCloud, id: string, r: ResolvedInputs): Promise<{ plan: Plan; p: PlannedInstance }> {
+  let plan: Plan;
+  try {
+    plan = await planWithCloud({ region: cloud.region, instances: [{ ...r.desired, instanceId: id }] }, cloud, { now: cloud.clock.now() });
+  } catch (e) {
+    throw CkafkaProviderError.fromCloud(e, `planning ${r.desired.name}`);
+  }
+  return { plan, p: plan.instances[0] as PlannedInstance };
+}
+
 /**
  * Plans the declared spec against what runs and applies it with `ckafka apply`'s semantics
  * (window, mode, pre-checks, ignoreChecks, wait). Returns the outputs on success (done, deferred,
@@ -279,13 +290,7 @@ const NEXT_STEP: Readonly<Record<string, string>> = {
 async function converge(ctx: ProviderContext, cloud: CkafkaCloud, id: string, r: ResolvedInputs, observed: ObservedInstance, inputs: Props): Promise<CkafkaInstanceState> {
   const log = loggerOf(ctx);
   const name = r.desired.name;
-  let plan: Plan;
-  try {
-    plan = await planWithCloud({ region: cloud.region, instances: [{ ...r.desired, instanceId: id }] }, cloud, { now: cloud.clock.now() });
-  } catch (e) {
-    throw CkafkaProviderError.fromCloud(e, `planning ${name}`);
-  }
-  const p = plan.instances[0] as PlannedInstance;
+  const { plan, p } = await planOne(cloud, id, r);
   if (p.action === 'none') {
     log.info(`${name} (${id}): the cloud matches the declared spec; nothing to apply`);
     return outputsOf(observed, cloud, r.behaviour.deletionPolicy, summarizePlannedInstance(plan, p, { outcome: 'unchanged', message: 'no change planned' }));
@@ -393,13 +398,7 @@ async function diff(ctx: ProviderContext, id: string, olds: Props, news: Props):
     if (str(olds, 'name') !== undefined && observed.name !== name)
       log.warn(`${name}: the instance is named "${observed.name}" in the cloud; renaming is not supported through the API, so it keeps that name`);
 
-    let plan: Plan;
-    try {
-      plan = await planWithCloud({ region: cloud.region, instances: [{ ...r.desired, instanceId: id }] }, cloud, { now: cloud.clock.now() });
-    } catch (e) {
-      throw CkafkaProviderError.fromCloud(e, `planning ${name}`);
-    }
-    const p = plan.instances[0] as PlannedInstance;
+    const { plan, p } = await planOne(cloud, id, r);
     if (p.action !== 'none') {
       log.info(renderText(plan).trimEnd());
       for (const i of p.issues.filter((x) => x.severity === 'error')) log.warn(`${name}: ${formatInputIssue(i)}`);
