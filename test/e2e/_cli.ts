@@ -127,45 +127,7 @@ export function specSubmissionsIn(file: string, instanceId?: string): Submission
   return readState(file).submissions.filter((s) => (s.action === 'ModifyInstancePre' || s.action === 'InstanceScalingDown') && (instanceId === undefined || s.instanceId === instanceId));
 }
 
-/** Seed instances (src/cloud/emulator/seed-state.ts). */
-export const SEED = {
-  orders: { id: 'ckafka-9x2kq7pe', edition: 'pro', bw: 200, disk: 3000, partitions: 1400 },
-  payments: { id: 'ckafka-4m7tz1bc', edition: 'pro', bw: 120, disk: 2000, partitions: 1200 },
-  'media-uploads': { id: 'ckafka-3rf6w8ya', edition: 'pro', bw: 160, disk: 4000, partitions: 1400 },
-  // Advanced prepaid with an out-of-sync replica (audit.trail partition 2).
-  audit: { id: 'ckafka-2pd8v6fj', edition: 'advanced', bw: 40, disk: 500, partitions: 800 },
-  'cdktf-clickstream': { id: 'ckafka-6kx1c7lm', edition: 'pro', bw: 200, disk: 2000, partitions: 1400 },
-  'pulumi-events': { id: 'ckafka-pu1evt5x', edition: 'pro', bw: 120, disk: 2000, partitions: 1200 },
-} as const;
-export type SeedName = keyof typeof SEED;
-
-export interface Decl {
-  readonly bw?: number;
-  readonly disk?: number;
-  readonly partitions?: number;
-  readonly rebalance?: string;
-  readonly mode?: 'stable' | 'high-speed';
-}
-
-/** A fleet file declaring seed instances at their seed spec unless overridden. */
-export function fleetYaml(decls: Partial<Record<SeedName, Decl>>): string {
-  const lines = ['region: ap-guangzhou', 'instances:'];
-  for (const [name, d] of Object.entries(decls) as [SeedName, Decl][]) {
-    const s = SEED[name];
-    lines.push(
-      `  - name: ${name}`,
-      `    instanceId: ${s.id}`,
-      `    edition: ${s.edition}`,
-      `    bandwidthMBps: ${d.bw ?? s.bw}`,
-      `    diskGB: ${d.disk ?? s.disk}`,
-      `    partitions: ${d.partitions ?? s.partitions}`,
-      '    upgrade:',
-      `      rebalance: ${d.rebalance ?? 'now'}`,
-      `      mode: ${d.mode ?? 'stable'}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
+export { SEED, fleetYaml, type Decl, type SeedName } from '../support/seed-fleet';
 
 /** Writes a file (creating its folder) and returns its path. */
 export function writeFile(file: string, text: string): string {
