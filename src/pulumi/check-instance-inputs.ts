@@ -15,6 +15,7 @@ import {
   DEFAULT_MAX_WAIT_MINUTES,
   PROVISIONING_INPUT_KEYS,
   SPEC_INPUT_KEYS,
+  type CkafkaInstanceInputs,
   type DeletionPolicy,
 } from './ckafka-instance-inputs';
 
@@ -28,16 +29,7 @@ export const UNKNOWN_VALUE = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 export const PROVIDER_KEY = '__provider';
 
 /** Provisioning keys, resolved. Absent keys stay absent: the cloud's value counts for them. */
-export interface ResolvedProvisioning {
-  readonly region?: string;
-  readonly zoneId?: number;
-  readonly vpcId?: string;
-  readonly subnetId?: string;
-  readonly chargeType?: ChargeType;
-  readonly periodMonths?: number;
-  readonly diskType?: string;
-  readonly kafkaVersion?: string;
-}
+export type ResolvedProvisioning = Pick<CkafkaInstanceInputs, (typeof PROVISIONING_INPUT_KEYS)[number]>;
 
 /** Behaviour keys with their defaults applied. */
 export interface ResolvedBehaviour {
