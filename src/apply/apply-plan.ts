@@ -15,14 +15,13 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/port';
 import { runChecks } from '../plan/run-checks';
-import { specChanges } from '../plan/spec-changes';
+import { describeDrift, sameSpec } from '../plan/spec-changes';
 import { fingerprintObserved } from '../plan/fingerprint-observed';
 import { nextWindowOpening } from '../plan/next-window-opening';
-import { PREREQUISITE_CHECKS, type ApiStep, type CheckId, type Plan, type PlanCheck, type PlannedInstance, type PlanSchedule } from '../plan/types';
+import { PREREQUISITE_CHECKS, type ChangeSpecStep, type CheckId, type Plan, type PlanCheck, type PlannedInstance, type PlanSchedule, type RetimeStep } from '../plan/types';
 import { formatDuration } from '../plan/words';
-import type { Issue, IssueCode } from '../spec/issues';
-import type { Endpoint, ObservedInstance } from '../spec/observed';
-import type { SpecValues } from '../spec/types';
+import type { Issue, IssueCode, Remedy } from '../spec/issues';
+import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance } from '../spec/observed';
 import {
   SUCCESS_OUTCOMES,
   type ApplyEvent,
@@ -71,28 +70,16 @@ export interface ApplyOptions {
 
 type Result = Omit<InstanceResult, 'name' | 'instanceId'>;
 
-function issue(code: IssueCode, message: string, hint?: string): Issue {
-  return { code, severity: 'error', path: '', message, ...(hint === undefined ? {} : { hint }) };
+function issue(code: IssueCode, message: string, hint?: string, ...remedies: Remedy[]): Issue {
+  return { code, severity: 'error', path: '', message, ...(hint === undefined ? {} : { hint }), ...(remedies.length === 0 ? {} : { remedies }) };
 }
 
-function specOf(o: ObservedInstance): SpecValues | undefined {
-  return o.edition === undefined ? undefined : { edition: o.edition, bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB, partitions: o.partitions };
-}
-
-function sameSpec(a: SpecValues | null | undefined, b: SpecValues | null | undefined): boolean {
-  return a != null && b != null && specChanges(a, b).length === 0;
-}
-
-const UNITS: Record<string, string> = { bandwidthMBps: ' MB/s', diskGB: ' GB', partitions: ' partitions', edition: '' };
-
-function endpointKey(e: Endpoint): string {
-  return `${e.vip}:${e.vport}`;
-}
+const REPLAN: Remedy = { kind: 'replan' };
+const APPLY_AGAIN: Remedy = { kind: 'apply-again' };
+const ignoreCheck = (check: CheckId): Remedy => ({ kind: 'ignore-check', check });
 
 function endpointsChanged(before: readonly Endpoint[], after: readonly Endpoint[]): boolean {
-  const a = before.map(endpointKey).sort().join(',');
-  const b = after.map(endpointKey).sort().join(',');
-  return a !== b;
+  return endpointsKey(before) !== endpointsKey(after);
 }
 
 function defaultTrackTimeout(p: PlannedInstance): number {
@@ -100,12 +87,12 @@ function defaultTrackTimeout(p: PlannedInstance): number {
   return Math.max(3_600_000, 3 * estimate + 1_800_000);
 }
 
-function submitStepOf(p: PlannedInstance): Extract<ApiStep, { action: 'ModifyInstancePre' | 'InstanceScalingDown' }> | undefined {
-  return p.steps.find((s): s is Extract<ApiStep, { action: 'ModifyInstancePre' | 'InstanceScalingDown' }> => s.kind === 'api' && (s.action === 'ModifyInstancePre' || s.action === 'InstanceScalingDown'));
+function submitStepOf(p: PlannedInstance): ChangeSpecStep | undefined {
+  return p.steps.find((s): s is ChangeSpecStep => s.kind === 'change-spec');
 }
 
-function retimeStepOf(p: PlannedInstance): Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined {
-  return p.steps.find((s): s is Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> => s.kind === 'api' && s.action === 'ModifyInstanceAttributes');
+function retimeStepOf(p: PlannedInstance): RetimeStep | undefined {
+  return p.steps.find((s): s is RetimeStep => s.kind === 'retime');
 }
 
 /**
@@ -116,21 +103,15 @@ function scheduledByThisPlan(p: PlannedInstance, at: string): boolean {
   const retime = retimeStepOf(p);
   if (retime === undefined) return false;
   const atMs = Date.parse(at);
-  if (atMs === retime.params.RebalanceTime * 1000) return true;
+  if (atMs === Date.parse(retime.at)) return true;
   return p.schedule.kind === 'window' && p.schedule.window !== undefined && scheduleGate(p.schedule, new Date(atMs)).due;
 }
 
 /** Why an instance's observed state no longer matches what the plan was made against, or `undefined`. */
 export function staleness(p: PlannedInstance, o: ObservedInstance): string | undefined {
   const planned = p.observed.spec;
-  const now = specOf(o);
-  if (planned !== null && now !== undefined) {
-    // specChanges(desired, observed) gives `from` = observed and `to` = desired: here the plan's
-    // spec is the "observed" side and the cloud's current spec the "desired" one.
-    const moved = specChanges(now, planned);
-    if (moved.length > 0)
-      return moved.map((c) => `${c.field} was ${c.from}${UNITS[c.field] ?? ''} when planned, now ${c.to}${UNITS[c.field] ?? ''}`).join('; ');
-  }
+  const now = specOfObserved(o);
+  if (planned !== null && now !== undefined && !sameSpec(planned, now)) return describeDrift(planned, now, 'when planned');
   if (p.observed.chargeType !== null && p.observed.chargeType !== o.chargeType) return `its billing changed from ${p.observed.chargeType} to ${o.chargeType}`;
   const plannedAt = p.observed.rebalanceAt ?? undefined;
   if (plannedAt !== o.rebalanceAt) {
@@ -149,7 +130,6 @@ export function staleness(p: PlannedInstance, o: ObservedInstance): string | und
   return undefined;
 }
 
-const REPLAN = 're-run `ckafka plan --out <file>`, review the new plan, and apply that';
 
 class Run {
   private readonly tracker: Tracker;
@@ -224,7 +204,7 @@ class Run {
       return 'ready';
     }
     this.giveUpSlot(p);
-    this.emit(p, 'waiting', `waiting for one of the ${this.running.limit} running changes to finish (--max-running)`);
+    this.emit(p, 'waiting', `waiting for one of the ${this.running.limit} running changes to finish (the limit of changes running at once)`);
     const signal = this.options.signal === undefined ? this.full.signal : AbortSignal.any([this.options.signal, this.full.signal]);
     try {
       this.runningHeld.set(p, await this.running.acquire(signal));
@@ -293,7 +273,7 @@ class Run {
       return {
         outcome: 'refused',
         message: `needs a manual step: ${manual.description} (${manual.consolePath}); then re-plan`,
-        issues: [issue('apply/manual-step', `${p.name}: ${manual.description}`, `do it in the console (${manual.consolePath}), then ${REPLAN}`)],
+        issues: [issue('apply/manual-step', `${p.name}: ${manual.description}`, `do it in the console (${manual.consolePath}), then plan again`, REPLAN)],
       };
     const submit = submitStepOf(p);
     const retime = retimeStepOf(p);
@@ -309,28 +289,28 @@ class Run {
       if (planFailed.length === 0 || notIgnored.length > 0)
         return {
           outcome: 'blocked',
-          message: `the plan shows ${notIgnored.length > 0 ? `${notIgnored.map((c) => c.id).join(', ')} failing` : 'it blocked'}; re-plan once fixed, or pass --ignore-check to accept the risk`,
+          message: `the plan shows ${notIgnored.length > 0 ? `${notIgnored.map((c) => c.id).join(', ')} failing` : 'it blocked'}; re-plan once fixed, or accept the risk of the failing checks`,
           // The reviewed checks: what blocked it is what the reviewer saw.
           checks: p.checks,
-          issues: notIgnored.map((c) => issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, `${c.hint ?? 'fix it'}; re-plan once fixed, or pass --ignore-check ${c.id} to accept the risk`)),
+          issues: notIgnored.map((c) => issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, `${c.hint ?? 'fix it'}; re-plan once fixed`, REPLAN, ignoreCheck(c.id))),
         };
     }
 
     let observed = first;
     for (;;) {
       if (observed === undefined)
-        return { outcome: 'refused', message: `${p.instanceId} no longer exists in the cloud`, issues: [issue('apply/stale', `${p.name}: instance ${p.instanceId} was not found`, REPLAN)] };
+        return { outcome: 'refused', message: `${p.instanceId} no longer exists in the cloud`, issues: [issue('apply/stale', `${p.name}: instance ${p.instanceId} was not found`, 'check the instance id', REPLAN)] };
 
       // Already where the plan goes: an earlier apply (or the console) did it. A cloud may show the
       // new spec while it still upgrades; that is this change finishing, not drift.
-      if (sameSpec(specOf(observed), p.target)) {
+      if (sameSpec(specOfObserved(observed), p.target)) {
         if (observed.status === 'running') return this.verified(p, observed, { attached: false, note: 'already at the target spec' });
         if (observed.status === 'upgrading') return this.attach(p, observed);
       }
 
       const stale = staleness(p, observed);
       if (stale !== undefined)
-        return { outcome: 'refused', message: `the plan is stale: ${stale}`, issues: [issue('apply/stale', `${p.name}: ${stale}`, REPLAN)] };
+        return { outcome: 'refused', message: `the plan is stale: ${stale}`, issues: [issue('apply/stale', `${p.name}: ${stale}`, undefined, REPLAN)] };
 
       // Upgrading from the planned spec: an earlier or concurrent apply of this plan submitted it,
       // or the task scheduled in the cloud that the plan waits for has started.
@@ -357,7 +337,7 @@ class Run {
           continue;
         }
         const why = p.schedule.kind === 'window' ? 'outside its window' : 'before its time';
-        const more = this.options.wait === true ? ` (beyond --max-wait)` : '';
+        const more = this.options.wait === true ? ' (beyond the longest wait allowed)' : '';
         return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}`, issues: [], startsAt: when };
       }
       const late = this.tooLateInWindow(p, now, gate);
@@ -377,7 +357,7 @@ class Run {
       if (turn === 'full')
         return {
           outcome: 'deferred',
-          message: `not started: ${this.stuck} change(s) still running in the cloud fill --max-running ${this.running?.limit ?? ''}; apply this plan again once they finish`,
+          message: `not started: ${this.stuck} change(s) still running in the cloud fill the limit of ${this.running?.limit ?? ''} running at once; apply this plan again once they finish`,
           issues: [],
         };
       if (turn === 'waited') {
@@ -419,10 +399,10 @@ class Run {
 
   // A change the cloud already has scheduled (RebalanceTime): move it if the plan says so; the
   // cloud starts it. Nothing is submitted.
-  private async cloudScheduled(p: PlannedInstance, retime: Extract<ApiStep, { action: 'ModifyInstanceAttributes' }> | undefined, observed: ObservedInstance): Promise<Result> {
+  private async cloudScheduled(p: PlannedInstance, retime: RetimeStep | undefined, observed: ObservedInstance): Promise<Result> {
     if (retime === undefined || (observed.rebalanceAt !== undefined && observed.rebalanceAt !== p.observed.rebalanceAt && scheduledByThisPlan(p, observed.rebalanceAt)))
       return { outcome: 'scheduled', message: `scheduled in the cloud for ${observed.rebalanceAt ?? p.schedule.pendingAt ?? p.schedule.startsAt}`, issues: [] };
-    let to = new Date(retime.params.RebalanceTime * 1000);
+    let to = new Date(retime.at);
     const now = this.cloud.clock.now();
     if (to.getTime() <= now.getTime()) {
       // The plan re-timed to "as soon as the window allows" (the window was open when planning).
@@ -433,15 +413,15 @@ class Run {
         return {
           outcome: 'refused',
           message: `the reviewed new time ${to.toISOString()} has passed`,
-          issues: [issue('apply/stale', `${p.name}: the re-time to ${to.toISOString()} is in the past`, REPLAN)],
+          issues: [issue('apply/stale', `${p.name}: the re-time to ${to.toISOString()} is in the past`, undefined, REPLAN)],
         };
       to = new Date(Math.ceil((now.getTime() + 60_000) / 1000) * 1000);
     }
     if (this.aborted) return { outcome: 'skipped', message: 'interrupted before re-timing', issues: [] };
     try {
-      await this.cloud.retimeRebalance(retime.params.InstanceId, to, this.options.signal === undefined ? {} : { signal: this.options.signal });
+      await this.cloud.retimeRebalance(observed.instanceId, to, this.options.signal === undefined ? {} : { signal: this.options.signal });
     } catch (e) {
-      return this.submitFailed(p, e, 'ModifyInstanceAttributes');
+      return this.submitFailed(p, e, 're-timing the scheduled change');
     }
     this.emit(p, 'retimed', `moved the scheduled change to ${to.toISOString()}`);
     return { outcome: 'scheduled', message: `re-timed: the cloud runs the change at ${to.toISOString()}`, issues: [], startsAt: to.toISOString() };
@@ -459,7 +439,7 @@ class Run {
       return {
         outcome: 'refused',
         message: 'the cloud now says this change migrates data; the reviewed plan said it would not',
-        issues: [issue('apply/stale', `${p.name}: the change now requires a data migration`, `${REPLAN} (the new plan shows its window, mode and duration)`)],
+        issues: [issue('apply/stale', `${p.name}: the change now requires a data migration`, 'the new plan shows its window, mode and duration', REPLAN)],
       };
     const checks = runChecks({ observed, target: p.target, migration: p.migration, schedule, facts });
     // A prerequisite that could not be verified now is not a pass: at plan time "not checked" is
@@ -475,31 +455,25 @@ class Run {
         ...(ignored.length > 0 ? { ignoredChecks: ignored } : {}),
         issues: blocking.map((c: PlanCheck) =>
           c.status === 'fail'
-            ? issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, `${c.hint ?? 'fix it'}; or pass --ignore-check ${c.id} to accept the risk`)
-            : issue('apply/check-failed', `${p.name}: ${c.id} could not be verified: ${c.message.replace(/^not checked: /, '')}`, `apply again when the cloud answers; or pass --ignore-check ${c.id} to go on without it`),
+            ? issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, c.hint ?? 'fix it', ignoreCheck(c.id))
+            : issue('apply/check-failed', `${p.name}: ${c.id} could not be verified: ${c.message.replace(/^not checked: /, '')}`, 'apply again when the cloud answers', APPLY_AGAIN, ignoreCheck(c.id)),
         ),
       };
 
     // Look once more right before writing: another apply of this plan may have just submitted.
     const latest = await this.observe(observed.instanceId);
-    if (latest === undefined || latest.status !== 'running' || !sameSpec(specOf(latest), p.observed.spec)) return this.instance(p, latest);
+    if (latest === undefined || latest.status !== 'running' || !sameSpec(specOfObserved(latest), p.observed.spec)) return this.instance(p, latest);
     if (this.aborted) return { outcome: 'skipped', message: 'interrupted before submitting', issues: [], checks };
 
-    const request: SpecChangeRequest = {
-      instanceId: step.params.InstanceId,
-      chargeType: step.action === 'ModifyInstancePre' ? 'PREPAID' : 'POSTPAID_BY_HOUR',
-      bandwidthMBps: step.params.BandWidth,
-      diskGB: step.params.DiskSize,
-      partitions: step.params.Partition,
-      mode: step.action === 'InstanceScalingDown' && step.params.UpgradeStrategy === 2 ? 'high-speed' : 'stable',
-    };
-    this.emit(p, 'submitting', `${step.action}: ${step.description}`);
+    // The entry's instance, always: a step names no instance of its own.
+    const request: SpecChangeRequest = { instanceId: observed.instanceId, bandwidthMBps: step.bandwidthMBps, diskGB: step.diskGB, partitions: step.partitions, mode: step.mode };
+    this.emit(p, 'submitting', step.description);
     const since = this.cloud.clock.now();
     let submitted: Result['submitted'];
     try {
       const r = await this.cloud.submitSpecChange(request, this.options.signal === undefined ? {} : { signal: this.options.signal });
-      submitted = { action: r.action, requestId: r.requestId, at: since.toISOString() };
-      this.emit(p, 'submitted', `${r.action} accepted (request ${r.requestId})`);
+      submitted = { requestId: r.requestId, at: since.toISOString(), acceptedBy: r.acceptedBy, reference: r.reference };
+      this.emit(p, 'submitted', r.acceptedBy === 'observation' ? `accepted: the answer was lost, and the cloud shows the change (${r.reference})` : `accepted by the cloud (request ${r.requestId})`);
     } catch (e) {
       // Any refusal may mean someone else got there first (a concurrent apply of this plan, or the
       // console): ResourceInUse while their change runs, or "equals the current spec" once it has
@@ -511,20 +485,20 @@ class Run {
           this.emit(p, 'attached', 'a change started meanwhile: following it');
           return this.follow(p, now, this.cloud.clock.now(), true, undefined, checks, ignored);
         }
-        if (now !== undefined && now.status === 'running' && sameSpec(specOf(now), p.target)) return this.verified(p, now, { attached: true, note: 'finished meanwhile (another apply submitted it)' });
+        if (now !== undefined && now.status === 'running' && sameSpec(specOfObserved(now), p.target)) return this.verified(p, now, { attached: true, note: 'finished meanwhile (another apply submitted it)' });
         // Busy without a visible change (e.g. a task scheduled in the console): report, do not loop.
       }
-      return this.submitFailed(p, e, step.action);
+      return this.submitFailed(p, e, 'submitting the new spec');
     }
     return this.follow(p, observed, since, false, submitted, checks, ignored);
   }
 
-  private submitFailed(p: PlannedInstance, e: unknown, action: string): Result {
-    const detail = CloudError.isCloudError(e) ? `${e.code}: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ''}` : e instanceof Error ? e.message : String(e);
+  private submitFailed(p: PlannedInstance, e: unknown, doing: string): Result {
+    const detail = CloudError.isCloudError(e) ? `${e.action} failed: ${e.code}: ${e.message}${e.requestId ? ` (request ${e.requestId})` : ''}` : e instanceof Error ? e.message : String(e);
     return {
       outcome: 'failed',
-      message: `${action} failed: ${detail}`,
-      issues: [issue('apply/submit-failed', `${p.name}: ${action} failed: ${detail}`, 'see docs/troubleshooting.md for this code; nothing was changed unless the cloud shows the instance upgrading')],
+      message: `${doing} failed: ${detail}`,
+      issues: [issue('apply/submit-failed', `${p.name}: ${doing} failed: ${detail}`, 'see docs/troubleshooting.md for this code; nothing was changed unless the cloud shows the instance upgrading')],
     };
   }
 
@@ -564,7 +538,7 @@ class Run {
         return {
           outcome: 'failed',
           message: `${outcome.reason}: now ${outcome.observed.bandwidthMBps} MB/s, ${outcome.observed.diskGB} GB, ${outcome.observed.partitions} partitions`,
-          issues: [issue('apply/verify-mismatch', `${p.name}: ${outcome.reason}`, `check the instance in the console; ${REPLAN}`)],
+          issues: [issue('apply/verify-mismatch', `${p.name}: ${outcome.reason}`, 'check the instance in the console', REPLAN)],
           ...extra,
         };
       case 'gone':
@@ -577,13 +551,14 @@ class Run {
             issue(
               'apply/still-running',
               `${p.name}: the change is taking much longer than estimated`,
-              'see docs/troubleshooting.md (zone disk stock, high-speed under load, MaxMessageByte, broker address update); apply this plan again to keep following it',
+              'see docs/troubleshooting.md (zone disk stock, high-speed under load, MaxMessageByte, broker address update)',
+              APPLY_AGAIN,
             ),
           ],
           ...extra,
         };
       case 'interrupted':
-        return { outcome: 'running', message: 'interrupted; the change keeps running in the cloud', issues: [issue('apply/interrupted', `${p.name}: still upgrading in the cloud`, 'apply the same plan again to follow it to the end')], ...extra };
+        return { outcome: 'running', message: 'interrupted; the change keeps running in the cloud', issues: [issue('apply/interrupted', `${p.name}: still upgrading in the cloud`, 'it is followed to the end when the plan is applied again', APPLY_AGAIN)], ...extra };
     }
   }
 
@@ -663,7 +638,7 @@ export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOp
       } catch (e) {
         // A read failed after retries: this instance's outcome is unknown, the others go on.
         const detail = CloudError.isCloudError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
-        r = { outcome: 'failed', message: `could not reach the cloud: ${detail}`, issues: [issue('apply/submit-failed', `${p.name}: ${detail}`, 'apply this plan again; it resumes from what the cloud shows')] };
+        r = { outcome: 'failed', message: `could not reach the cloud: ${detail}`, issues: [issue('apply/submit-failed', `${p.name}: ${detail}`, 'it resumes from what the cloud shows', APPLY_AGAIN)] };
       }
       results[index] = { name: p.name, instanceId: p.instanceId, ...r };
       options.onEvent?.({ type: 'state', at: cloud.clock.now(), name: p.name, instanceId: p.instanceId, state: r.outcome, message: r.message });

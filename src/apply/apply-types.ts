@@ -17,7 +17,14 @@ import type { Endpoint } from '../spec/observed';
  * - `running`: still upgrading in the cloud when apply stopped (interrupted or tracking timed out);
  * - `skipped`: not started because apply was interrupted.
  */
-export type InstanceOutcome = 'unchanged' | 'done' | 'deferred' | 'scheduled' | 'blocked' | 'refused' | 'failed' | 'running' | 'skipped';
+export const INSTANCE_OUTCOMES = ['unchanged', 'done', 'deferred', 'scheduled', 'blocked', 'refused', 'failed', 'running', 'skipped'] as const;
+
+export type InstanceOutcome = (typeof INSTANCE_OUTCOMES)[number];
+
+/** Whether a progress state is how an instance ended (an outcome), not a step on the way. */
+export function isOutcome(state: InstanceState): state is InstanceOutcome {
+  return (INSTANCE_OUTCOMES as readonly string[]).includes(state);
+}
 
 /** Outcomes that make `ckafka apply` exit 0. */
 export const SUCCESS_OUTCOMES: readonly InstanceOutcome[] = ['unchanged', 'done', 'deferred', 'scheduled'];
@@ -38,8 +45,15 @@ export interface InstanceResult {
   readonly checks?: readonly PlanCheck[];
   /** Failing checks passed over with `--ignore-check`, recorded so the log shows the decision. */
   readonly ignoredChecks?: readonly CheckId[];
-  /** The write this apply submitted, if any. */
-  readonly submitted?: { readonly action: string; readonly requestId: string; readonly at: string };
+  /** The change this apply submitted, if any: when, and how the cloud is known to have it. */
+  readonly submitted?: {
+    readonly at: string;
+    readonly requestId: string;
+    /** `response`: the cloud accepted it; `observation`: the answer was lost and the cloud showed the change. */
+    readonly acceptedBy: 'response' | 'observation';
+    /** What the cloud returned to identify the order, for the record. */
+    readonly reference: string;
+  };
   /** True when apply found the change already running and tracked it instead of submitting. */
   readonly attached?: boolean;
   /** When a deferred change may start (ISO-8601). */

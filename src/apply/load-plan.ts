@@ -12,7 +12,7 @@ export interface LoadedPlan {
 }
 
 function problem(code: Issue['code'], message: string, hint: string, file: string): LoadedPlan {
-  return { plan: undefined, issues: [{ code, severity: 'error', path: '', message, hint, file }] };
+  return { plan: undefined, issues: [{ code, severity: 'error', path: '', message, hint, file, remedies: [{ kind: 'replan' }] }] };
 }
 
 /** Parses and verifies plan JSON text. */
@@ -24,13 +24,15 @@ export function loadPlan(text: string, file: string): LoadedPlan {
     return problem('apply/plan-unreadable', `${file} is not valid JSON (${(e as Error).message})`, 'pass the file written by `ckafka plan --out`', file);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !('formatVersion' in data))
-    return problem('apply/plan-unreadable', `${file} is not a ckafka-iac plan (no formatVersion)`, 'pass the file written by `ckafka plan --out`', file);
+    return problem('apply/plan-unreadable', `${file} is not a ckafka-iac plan (no formatVersion)`, 'pass the plan file that plan wrote', file);
   const version = (data as { formatVersion: unknown }).formatVersion;
   if (version !== PLAN_FORMAT_VERSION)
     return problem(
       'apply/plan-format-version',
-      `${file} has plan format version ${JSON.stringify(version)}; this ckafka-iac reads version ${PLAN_FORMAT_VERSION}`,
-      'plan and apply with the same ckafka-iac version (re-run `ckafka plan --out`)',
+      typeof version === 'number' && version < PLAN_FORMAT_VERSION
+        ? `${file} has plan format version ${version}, made by an older ckafka-iac; this one reads version ${PLAN_FORMAT_VERSION} only (its steps are stored in the domain's terms, not as API parameters)`
+        : `${file} has plan format version ${JSON.stringify(version)}; this ckafka-iac reads version ${PLAN_FORMAT_VERSION}`,
+      'plan and apply with the same ckafka-iac version: make the plan again with this one and review it',
       file,
     );
   const plan = data as Plan;
@@ -38,7 +40,7 @@ export function loadPlan(text: string, file: string): LoadedPlan {
     return problem(
       'apply/plan-modified',
       `${file} was changed after it was planned (its digest does not match its content)`,
-      'apply runs exactly what was reviewed: re-run `ckafka plan --out` instead of editing the plan',
+      'apply runs exactly what was reviewed: make a new plan instead of editing this one',
       file,
     );
   return { plan, issues: [] };

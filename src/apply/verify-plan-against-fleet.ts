@@ -5,9 +5,13 @@
  * the trusted branch: every target, every step's parameters, and every schedule.
  */
 import { specChanges } from '../plan/spec-changes';
-import type { ApiStep, Plan, PlannedInstance } from '../plan/types';
+import type { ActionStep, Plan, PlannedInstance } from '../plan/types';
 import type { Issue } from '../spec/issues';
 import type { DesiredFleet, DesiredInstance, RebalancePolicy } from '../spec/types';
+
+function isActionStep(s: PlannedInstance['steps'][number]): s is ActionStep {
+  return s.kind === 'change-spec' || s.kind === 'retime';
+}
 
 function problem(p: PlannedInstance, what: string): Issue {
   return {
@@ -34,14 +38,12 @@ function checkInstance(p: PlannedInstance, d: DesiredInstance): Issue[] {
   const out: Issue[] = [];
   const moved = specChanges(p.target, d);
   if (moved.length > 0) out.push(problem(p, `the plan's target has ${moved.map((c) => `${c.field} ${c.to}`).join(', ')}; the fleet files declare ${moved.map((c) => `${c.from}`).join(', ')}`));
-  const api = p.steps.filter((s): s is ApiStep => s.kind === 'api');
+  const api = p.steps.filter(isActionStep);
   for (const step of api) {
-    if (step.action === 'ModifyInstanceAttributes') continue;
-    const params = step.params;
-    if (params.InstanceId !== p.instanceId || params.BandWidth !== d.bandwidthMBps || params.DiskSize !== d.diskGB || params.Partition !== d.partitions)
-      out.push(problem(p, `the ${step.action} step sends ${params.InstanceId} ${params.BandWidth} MB/s, ${params.DiskSize} GB, ${params.Partition} partitions; the fleet files declare ${d.bandwidthMBps} MB/s, ${d.diskGB} GB, ${d.partitions} partitions`));
-    if (step.action === 'InstanceScalingDown' && step.params.UpgradeStrategy !== (d.upgrade.mode === 'high-speed' ? 2 : 1))
-      out.push(problem(p, `the step's UpgradeStrategy is ${step.params.UpgradeStrategy}; the fleet files declare mode ${d.upgrade.mode}`));
+    if (step.kind !== 'change-spec') continue;
+    if (step.bandwidthMBps !== d.bandwidthMBps || step.diskGB !== d.diskGB || step.partitions !== d.partitions)
+      out.push(problem(p, `the change-spec step sends ${step.bandwidthMBps} MB/s, ${step.diskGB} GB, ${step.partitions} partitions; the fleet files declare ${d.bandwidthMBps} MB/s, ${d.diskGB} GB, ${d.partitions} partitions`));
+    if (step.mode !== d.upgrade.mode) out.push(problem(p, `the step's mode is ${step.mode}; the fleet files declare mode ${d.upgrade.mode}`));
   }
   if (api.length > 0 && !sameWindowPolicy(d.upgrade.rebalance, p)) out.push(problem(p, `the plan's schedule (${p.schedule.kind}) is not the rebalance policy the fleet files declare`));
   return out;
@@ -56,7 +58,7 @@ export function verifyPlanAgainstFleet(plan: Plan, fleet: DesiredFleet): Issue[]
   for (const p of plan.instances) {
     const d = fleet.instances.find((x) => (x.instanceId !== undefined && x.instanceId === p.instanceId) || (x.instanceId === undefined && x.name === p.name));
     if (d === undefined) {
-      if (p.steps.some((s) => s.kind === 'api')) out.push(problem(p, 'the plan changes an instance the fleet files do not declare'));
+      if (p.steps.some(isActionStep)) out.push(problem(p, 'the plan changes an instance the fleet files do not declare'));
       continue;
     }
     out.push(...checkInstance(p, d));

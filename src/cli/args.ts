@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { closestMatch } from '../spec/suggest';
+import { parseInstant } from '../spec/time';
 import { usageError } from './cli-error';
 
 export interface FlagSpec {
@@ -24,6 +25,21 @@ export const COMMON_FLAGS: Flags = {
   help: { type: 'boolean', short: 'h' },
   'no-color': { type: 'boolean' },
 };
+
+/** The flags that choose a cloud, shared by plan, apply and status. */
+export const CLOUD_FLAGS = {
+  endpoint: { type: 'string' },
+  'emulator-state': { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
+/** Reads `--now`, for reproducible runs. */
+export function nowFlag(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = parseInstant(value);
+  if (d === undefined) throw usageError(`--now must be an ISO-8601 time with an offset, e.g. 2026-11-23T10:00:00Z; got "${value}"`);
+  return d;
+}
 
 /** Parses `argv` against `flags`; unknown flags and missing values are usage errors. */
 export function parseCommandArgs(command: string, argv: readonly string[], flags: Flags): ParsedArgs {

@@ -5,11 +5,11 @@
 import { CloudError } from '../cloud/port';
 import { closestMatch } from '../spec/suggest';
 import { CliError, usageError } from './cli-error';
+import type { Command } from './command';
 import { HELP } from './help';
 import { colorFor, errorEnvelope, formatIssues, write, type Io } from './output';
 
-/** A command: parses its own arguments, writes its output, returns the exit code. */
-export type Command = (argv: readonly string[], io: Io) => Promise<number>;
+export type { Command } from './command';
 
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   plan: async () => (await import('./commands/plan')).planCommand,

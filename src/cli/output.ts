@@ -6,6 +6,7 @@
 import { redact } from '../cloud/redact';
 import { sortIssues, type Issue } from '../spec/issues';
 import type { CliError } from './cli-error';
+import { cliRemedyWords } from './remedy-words';
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -43,7 +44,8 @@ export function formatIssue(issue: Issue, color: boolean): string {
     .filter((x) => x !== undefined)
     .join('  ');
   const lines = [`${label}${where ? `  ${dim(where)}` : ''}`, `  ${issue.message}`];
-  if (issue.hint !== undefined) lines.push(`  ${dim('fix:')} ${issue.hint}`);
+  const fix = [...(issue.hint === undefined ? [] : [issue.hint]), ...(issue.remedies ?? []).map(cliRemedyWords)].join('; or ');
+  if (fix !== '') lines.push(`  ${dim('fix:')} ${fix}`);
   return lines.join('\n');
 }
 

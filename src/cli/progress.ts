@@ -3,7 +3,7 @@
  * the plan's estimate), redrawn in place. In CI (no TTY): one line per state change, plus a
  * heartbeat so a long migration never looks like a hung job.
  */
-import type { ApplyEvent, InstanceState } from '../apply/apply-types';
+import { isOutcome, type ApplyEvent, type InstanceState } from '../apply/apply-types';
 import { formatDuration } from '../plan/words';
 import { write, type Io } from './output';
 
@@ -25,7 +25,6 @@ interface Line {
   estimatedSeconds?: number | null;
 }
 
-const FINAL: ReadonlySet<InstanceState> = new Set(['unchanged', 'done', 'deferred', 'scheduled', 'blocked', 'refused', 'failed', 'running', 'skipped']);
 
 function clock(d: Date): string {
   return d.toISOString().slice(11, 19);
@@ -68,7 +67,7 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
   };
 
   const heartbeat = () => {
-    const busy = [...lines.values()].filter((l) => !FINAL.has(l.state));
+    const busy = [...lines.values()].filter((l) => !isOutcome(l.state));
     if (busy.length > 0) write(io, 'stderr', `… still working: ${busy.map((l) => `${l.name} ${l.state}${eta(l) ? ` (${eta(l)})` : ''}`).join('; ')}\n`);
   };
   if (!options.live) timer = setInterval(heartbeat, options.heartbeatMs ?? 60_000).unref();

@@ -61,6 +61,7 @@ export class CloudConfigError extends Error {
 
 async function openEmulator(options: OpenCloudOptions, statePath: string, how: 'named' | 'fallback'): Promise<OpenedCloud> {
   const emulatorModule = await import('./emulator');
+  const { createEmulatedCloud } = await import('./emulated-cloud');
   const abs = path.resolve(options.cwd, statePath);
   let created = '';
   if (!fs.existsSync(abs)) {
@@ -73,7 +74,7 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
     created = options.seed === undefined ? ', created from the built-in seed' : `, created from ${path.relative(options.cwd, options.seed) || options.seed}`;
   }
   const emulator = emulatorModule.createEmulator({ statePath: abs });
-  const cloud = emulator.cloud(options.region === undefined ? {} : { region: options.region });
+  const cloud = createEmulatedCloud(emulator, options.region === undefined ? {} : { region: options.region });
   return {
     cloud,
     description: `the embedded CKafka emulator (${cloud.region}, state ${path.relative(options.cwd, abs) || abs}${created})`,

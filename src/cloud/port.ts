@@ -1,7 +1,9 @@
 /**
- * The port to the cloud. The core owns these types; two adapters implement them and pass one
- * contract suite: the Tencent Cloud client on the official SDK (src/cloud/tencent) and the
- * CKafka emulator (src/cloud/emulator).
+ * The port to the cloud, in the domain's words. The core owns these types; one adapter implements
+ * them (src/cloud/tencent), over a transport that is either the official SDK or the CKafka
+ * emulator's wire layer (src/cloud/transport.ts). No API action name, wire unit or error code of
+ * Tencent Cloud's is part of the port: the adapter picks the API calls, converts units and
+ * classifies the cloud's errors into {@link CloudErrorKind}s.
  */
 import type { Edition, UpgradeMode } from '../spec/types';
 import type {
@@ -30,30 +32,31 @@ export interface PriceRequest extends TargetSpec {
   readonly zoneId: number;
 }
 
-/** A spec change to submit. Prepaid goes to ModifyInstancePre, postpaid to InstanceScalingDown. */
+/** A spec change to submit: the target values and the migration mode asked for. */
 export interface SpecChangeRequest {
   readonly instanceId: string;
-  readonly chargeType: ChargeType;
   readonly bandwidthMBps: number;
   readonly diskGB: number;
   readonly partitions: number;
-  /** Sent as UpgradeStrategy (1 stable, 2 high-speed) for postpaid; prepaid takes no mode. */
+  /**
+   * The migration mode. Honoured where the cloud takes one for the instance's billing (see
+   * {@link CloudCapabilities.modeSelectable}); elsewhere the cloud's default applies.
+   */
   readonly mode: UpgradeMode;
 }
 
 /** What the cloud answered to a submitted change. */
 export interface SubmitResult {
-  readonly action: 'ModifyInstancePre' | 'InstanceScalingDown';
-  readonly requestId: string;
-  /** Deal names or flow ids the cloud returned, for the record (FlowId is always 0 for prepaid). */
-  readonly reference: string;
   /**
-   * How the submission is known to be in the cloud: `response`, the API accepted it; or
+   * How the change is known to be in the cloud: `response`, the cloud accepted it; or
    * `observation`, the answer was lost (timeout, dropped connection, 5xx) and re-observing the
    * instance showed the change upgrading, scheduled or done, so it was not sent again.
-   * Absent means `response`.
    */
-  readonly acceptedBy?: 'response' | 'observation';
+  readonly acceptedBy: 'response' | 'observation';
+  /** The cloud's request id, for support; empty when the answer was lost. */
+  readonly requestId: string;
+  /** What the cloud returned to identify the order (deal names, a flow id), for the record. */
+  readonly reference: string;
 }
 
 /** Provisioning for a new instance (Pulumi create). */
@@ -109,66 +112,67 @@ export interface CkafkaCloud {
    */
   describeInstances(query: DescribeQuery, options?: CallOptions): Promise<ObservedInstance[]>;
   /**
-   * Whether moving to `target` migrates data (DescribeModifyType). A missing instance is
-   * `InvalidParameterValue.InstanceNotExist`; a target of another edition (a conversion, console
-   * only) is `UnsupportedOperation`.
+   * Whether moving to `target` migrates data, as the cloud assesses it. A missing instance is a
+   * `not-found` error; a target of another edition (a conversion, console only) `unsupported`.
    */
   assessMigration(instanceId: string, target: TargetSpec, options?: CallOptions): Promise<MigrationAssessment>;
-  /** The list price of a spec (InquireCkafkaPrice, purchase of one month or one hour). */
+  /** The list price of a spec: the purchase price of one month (prepaid) or one hour (postpaid). */
   quote(request: PriceRequest, options?: CallOptions): Promise<PriceQuote>;
   /** Facts for the pre-checks: routes, topics, replica sync, zone stock, max message size, usage. */
   preflight(instance: ObservedInstance, options?: CallOptions): Promise<PreflightFacts>;
   /**
-   * Submits a spec change. Never retried blindly: after an ambiguous failure (timeout, dropped
-   * connection, 5xx) the adapter re-observes the instance and resubmits only if the change is
-   * provably not in the cloud; otherwise it reports what it saw as `ClientError.OutcomeUnknown`
-   * (kind `other`: not retryable).
+   * Submits a spec change, the way the instance's billing requires. Never retried blindly: after
+   * an ambiguous failure (timeout, dropped connection, 5xx) the adapter re-observes the instance
+   * and resubmits only if the change is provably not in the cloud; otherwise it fails with kind
+   * `outcome-unknown` (not retryable).
    */
   submitSpecChange(request: SpecChangeRequest, options?: CallOptions): Promise<SubmitResult>;
-  /** Moves a task already scheduled in the cloud (ModifyInstanceAttributes.RebalanceTime). */
+  /** Moves a change already scheduled in the cloud to another time. */
   retimeRebalance(instanceId: string, at: Date, options?: CallOptions): Promise<void>;
   /**
-   * Creates an instance (CreatePostPaidInstance / CreateInstancePre). Never ordered twice: after
-   * a lost answer the adapter looks for a new instance of that name, and reports
-   * `ClientError.OutcomeUnknown` when it finds none.
+   * Creates an instance. Never ordered twice: after a lost answer the adapter looks for a new
+   * instance of that name, and fails with kind `outcome-unknown` when it finds none.
    */
   createInstance(request: CreateInstanceRequest, options?: CallOptions): Promise<CreateResult>;
   /**
-   * Deletes an instance (DeleteInstancePost / DeleteInstancePre). One that does not exist counts
-   * as deleted; a lost answer is settled by observing the instance.
+   * Deletes an instance, the way its billing requires. One that does not exist counts as
+   * deleted; a lost answer is settled by observing the instance.
    */
-  deleteInstance(instanceId: string, chargeType: ChargeType, options?: CallOptions): Promise<void>;
+  deleteInstance(instanceId: string, options?: CallOptions): Promise<void>;
   /** Releases sockets, timers and state files. */
   close(): Promise<void>;
 }
 
-/** Why a cloud call failed, in categories the callers act on. */
+/** Why a cloud call failed, in categories the callers act on. The adapter classifies the cloud's own codes. */
 export type CloudErrorKind =
-  | 'auth' // AuthFailure.*: credentials or signature
-  | 'throttled' // RequestLimitExceeded.*
-  | 'unavailable' // ResourceUnavailable, ServiceUnavailable, HTTP 5xx
-  | 'network' // no response: refused, reset, timeout
+  | 'auth' // credentials, signature or permissions
+  | 'throttled' // the cloud's rate limit
+  | 'unavailable' // the service answered that it cannot serve now (5xx and the like)
+  | 'network' // no answer: refused, reset, timed out
   | 'not-found' // the instance does not exist
-  | 'in-use' // ResourceInUse: another change is running
-  | 'sold-out' // ResourcesSoldOut / ResourceInsufficient
-  | 'invalid' // InvalidParameter*, MissingParameter, UnknownParameter
-  | 'unsupported' // UnsupportedOperation*, OperationDenied
+  | 'in-use' // another change is running on the instance
+  | 'sold-out' // the zone lacks resources
+  | 'invalid' // the request was refused as invalid
+  | 'unsupported' // the operation is not offered for this instance
+  | 'outcome-unknown' // a write's answer was lost and observing the cloud could not settle it
+  | 'aborted' // the caller's signal fired
   | 'other';
 
 const CLOUD_ERROR_BRAND = Symbol.for('ckafka-iac.CloudError');
 
 /**
- * A failed cloud call: the API's error code and message, the request id to give support,
- * and the HTTP status when there was one. Never carries credentials.
+ * A failed cloud call: its kind, the cloud's own error code and message (for the user and for
+ * support), the request id, and the HTTP status when there was one. Never carries credentials.
  */
 export class CloudError extends Error {
   readonly [CLOUD_ERROR_BRAND] = true;
   override readonly name = 'CloudError';
   constructor(
     readonly kind: CloudErrorKind,
-    /** The API's `Error.Code` (e.g. `InvalidParameterValue.InstanceNotExist`), or a client-side code. */
+    /** The cloud's own error code (e.g. `InvalidParameterValue.InstanceNotExist`), or the adapter's (`ClientError.*`). */
     readonly code: string,
     message: string,
+    /** The cloud operation that failed, in the cloud's words, for the message. */
     readonly action: string,
     readonly requestId?: string,
     readonly httpCode?: number,
@@ -184,23 +188,4 @@ export class CloudError extends Error {
   static isCloudError(x: unknown): x is CloudError {
     return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[CLOUD_ERROR_BRAND] === true;
   }
-}
-
-/** Classifies an API error code (and HTTP status) into a kind. */
-export function classifyErrorCode(code: string | undefined, httpCode?: number): CloudErrorKind {
-  if (code === undefined) {
-    if (httpCode !== undefined && httpCode >= 500) return 'unavailable';
-    if (httpCode === 429) return 'throttled';
-    return httpCode === undefined ? 'network' : 'other';
-  }
-  if (code.startsWith('AuthFailure')) return 'auth';
-  if (code.startsWith('RequestLimitExceeded')) return 'throttled';
-  // InternalError is not retried: the Terraform provider documents that retrying it does not help.
-  if (code.startsWith('ResourceUnavailable') || code === 'ServiceUnavailable') return 'unavailable';
-  if (code === 'InvalidParameterValue.InstanceNotExist' || code === 'ResourceNotFound') return 'not-found';
-  if (code === 'ResourceInUse') return 'in-use';
-  if (code === 'ResourcesSoldOut' || code === 'ResourceInsufficient') return 'sold-out';
-  if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code === 'UnknownParameter') return 'invalid';
-  if (code.startsWith('UnsupportedOperation') || code.startsWith('OperationDenied')) return 'unsupported';
-  return 'other';
 }

@@ -307,16 +307,10 @@ export function planInstance(ctx: InstanceContext): PlannedInstance {
 
   const failed = checks.filter((c) => c.status === 'fail');
   for (const c of failed) {
-    issues.push(
-      issueAt(
-        desired,
-        'plan/check-failed',
-        'error',
-        `checks.${c.id}`,
-        `check ${c.id} failed: ${c.message}`,
-        `${c.hint === undefined ? '' : `${c.hint}; `}to apply anyway, pass --ignore-check ${c.id}`,
-      ),
-    );
+    issues.push({
+      ...issueAt(desired, 'plan/check-failed', 'error', `checks.${c.id}`, `check ${c.id} failed: ${c.message}`, c.hint ?? 'fix what the check names'),
+      remedies: [{ kind: 'ignore-check', check: c.id }],
+    });
   }
 
   const scaleDown = isScaleDown(changes);

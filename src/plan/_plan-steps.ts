@@ -7,7 +7,7 @@ import type { ObservedInstance } from '../spec/observed';
 import type { Edition, SpecValues, UpgradeMode } from '../spec/types';
 import { rebalanceTimeOf } from './_schedule';
 import { describeWindow, formatDuration, formatNumber } from './words';
-import type { PlanMigration, PlanSchedule, PlanStep, SpecChangeParams } from './types';
+import type { PlanMigration, PlanSchedule, PlanStep } from './types';
 
 /** What the steps of one change depend on. */
 export interface StepInput {
@@ -15,7 +15,7 @@ export interface StepInput {
   readonly observed: ObservedInstance;
   readonly target: SpecValues;
   readonly migration: PlanMigration;
-  /** The mode the declaration asks for: sent as UpgradeStrategy where the cloud takes one. */
+  /** The mode the declaration asks for: honoured where the cloud takes one. */
   readonly declaredMode: UpgradeMode;
   readonly schedule: PlanSchedule;
   readonly pending: boolean;
@@ -86,7 +86,7 @@ export function planSteps(input: StepInput): PlanStep[] {
         kind: 'manual',
         description:
           `in the CKafka console, upgrade ${input.name} (${id}) from ${from} to ${CATALOG[target.edition].label} Edition with ${specWords(target)}${when}; ` +
-          'the API cannot convert an edition, so apply stops here; run ckafka plan again once the console shows the new edition',
+          'the API cannot convert an edition, so apply stops here; plan again once the console shows the new edition',
         consolePath: conversionConsolePath(input.name, id, target.edition),
       },
     ];
@@ -95,13 +95,8 @@ export function planSteps(input: StepInput): PlanStep[] {
   if (input.pending) {
     const steps: PlanStep[] = [];
     if (input.retimeTo !== undefined) {
-      const seconds = rebalanceTimeOf(input.retimeTo);
-      steps.push({
-        kind: 'api',
-        action: 'ModifyInstanceAttributes',
-        params: { InstanceId: id, RebalanceTime: seconds },
-        description: `move the task scheduled in the cloud from ${schedule.pendingAt ?? '?'} to ${new Date(seconds * 1000).toISOString()}`,
-      });
+      const at = new Date(rebalanceTimeOf(input.retimeTo) * 1000).toISOString();
+      steps.push({ kind: 'retime', at, description: `move the task scheduled in the cloud from ${schedule.pendingAt ?? '?'} to ${at}` });
     }
     steps.push({
       kind: 'wait',
@@ -113,24 +108,15 @@ export function planSteps(input: StepInput): PlanStep[] {
 
   const steps: PlanStep[] = [];
   if (schedule.kind !== 'now') steps.push(waitForScheduleStep(schedule));
-  const params: SpecChangeParams = { InstanceId: id, BandWidth: target.bandwidthMBps, DiskSize: target.diskGB, Partition: target.partitions };
-  if (observed.chargeType === 'POSTPAID_BY_HOUR') {
-    // UpgradeStrategy is a required parameter even when nothing migrates; it carries the declared mode.
-    const strategy = input.declaredMode === 'high-speed' ? 2 : 1;
-    steps.push({
-      kind: 'api',
-      action: 'InstanceScalingDown',
-      params: { ...params, UpgradeStrategy: strategy },
-      description: `submit the new spec (${specWords(target)}) for this postpaid instance, ${input.declaredMode} mode (UpgradeStrategy ${strategy})`,
-    });
-  } else {
-    steps.push({
-      kind: 'api',
-      action: 'ModifyInstancePre',
-      params,
-      description: `submit the new spec (${specWords(target)}) for this prepaid instance; the cloud picks the migration mode and charges the prorated difference`,
-    });
-  }
+  const change = { bandwidthMBps: target.bandwidthMBps, diskGB: target.diskGB, partitions: target.partitions, mode: input.declaredMode };
+  steps.push({
+    kind: 'change-spec',
+    ...change,
+    description:
+      observed.chargeType === 'POSTPAID_BY_HOUR'
+        ? `submit the new spec (${specWords(target)}) for this postpaid instance, ${input.declaredMode} mode`
+        : `submit the new spec (${specWords(target)}) for this prepaid instance; the cloud picks the migration mode and charges the prorated difference`,
+  });
   steps.push(waitForChangeStep(migration));
   return steps;
 }

@@ -129,7 +129,7 @@ export function runChecks(context: CheckContext): PlanCheck[] {
         'no-unfinished-tasks',
         'fail',
         `a change is already running on this instance (status upgrading, ${observed.statusCode})`,
-        'wait for it to finish, then re-plan; if it is the change from an earlier plan, `ckafka apply` of that plan attaches to it',
+        'wait for it to finish, then re-plan; if it is the change from an earlier plan, applying that plan again follows it to the end',
       ),
     );
   } else if (observed.status !== 'running') {

@@ -46,3 +46,23 @@ export function isScaleDown(changes: readonly PlanChange[]): boolean {
     (c) => (c.field === 'bandwidthMBps' || c.field === 'diskGB') && typeof c.from === 'number' && typeof c.to === 'number' && c.to < c.from,
   );
 }
+
+/** Whether two specs are known and equal, field by field. */
+export function sameSpec(a: SpecValues | null | undefined, b: SpecValues | null | undefined): boolean {
+  return a != null && b != null && specChanges(a, b).length === 0;
+}
+
+/**
+ * How a spec moved, in words: `bandwidthMBps was 200 MB/s <then>, now 400 MB/s; …`, for a spec
+ * that was `before` and is `after` now.
+ */
+export function describeDrift(before: SpecValues, after: SpecValues, then: string): string {
+  // specChanges(desired, observed) gives `from` = observed and `to` = desired.
+  return specChanges(after, before)
+    .map((c) => `${c.field} was ${withUnit(c.from, c.unit)} ${then}, now ${withUnit(c.to, c.unit)}`)
+    .join('; ');
+}
+
+function withUnit(value: string | number, unit: string): string {
+  return unit === '' ? String(value) : `${value} ${unit}`;
+}

@@ -7,7 +7,7 @@ import type { Issue } from '../spec/issues';
 import type { RebalanceWindow, SpecField, SpecValues, UpgradeMode } from '../spec/types';
 import type { ChargeType, CloudCapabilities, Endpoint } from '../spec/observed';
 
-export const PLAN_FORMAT_VERSION = 1 as const;
+export const PLAN_FORMAT_VERSION = 2 as const;
 
 /** What the plan does with an instance. */
 export type PlanAction = 'none' | 'upgrade' | 'scale-down' | 'blocked';
@@ -66,40 +66,36 @@ export interface PlanCheck {
 /** The checks the upgrade documentation lists as prerequisites; apply requires them verified. */
 export const PREREQUISITE_CHECKS: readonly CheckId[] = ['routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy', 'zone-stock'];
 
-/** Write-API parameters exactly as they will be sent (bandwidth in MB/s). */
-export interface SpecChangeParams {
-  readonly InstanceId: string;
-  readonly BandWidth: number;
-  readonly DiskSize: number;
-  readonly Partition: number;
-}
-
-/** An ordered step. `api` steps are what apply submits, verbatim; `manual` steps apply refuses. */
+/**
+ * An ordered step, in the domain's words. `change-spec` and `retime` are what apply does, on the
+ * instance of the entry that holds them; `wait` steps say what apply waits for; `manual` steps
+ * apply refuses. The exact API call of a step is derived from it (and from the instance's billing)
+ * by the adapter's own functions, which the renderers call too (`cloud/tencent/api-calls.ts`).
+ */
 export type PlanStep =
   | {
-      readonly kind: 'api';
-      readonly action: 'ModifyInstancePre';
-      readonly params: SpecChangeParams;
+      readonly kind: 'change-spec';
+      /** Target peak bandwidth, MB/s. */
+      readonly bandwidthMBps: number;
+      readonly diskGB: number;
+      readonly partitions: number;
+      /** The mode asked for: honoured where the cloud takes one (postpaid), else the cloud's default applies. */
+      readonly mode: UpgradeMode;
       readonly description: string;
     }
   | {
-      readonly kind: 'api';
-      readonly action: 'InstanceScalingDown';
-      /** `UpgradeStrategy`: 1 stable, 2 high-speed. */
-      readonly params: SpecChangeParams & { readonly UpgradeStrategy: 1 | 2 };
-      readonly description: string;
-    }
-  | {
-      readonly kind: 'api';
-      readonly action: 'ModifyInstanceAttributes';
-      /** Re-times a task already scheduled in the cloud; `RebalanceTime` in Unix seconds. */
-      readonly params: { readonly InstanceId: string; readonly RebalanceTime: number };
+      readonly kind: 'retime';
+      /** When the change already scheduled in the cloud should run instead (ISO-8601 UTC, whole seconds). */
+      readonly at: string;
       readonly description: string;
     }
   | { readonly kind: 'wait'; readonly until: 'schedule' | 'migration' | 'scheduled-task'; readonly description: string }
   | { readonly kind: 'manual'; readonly description: string; readonly consolePath: string };
 
-export type ApiStep = Extract<PlanStep, { kind: 'api' }>;
+/** A step apply performs through the cloud. */
+export type ActionStep = Extract<PlanStep, { kind: 'change-spec' | 'retime' }>;
+export type ChangeSpecStep = Extract<PlanStep, { kind: 'change-spec' }>;
+export type RetimeStep = Extract<PlanStep, { kind: 'retime' }>;
 
 export interface PlanMigration {
   /** Whether data migrates (rebalance), as the cloud assessed it; `null` when it could not be assessed. */

@@ -9,17 +9,18 @@
  */
 import type * as pulumi from '@pulumi/pulumi';
 import { applyPlan, type ApplyOptions } from '../apply/apply-plan';
-import type { ApplyEvent, InstanceResult } from '../apply/apply-types';
+import { isOutcome, type ApplyEvent, type InstanceResult } from '../apply/apply-types';
 import { planWithCloud } from '../apply/plan-with-cloud';
 import { CloudError, type CkafkaCloud, type CreateInstanceRequest } from '../cloud/port';
-import { specChanges } from '../plan/spec-changes';
+import { describeDrift, sameSpec } from '../plan/spec-changes';
 import type { Plan, PlannedInstance } from '../plan/types';
 import { renderText } from '../render/render-text';
-import type { ObservedInstance } from '../spec/observed';
+import { pulumiFixOf, pulumiRemedyWords } from './remedy-words';
+import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance } from '../spec/observed';
 import type { SpecValues } from '../spec/types';
 import { REPLACE_ON_CHANGE_KEYS, type CkafkaInstanceInputs, type DeletionPolicy } from './ckafka-instance-inputs';
 import type { CkafkaInstanceState, CkafkaPlanSummary } from './ckafka-instance-state';
-import type { CkafkaProviderLogger, CkafkaProviderOptions } from './ckafka-provider';
+import type { CkafkaProviderLogger, CkafkaProviderOptions } from './ckafka-provider-options';
 import { CkafkaProviderError, type PartialState } from './ckafka-provider-error';
 import { checkInstanceInputs, formatInputIssue, PROVIDER_KEY, toCheckFailures, type ResolvedInputs } from './check-instance-inputs';
 import { readProviderConfig, selectProviderCloud, type CkafkaProviderSettings, type ConfigReader } from './select-provider-cloud';
@@ -59,7 +60,6 @@ const DEFAULT_POLL_MS = 30_000;
 const DEFAULT_CREATE_TIMEOUT_MINUTES = 30;
 const DEFAULT_DELETE_TIMEOUT_MINUTES = 30;
 const PROGRESS_EVERY_MS = 5 * 60_000;
-const OUTCOMES = new Set(['unchanged', 'done', 'deferred', 'scheduled', 'blocked', 'refused', 'failed', 'running', 'skipped']);
 
 function pulumiLogger(): CkafkaProviderLogger {
   // Loaded when first used: the provider also runs in direct tests and tools without an engine.
@@ -126,10 +126,6 @@ async function observe(cloud: CkafkaCloud, id: string, doing: string): Promise<O
   }
 }
 
-function specOfObserved(o: ObservedInstance): SpecValues | undefined {
-  return o.edition === undefined ? undefined : { edition: o.edition, bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB, partitions: o.partitions };
-}
-
 /** The spec Pulumi last recorded (the outputs), when the state holds one. */
 function specOfState(props: Props): SpecValues | undefined {
   const { edition, bandwidthMBps, diskGB, partitions } = props;
@@ -137,15 +133,9 @@ function specOfState(props: Props): SpecValues | undefined {
   return { edition: edition as SpecValues['edition'], bandwidthMBps, diskGB, partitions };
 }
 
-function same(a: SpecValues | undefined, b: SpecValues | undefined): boolean {
-  return a !== undefined && b !== undefined && specChanges(a, b).length === 0;
-}
-
 function targetOf(r: ResolvedInputs): SpecValues {
   return { edition: r.desired.edition, bandwidthMBps: r.desired.bandwidthMBps, diskGB: r.desired.diskGB, partitions: r.desired.partitions };
 }
-
-const UNITS: Readonly<Record<string, string>> = { bandwidthMBps: ' MB/s', diskGB: ' GB', partitions: ' partitions', edition: '' };
 
 /**
  * Why the cloud no longer matches the state Pulumi recorded, or `undefined`. Reaching the declared
@@ -154,26 +144,21 @@ const UNITS: Readonly<Record<string, string>> = { bandwidthMBps: ' MB/s', diskGB
 function staleness(olds: Props, observed: ObservedInstance, target: SpecValues): string | undefined {
   const last = specOfState(olds);
   const now = specOfObserved(observed);
-  if (last !== undefined && now !== undefined && !same(now, last) && !same(now, target))
-    return specChanges(now, last)
-      .map((c) => `${c.field} was ${c.from}${UNITS[c.field] ?? ''} when Pulumi last saw it, now ${c.to}${UNITS[c.field] ?? ''}`)
-      .join('; ');
+  if (last !== undefined && now !== undefined && !sameSpec(now, last) && !sameSpec(now, target)) return describeDrift(last, now, 'when Pulumi last saw it');
   const charge = str(olds, 'chargeType');
   if (charge !== undefined && charge !== observed.chargeType) return `its billing changed from ${charge} to ${observed.chargeType}`;
   return undefined;
 }
 
-function endpointsKey(endpoints: unknown): string {
-  if (!Array.isArray(endpoints)) return '';
-  return endpoints
-    .map((e: unknown) => (isRecord(e) ? `${String(e.vip)}:${String(e.vport)}` : ''))
-    .sort()
-    .join(',');
+/** The endpoints Pulumi recorded, whatever shape an older state gave them. */
+function recordedEndpoints(endpoints: unknown): Endpoint[] {
+  if (!Array.isArray(endpoints)) return [];
+  return endpoints.map((e: unknown) => (isRecord(e) ? { vip: String(e.vip), vport: String(e.vport) } : { vip: '', vport: '' }));
 }
 
 /** Whether the recorded outputs no longer describe the instance (spec, status or endpoints). */
 function outputsOutdated(olds: Props, observed: ObservedInstance): boolean {
-  return !same(specOfState(olds), specOfObserved(observed)) || str(olds, 'status') !== observed.status || endpointsKey(olds.endpoints) !== endpointsKey(observed.endpoints);
+  return !sameSpec(specOfState(olds), specOfObserved(observed)) || str(olds, 'status') !== observed.status || endpointsKey(recordedEndpoints(olds.endpoints)) !== endpointsKey(observed.endpoints);
 }
 
 function outputsOf(o: ObservedInstance, cloud: CkafkaCloud, deletionPolicy: DeletionPolicy, lastPlan: CkafkaPlanSummary | null): CkafkaInstanceState {
@@ -242,7 +227,7 @@ function progressLogger(log: CkafkaProviderLogger): (e: ApplyEvent) => void {
   return (e) => {
     if (e.type === 'state') {
       // The outcome is reported once, with what it means for Pulumi, after apply returns.
-      if (OUTCOMES.has(e.state) || e.state === 'observing') return;
+      if (isOutcome(e.state) || e.state === 'observing') return;
       log.info(`${e.name}: ${e.state}: ${e.message}`);
     } else if (e.type === 'progress' && e.statusCode === 7) {
       const at = e.at.getTime();
@@ -347,7 +332,7 @@ async function converge(ctx: ProviderContext, cloud: CkafkaCloud, id: string, r:
     case 'skipped':
       throw new CkafkaProviderError(
         ir.issues[0]?.code ?? 'apply/submit-failed',
-        `${name}: ${ir.message}${ir.issues[0]?.hint === undefined ? '' : ` (${ir.issues[0].hint})`}`,
+        `${name}: ${ir.message}${ir.issues[0] === undefined || pulumiFixOf(ir.issues[0]) === undefined ? '' : ` (${pulumiFixOf(ir.issues[0]) ?? ''})`}`,
         undefined,
         partial(id, outs as unknown as Props, inputs),
       );
@@ -400,7 +385,7 @@ async function diff(ctx: ProviderContext, id: string, olds: Props, news: Props):
 
     const { plan, p } = await planOne(cloud, id, r);
     if (p.action !== 'none') {
-      log.info(renderText(plan).trimEnd());
+      log.info(renderText(plan, { remedyWords: pulumiRemedyWords }).trimEnd());
       for (const i of p.issues.filter((x) => x.severity === 'error')) log.warn(`${name}: ${formatInputIssue(i)}`);
       for (const c of p.checks.filter((x) => x.status === 'fail'))
         log.warn(`${name}: check ${c.id} fails: ${c.message}${r.behaviour.ignoreChecks.includes(c.id) ? ' (passed over: listed in ignoreChecks)' : `; the update will fail unless "${c.id}" is in ignoreChecks`}`);
@@ -564,7 +549,7 @@ async function remove(ctx: ProviderContext, id: string, props: Props): Promise<v
       return;
     }
     try {
-      await cloud.deleteInstance(id, o.chargeType);
+      await cloud.deleteInstance(id);
     } catch (e) {
       if (CloudError.isCloudError(e) && e.kind === 'not-found') return;
       throw CkafkaProviderError.fromCloud(e, `deleting ${name} (${id})`);

@@ -18,6 +18,7 @@ import {
   type CkafkaInstanceInputs,
   type DeletionPolicy,
 } from './ckafka-instance-inputs';
+import { pulumiFixOf } from './remedy-words';
 
 /**
  * The value Pulumi puts in place of an input that is not known yet (an output of a resource not
@@ -85,7 +86,8 @@ const KAFKA_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
 
 /** `<code>: <message> (<hint>)`, the way the provider reports an issue. */
 export function formatInputIssue(issue: Issue): string {
-  return `${issue.code}: ${issue.message}${issue.hint === undefined ? '' : ` (${issue.hint})`}`;
+  const fix = pulumiFixOf(issue);
+  return `${issue.code}: ${issue.message}${fix === undefined ? '' : ` (${fix})`}`;
 }
 
 /** The errors among `issues` as Pulumi check failures: the property path, the code in the reason. */

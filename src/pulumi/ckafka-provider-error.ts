@@ -6,6 +6,7 @@
 import { redact } from '../cloud/redact';
 import { CloudError } from '../cloud/port';
 import type { Issue } from '../spec/issues';
+import { pulumiFixOf } from './remedy-words';
 
 const BRAND = Symbol.for('ckafka-iac.CkafkaProviderError');
 
@@ -58,14 +59,16 @@ export class CkafkaProviderError extends Error {
     const first = errors[0];
     if (first === undefined) return new CkafkaProviderError('cloud/api-error', fallback, undefined, partial);
     const rest = errors.slice(1).map((i) => `${i.code}: ${i.message}`);
-    const hint = first.hint === undefined ? '' : ` (${first.hint})`;
+    const fix = pulumiFixOf(first);
+    const hint = fix === undefined ? '' : ` (${fix})`;
     return new CkafkaProviderError(first.code, `${first.message}${hint}${rest.length === 0 ? '' : `; also ${rest.join('; ')}`}`, undefined, partial);
   }
 
   /** A cloud failure with its API code and request id; anything else as an internal error. */
   static fromCloud(e: unknown, doing: string, partial?: PartialState): CkafkaProviderError {
     if (CkafkaProviderError.isCkafkaProviderError(e)) return e;
-    if (CloudError.isCloudError(e)) return new CkafkaProviderError(e.code, `${doing}: ${e.action} failed: ${e.message}`, e.requestId, partial);
+    // The adapter's message names the operation, the cloud's code and what to do.
+    if (CloudError.isCloudError(e)) return new CkafkaProviderError(e.code, `${doing}: ${e.message}`, e.requestId, partial);
     // Text from outside the adapters has not been through their redaction: scrub credential shapes.
     return new CkafkaProviderError('cloud/api-error', `${doing}: ${redact(e instanceof Error ? e.message : String(e))}`, undefined, partial);
   }

@@ -13,7 +13,8 @@ import type {
   PlanAction,
   CheckStatus,
 } from '../plan/types';
-import type { Issue } from '../spec/issues';
+import { retimeCall, specChangeCall } from '../cloud/tencent/api-calls';
+import type { Issue, Remedy } from '../spec/issues';
 import type { RebalanceWindow } from '../spec/types';
 
 import { formatDuration, formatMoney, formatSignedMoney } from '../plan/words';
@@ -306,28 +307,42 @@ export interface StepWords {
   readonly params?: string;
   /** What a parameter means: `high-speed`, or a `RebalanceTime` in UTC. */
   readonly extra?: string;
+  /** True for a step apply performs through the cloud (shown as an API call). */
+  readonly call: boolean;
 }
 
-/** Describes a step without its description. */
-export function describeStep(step: PlanStep): StepWords {
+function formatParams(params: object): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+}
+
+/**
+ * Describes a step without its description. A step apply performs is shown as the exact API
+ * call the adapter sends for it, built by the adapter's own functions from the step and the
+ * instance it belongs to (its id and billing).
+ */
+export function describeStep(step: PlanStep, instance: Pick<PlannedInstance, 'instanceId' | 'observed'>): StepWords {
+  const id = instance.instanceId ?? '(no instance)';
   switch (step.kind) {
-    case 'api': {
-      if (step.action === 'ModifyInstanceAttributes') {
-        const p = step.params;
-        const at = new Date(p.RebalanceTime * 1000);
-        return {
-          action: step.action,
-          params: `InstanceId=${p.InstanceId} RebalanceTime=${p.RebalanceTime}`,
-          extra: Number.isNaN(at.getTime()) ? 'not a valid time' : formatUtc(at.toISOString()),
-        };
+    case 'change-spec': {
+      const chargeType = instance.observed.chargeType;
+      if (chargeType === null) {
+        return { action: 'change the spec', params: `bandwidthMBps=${step.bandwidthMBps} diskGB=${step.diskGB} partitions=${step.partitions} mode=${step.mode}`, call: true };
       }
-      const p = step.params;
-      const params = `InstanceId=${p.InstanceId} BandWidth=${p.BandWidth} DiskSize=${p.DiskSize} Partition=${p.Partition}`;
-      if (step.action === 'InstanceScalingDown') {
-        const strategy = step.params.UpgradeStrategy;
-        return { action: step.action, params: `${params} UpgradeStrategy=${strategy}`, extra: strategy === 2 ? 'high-speed' : 'stable' };
-      }
-      return { action: step.action, params };
+      const call = specChangeCall(id, chargeType, step);
+      return {
+        action: call.action,
+        params: formatParams(call.params),
+        ...(call.action === 'InstanceScalingDown' ? { extra: step.mode } : {}),
+        call: true,
+      };
+    }
+    case 'retime': {
+      const at = new Date(step.at);
+      if (Number.isNaN(at.getTime())) return { action: 'ModifyInstanceAttributes', params: `InstanceId=${id}`, extra: `not a valid time: ${step.at}`, call: true };
+      const call = retimeCall(id, at);
+      return { action: call.action, params: formatParams(call.params), extra: formatUtc(new Date(call.params.RebalanceTime * 1000).toISOString()), call: true };
     }
     case 'wait':
       return {
@@ -337,9 +352,10 @@ export function describeStep(step: PlanStep): StepWords {
             : step.until === 'migration'
               ? 'wait for the migration to finish'
               : 'wait for the task scheduled in the cloud',
+        call: false,
       };
     case 'manual':
-      return { action: 'manual step (apply refuses it)' };
+      return { action: 'manual step (apply refuses it)', call: false };
   }
 }
 
@@ -389,4 +405,25 @@ export function assessRisks(instance: PlannedInstance): InstanceRisks {
     failingChecks: instance.checks.filter((c) => c.status === 'fail'),
     manualSteps: instance.steps.filter((s) => s.kind === 'manual').length,
   };
+}
+
+/** Words for a remedy; each front end passes its own (CLI flags, Pulumi inputs). */
+export type RemedyWords = (remedy: Remedy) => string;
+
+/** Remedies in words that name no front end's flags: the renderers' default. */
+export const describeRemedy: RemedyWords = (remedy) => {
+  switch (remedy.kind) {
+    case 'ignore-check':
+      return `to apply anyway, accept the risk of ${remedy.check} explicitly at apply time`;
+    case 'replan':
+      return 'make a new plan, review it, and apply that one';
+    case 'apply-again':
+      return 'apply this plan again; it resumes from what the cloud shows';
+  }
+};
+
+/** An issue's hint followed by its remedies in `words`, or `undefined` when it has neither. */
+export function describeFix(issue: Pick<Issue, 'hint' | 'remedies'>, words: RemedyWords = describeRemedy): string | undefined {
+  const parts = [...(issue.hint === undefined ? [] : [issue.hint]), ...(issue.remedies ?? []).map(words)];
+  return parts.length === 0 ? undefined : parts.join('; or ');
 }

@@ -12,6 +12,8 @@ import {
   describeMigration,
   describeSchedule,
   describeStep,
+  describeFix,
+  type RemedyWords,
   formatUtc,
   needsAttention,
 } from './_describe';
@@ -29,6 +31,12 @@ export interface RenderMarkdownOptions {
    * @default the first line is the verdict alone
    */
   readonly title?: string;
+  /**
+   * How remedies are worded (each front end names its own flags or inputs).
+   *
+   * @default words that name no flag (`describeRemedy`)
+   */
+  readonly remedyWords?: RemedyWords;
   /**
    * Link to the CI run that made the plan, shown in the footer. Only `http:` and `https:` URLs
    * become links; anything else is shown as text.
@@ -73,8 +81,8 @@ export function renderMarkdown(plan: Plan, options: RenderMarkdownOptions = {}):
     attentionRows: attention.map(renderRow),
     quietRows: quiet.map(renderRow),
     quietCount: quiet.length,
-    attentionDetails: attention.map(renderDetails),
-    quietDetails: quiet.map(renderDetails),
+    attentionDetails: attention.map((i) => renderDetails(i, options.remedyWords)),
+    quietDetails: quiet.map((i) => renderDetails(i, options.remedyWords)),
     footer: renderFooter(plan, options),
     limit,
     runLink: runLink(options.runUrl),
@@ -317,7 +325,7 @@ function checkCounts(checks: readonly PlanCheck[]): string {
 // Details of one instance
 // ---------------------------------------------------------------------------------------------
 
-function renderDetails(instance: PlannedInstance): string {
+function renderDetails(instance: PlannedInstance, remedyWords: RemedyWords | undefined): string {
   const risks = assessRisks(instance);
   const tags = [describeAction(instance.action)];
   if (risks.migrates) tags.push('data migrates');
@@ -386,9 +394,9 @@ function renderDetails(instance: PlannedInstance): string {
   if (instance.steps.length > 0) {
     out.push('**Steps**', '');
     instance.steps.forEach((step, i) => {
-      const words = describeStep(step);
+      const words = describeStep(step, instance);
       let what: string;
-      if (step.kind === 'api') {
+      if (words.call) {
         const params = words.params === undefined ? '' : ` ${codeSpan(words.params)}`;
         const extra = words.extra === undefined ? '' : ` ${escapeMarkdown(`(${words.extra})`)}`;
         what = `${codeSpan(words.action)}${params}${extra}`;
@@ -405,7 +413,8 @@ function renderDetails(instance: PlannedInstance): string {
     out.push('**Issues**', '');
     for (const issue of instance.issues) {
       const severity = issue.severity === 'error' ? '❌ error' : '⚠️ warning';
-      const hint = issue.hint === undefined ? '' : `<br>hint: ${escapeMarkdown(issue.hint)}`;
+      const fix = describeFix(issue, remedyWords);
+      const hint = fix === undefined ? '' : `<br>hint: ${escapeMarkdown(fix)}`;
       out.push(`- ${severity} ${codeSpan(issue.code)} at ${escapeMarkdown(describeIssueLocation(issue))}: ${escapeMarkdown(issue.message)}${hint}`);
     }
     out.push('');

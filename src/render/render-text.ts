@@ -12,6 +12,8 @@ import {
   describeMigration,
   describeSchedule,
   describeStep,
+  describeFix,
+  type RemedyWords,
   formatStep,
   formatUtc,
   needsAttention,
@@ -32,6 +34,12 @@ export interface RenderTextOptions {
    * @default 100 columns; values below 40 are treated as 40
    */
   readonly width?: number;
+  /**
+   * How remedies are worded (each front end names its own flags or inputs).
+   *
+   * @default words that name no flag (`describeRemedy`)
+   */
+  readonly remedyWords?: RemedyWords;
 }
 
 const DEFAULT_WIDTH = 100;
@@ -67,7 +75,7 @@ export function renderText(plan: Plan, options: RenderTextOptions = {}): string 
   const unchanged = plan.instances.filter((i) => !needsAttention(i));
   for (const instance of detailed) {
     out.push('');
-    renderInstance(w, instance);
+    renderInstance(w, instance, options.remedyWords);
   }
   if (plan.instances.length === 0) {
     out.push('');
@@ -96,7 +104,7 @@ function instanceLabel(instance: PlannedInstance): string {
   return instance.instanceId === null ? name : `${name} (${instance.instanceId})`;
 }
 
-function renderInstance(w: TextWriter, instance: PlannedInstance): void {
+function renderInstance(w: TextWriter, instance: PlannedInstance, remedyWords: RemedyWords | undefined): void {
   const { palette } = w;
   const paint = actionPaint(instance.action, palette);
   const action = instance.action === 'none' ? 'no changes' : instance.action;
@@ -150,7 +158,7 @@ function renderInstance(w: TextWriter, instance: PlannedInstance): void {
       const head = `${i === 0 ? stepsHead : pad}${number}`;
       const cont = pad + ' '.repeat(number.length);
       const paintStep = step.kind === 'manual' ? palette.yellow : identity;
-      w.put(head, cont, formatStep(describeStep(step)), paintStep);
+      w.put(head, cont, formatStep(describeStep(step, instance)), paintStep);
       if (step.description !== '') w.put(cont, cont, step.description, palette.dim);
       if (step.kind === 'manual') w.put(cont, cont, `console: ${step.consolePath}`, identity);
     });
@@ -164,7 +172,8 @@ function renderInstance(w: TextWriter, instance: PlannedInstance): void {
       const severity = issue.severity === 'error' ? palette.red('✗ error') : palette.yellow('! warning');
       const head = `${i === 0 ? issuesHead : pad}${severity} `;
       w.put(head, `${pad}  `, `${issue.code} at ${describeIssueLocation(issue)}: ${issue.message}`, identity);
-      if (issue.hint !== undefined) w.put(`${pad}  `, `${pad}  `, `hint: ${issue.hint}`, palette.dim);
+      const fix = describeFix(issue, remedyWords);
+      if (fix !== undefined) w.put(`${pad}  `, `${pad}  `, `hint: ${fix}`, palette.dim);
     });
   }
 

@@ -111,6 +111,19 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
 export type Severity = 'error' | 'warning';
 
 /**
+ * What the user can do about an issue, as data: each front end words it in its own terms (the
+ * CLI as flags and commands, the Pulumi provider as resource inputs and `pulumi` commands), so no
+ * layer below the front ends names a flag.
+ */
+export type Remedy =
+  /** Accept, on purpose, the risk of a check that fails or could not be verified. */
+  | { readonly kind: 'ignore-check'; readonly check: string }
+  /** Make a new plan from the declarations, review it, and apply that one. */
+  | { readonly kind: 'replan' }
+  /** Apply the same plan again later: it resumes from what the cloud shows. */
+  | { readonly kind: 'apply-again' };
+
+/**
  * One problem, in the user's terms: what was given, what is allowed, how to fix it.
  */
 export interface Issue {
@@ -120,8 +133,10 @@ export interface Issue {
   readonly path: string;
   /** What is wrong: the value given and what is allowed. Lowercase start, no trailing period. */
   readonly message: string;
-  /** How to fix it, naming valid values where there are some. */
+  /** How to fix it, naming valid values where there are some; never a front end's flag (see `remedies`). */
   readonly hint?: string;
+  /** What else the user can do, worded by each front end. */
+  readonly remedies?: readonly Remedy[];
   /** The file the declaration came from, when there is one. */
   readonly file?: string;
   /** 1-based line and column in `file`, when the parser could tell. */

@@ -3,7 +3,7 @@
  * instances that change. These types are owned by the core; the cloud adapters produce them
  * (see src/cloud/port.ts). Units are normalised here: bandwidth in MB/s whatever the API said.
  */
-import type { ChargeType, Edition, UpgradeMode } from './types';
+import type { ChargeType, Edition, SpecValues, UpgradeMode } from './types';
 
 export type { ChargeType };
 
@@ -84,6 +84,19 @@ export interface ObservedInstance {
   readonly kafkaVersion: string;
   /** 1 healthy, 2 alarm, 3 abnormal. */
   readonly healthy: number;
+}
+
+/** The spec an instance runs, or `undefined` for a type ckafka-iac does not manage. */
+export function specOfObserved(o: Pick<ObservedInstance, 'edition' | 'bandwidthMBps' | 'diskGB' | 'partitions'>): SpecValues | undefined {
+  return o.edition === undefined ? undefined : { edition: o.edition, bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB, partitions: o.partitions };
+}
+
+/** A set of endpoints as one comparable string, whatever their order: `10.0.0.8:9092,10.0.0.9:9092`. */
+export function endpointsKey(endpoints: readonly Endpoint[]): string {
+  return endpoints
+    .map((e) => `${e.vip}:${e.vport}`)
+    .sort()
+    .join(',');
 }
 
 /** The cloud's answer to "would this target spec migrate data?" (DescribeModifyType). */

@@ -4,6 +4,7 @@
  * test waits in real time), small fleet files, and plans that went through their JSON form as
  * `ckafka apply` reads them.
  */
+import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { applyPlan, loadPlan, planWithCloud, type ApplyOptions } from '../../src/apply';
 import type { ApplyEvent, ApplyResult, InstanceResult } from '../../src/apply';
 import { createEmulator, createSeedState, createVirtualClock, type Emulator, type EmulatorState, type Submission, type VirtualClock } from '../../src/cloud/emulator';
@@ -44,7 +45,7 @@ export function newWorld(mutate?: (s: EmulatorState) => void, clock: VirtualCloc
   state.faults.rateLimitsEnabled = false;
   mutate?.(state);
   const em = createEmulator({ state, clock });
-  return { em, clock, cloud: em.cloud() };
+  return { em, clock, cloud: createEmulatedCloud(em) };
 }
 
 /** The plan of a fleet file against the world, as `ckafka apply` would read it back from plan.json. */

@@ -3,6 +3,7 @@
  * limit, resuming after a crash, two applies of one plan, Ctrl-C, tasks scheduled in the cloud,
  * and the documented failure causes that keep a change running past the tracking timeout.
  */
+import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -136,7 +137,7 @@ describe('apply: instances in parallel', () => {
     expect(submitted[0]).toBeLessThan(firstDone);
     expect(submitted[1]).toBeGreaterThan(firstDone);
     const waiting = rec.events.find((e) => e.type === 'state' && e.state === 'waiting');
-    expect(waiting).toMatchObject({ message: expect.stringMatching(/--max-running/) });
+    expect(waiting).toMatchObject({ message: expect.stringMatching(/limit of changes running at once/) });
   });
 
   it('with maxRunning 1, Ctrl-C while one waits for a running change: it is skipped, nothing more is submitted', async () => {
@@ -146,11 +147,13 @@ describe('apply: instances in parallel', () => {
     const rec = recorder();
     const onEvent = (e: ApplyEvent) => {
       rec.onEvent(e);
-      if (e.type === 'state' && e.state === 'waiting') setImmediate(() => controller.abort());
+      // Ctrl-C once payments' change is in the cloud, while pulumi-events waits for its turn.
+      if (e.type === 'state' && e.state === 'submitted') setImmediate(() => controller.abort());
     };
 
     const result = await apply(plan, w.cloud, { maxRunning: 1, signal: controller.signal, onEvent });
 
+    expect(rec.events.some((e) => e.type === 'state' && e.name === 'pulumi-events' && e.state === 'waiting')).toBe(true);
     expect(resultOf(result, 'payments').outcome).toBe('running');
     expect(resultOf(result, 'pulumi-events')).toMatchObject({ outcome: 'skipped', message: expect.stringMatching(/nothing was submitted/) });
     expect(specSubmissions(w.em).map((s) => s.instanceId)).toEqual([SEED.payments.id]);
@@ -205,7 +208,7 @@ describe('apply: instances in parallel', () => {
 
     expect(resultOf(result, 'media-uploads').outcome).toBe('running');
     expect(instanceOf(w.em, SEED['media-uploads'].id).status).toBe(7);
-    expect(resultOf(result, 'payments')).toMatchObject({ outcome: 'deferred', message: expect.stringMatching(/still running in the cloud fill --max-running 1/) });
+    expect(resultOf(result, 'payments')).toMatchObject({ outcome: 'deferred', message: expect.stringMatching(/still running in the cloud fill the limit of 1 running at once/) });
     expect(specSubmissions(w.em).map((s) => s.instanceId)).toEqual([SEED['media-uploads'].id]);
   });
 
@@ -250,7 +253,7 @@ describe('apply: re-runs and concurrent runs submit each change once', () => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160 } }));
 
-    const [a, b] = await Promise.all([apply(plan, w.em.cloud()), apply(plan, w.em.cloud())]);
+    const [a, b] = await Promise.all([apply(plan, createEmulatedCloud(w.em)), apply(plan, createEmulatedCloud(w.em))]);
 
     for (const result of [a, b]) {
       expect(result.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
@@ -273,7 +276,7 @@ describe('apply: re-runs and concurrent runs submit each change once', () => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
 
-    const [a, b] = await Promise.all([apply(plan, w.em.cloud()), apply(plan, w.em.cloud())]);
+    const [a, b] = await Promise.all([apply(plan, createEmulatedCloud(w.em)), apply(plan, createEmulatedCloud(w.em))]);
 
     expect(specSubmissions(w.em, SEED['cdktf-clickstream'].id)).toHaveLength(1);
     expect(a.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
@@ -292,9 +295,9 @@ describe('apply: re-runs and concurrent runs submit each change once', () => {
       const one = createEmulator({ statePath });
       const two = createEmulator({ statePath });
       try {
-        const plan = await planFor({ cloud: one.cloud() }, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160 } }));
+        const plan = await planFor({ cloud: createEmulatedCloud(one) }, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'pulumi-events': { bw: 160 } }));
 
-        const [a, b] = await Promise.all([apply(plan, one.cloud()), apply(plan, two.cloud())]);
+        const [a, b] = await Promise.all([apply(plan, createEmulatedCloud(one)), apply(plan, createEmulatedCloud(two))]);
 
         expect(a.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
         expect(b.instances.map((r) => r.outcome)).toEqual(['done', 'done']);
@@ -353,9 +356,6 @@ describe('apply: abort (Ctrl-C)', () => {
     expect(w.clock.now().toISOString()).toBe(T0.toISOString());
   });
 
-  // BUG (src/apply/apply-plan.ts, applyPlan): the first DescribeInstancesDetail is not guarded, so
-  // an abort that comes before or during it rejects applyPlan with CloudError ClientError.Aborted
-  // instead of returning every instance `skipped` with `interrupted: true`. Remove `.failing` once fixed.
   it('submits nothing when aborted before it starts, and reports every instance skipped', async () => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
@@ -379,7 +379,7 @@ describe('apply: a task scheduled in the cloud', () => {
     const w = newWorld();
     await schedule(w);
     const plan = await planFor(w, fleetYaml({ payments: { bw: 160 } }));
-    expect(plan.instances[0]?.steps.some((s) => s.kind === 'api')).toBe(false);
+    expect(plan.instances[0]?.steps.some((s) => s.kind === 'change-spec' || s.kind === 'retime')).toBe(false);
 
     const result = await apply(plan, w.cloud);
 
@@ -395,7 +395,7 @@ describe('apply: a task scheduled in the cloud', () => {
     await schedule(w);
     const at = new Date(T0.getTime() + 24 * HOUR);
     const plan = await planFor(w, fleetYaml({ payments: { bw: 160, rebalance: `{ at: "${at.toISOString()}" }` } }));
-    expect(plan.instances[0]?.steps.find((s) => s.kind === 'api')).toMatchObject({ action: 'ModifyInstanceAttributes', params: { InstanceId: SEED.payments.id, RebalanceTime: at.getTime() / 1000 } });
+    expect(plan.instances[0]?.steps.find((s) => s.kind === 'retime')).toMatchObject({ kind: 'retime', at: at.toISOString() });
 
     const result = await apply(plan, w.cloud);
 

@@ -28,13 +28,13 @@ describe('verifyPlanAgainstFleet', () => {
     ['a different target', (p) => ({ ...p, target: { ...p.target, bandwidthMBps: 400 } }), /target has bandwidthMBps 400; the fleet files declare 160/],
     [
       'different step parameters',
-      (p) => ({ ...p, steps: p.steps.map((s) => (s.kind === 'api' && s.action === 'InstanceScalingDown' ? { ...s, params: { ...s.params, BandWidth: 1200 } } : s)) }),
-      /sends ckafka-4m7tz1bc 1200 MB\/s/,
+      (p) => ({ ...p, steps: p.steps.map((s) => (s.kind === 'change-spec' ? { ...s, bandwidthMBps: 1200 } : s)) }),
+      /change-spec step sends 1200 MB\/s/,
     ],
     [
       'a different mode',
-      (p) => ({ ...p, steps: p.steps.map((s) => (s.kind === 'api' && s.action === 'InstanceScalingDown' ? { ...s, params: { ...s.params, UpgradeStrategy: 1 as const } } : s)) }),
-      /UpgradeStrategy is 1; the fleet files declare mode high-speed/,
+      (p) => ({ ...p, steps: p.steps.map((s) => (s.kind === 'change-spec' ? { ...s, mode: 'stable' as const } : s)) }),
+      /step's mode is stable; the fleet files declare mode high-speed/,
     ],
     ['a schedule moved to now', (p) => ({ ...p, schedule: { kind: 'now', startsAt: p.schedule.startsAt, note: '' } }), /schedule \(now\) is not the rebalance policy/],
   ])('refuses %s, even with a recomputed digest', (_n, change, message) => {

@@ -2,6 +2,7 @@
  * The round trip the cdktf adapter promises: construct props → synthesized stack → readCdktfOut →
  * the same desired fleet as the equivalent fleet file → the same plan, byte for byte.
  */
+import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { planWithCloud } from '../../src/apply/plan-with-cloud';
 import { CkafkaInstance, readCdktfOut } from '../../src/cdktf';
 import { createEmulator, createManualClock, createSeedState } from '../../src/cloud/emulator';
@@ -41,7 +42,7 @@ function withoutSources(fleet: DesiredFleet | undefined): unknown {
 async function planAgainstSeed(fleet: DesiredFleet): Promise<string> {
   const em = createEmulator({ state: createSeedState({ now: NOW }), clock: createManualClock(NOW), faults: { rateLimitsEnabled: false } });
   try {
-    return JSON.stringify(await planWithCloud(fleet, em.cloud(), { now: NOW }), null, 2);
+    return JSON.stringify(await planWithCloud(fleet, createEmulatedCloud(em), { now: NOW }), null, 2);
   } finally {
     await em.close();
   }
@@ -72,6 +73,6 @@ describe('cdktf → plan round trip', () => {
     ]);
     expect(plan.instances[1].migration.required).toBe(true);
     expect(plan.instances[1].schedule.kind).toBe('window');
-    expect(plan.instances[0].steps[0]).toMatchObject({ action: 'InstanceScalingDown', params: { UpgradeStrategy: 2 } });
+    expect(plan.instances[0].steps[0]).toMatchObject({ kind: 'change-spec', mode: 'high-speed' });
   });
 });

@@ -139,8 +139,8 @@ describe('bad input', () => {
     const planned = await ckafka(['plan', 'good', '--out', 'edited.json'], { cwd });
     expect(planned.code).toBe(0);
     const file = path.join(cwd, 'edited.json');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"BandWidth": 160', '"BandWidth": 400'));
-    expect(fs.readFileSync(file, 'utf8')).toContain('"BandWidth": 400');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"bandwidthMBps": 160', '"bandwidthMBps": 400'));
+    expect(fs.readFileSync(file, 'utf8')).toContain('"bandwidthMBps": 400');
     const edited = await ckafka(['apply', 'edited.json'], { cwd });
     expect(edited.code).toBe(1);
     expect(edited.stderr).toMatch(/error apply\/plan-modified\s+edited\.json\n\s+edited\.json was changed after it was planned/);

@@ -47,7 +47,7 @@ describe('digestPlan / verifyPlanDigest', () => {
   });
 
   it.each([
-    ['a step parameter', (p: Plan) => ({ ...p, instances: p.instances.map((i) => ({ ...i, steps: i.steps.map((s) => (s.kind === 'api' ? { ...s, params: { ...s.params, BandWidth: 4000 } } : s)) })) })],
+    ['a step parameter', (p: Plan) => ({ ...p, instances: p.instances.map((i) => ({ ...i, steps: i.steps.map((s) => (s.kind === 'change-spec' ? { ...s, bandwidthMBps: 4000 } : s)) })) })],
     ['an action', (p: Plan) => ({ ...p, instances: p.instances.map((i) => ({ ...i, action: 'none' as const })) })],
     ['the creation time', (p: Plan) => ({ ...p, createdAt: '2026-06-04T02:00:00.000Z' })],
     ['the digest itself', (p: Plan) => ({ ...p, digest: `sha256:${'0'.repeat(64)}` })],

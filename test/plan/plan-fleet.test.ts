@@ -24,7 +24,7 @@ function planOne(
   return only;
 }
 
-const stepNames = (steps: readonly PlanStep[]): string[] => steps.map((s) => (s.kind === 'api' ? `api:${s.action}` : s.kind === 'wait' ? `wait:${s.until}` : 'manual'));
+const stepNames = (steps: readonly PlanStep[]): string[] => steps.map((s) => (s.kind === 'wait' ? `wait:${s.until}` : s.kind));
 const codes = (i: PlannedInstance): string[] => i.issues.map((x) => x.code);
 
 const STANDARD = { edition: 'standard', instanceType: 'standards2', bandwidthMBps: 100, diskGB: 1500, partitions: 100 } as const;
@@ -37,12 +37,12 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
     // name, desired, observed, facts, action, steps, issue codes
     ['Standard spec upgrade is refused', { ...STANDARD, diskGB: 2000 }, STANDARD, someFacts(), 'blocked', [], ['plan/spec-change-unsupported']],
     ['Standard → Pro is a manual console conversion', { edition: 'pro', bandwidthMBps: 200, diskGB: 3000, partitions: 1400 }, STANDARD, someFacts(), 'upgrade', ['manual'], []],
-    ['Pro upgrade that migrates data (prepaid, now)', UPGRADE, {}, someFacts(), 'upgrade', ['api:ModifyInstancePre', 'wait:migration'], []],
-    ['Pro upgrade without migration', UPGRADE, {}, noMigration, 'upgrade', ['api:ModifyInstancePre', 'wait:migration'], []],
-    ['Pro upgrade, postpaid', UPGRADE, POSTPAID, someFacts(), 'upgrade', ['api:InstanceScalingDown', 'wait:migration'], []],
-    ['Pro upgrade at a time', { ...UPGRADE, upgrade: { rebalance: { at: '2026-06-06T01:00:00+08:00' }, mode: 'stable' } }, {}, someFacts(), 'upgrade', ['wait:schedule', 'api:ModifyInstancePre', 'wait:migration'], []],
-    ['Pro upgrade in a window', { ...UPGRADE, upgrade: { rebalance: { window: SHANGHAI_WEEKEND }, mode: 'stable' } }, {}, someFacts(), 'upgrade', ['wait:schedule', 'api:ModifyInstancePre', 'wait:migration'], []],
-    ['scale-down allowed', { bandwidthMBps: 200, allowScaleDown: true }, {}, someFacts(), 'scale-down', ['api:ModifyInstancePre', 'wait:migration'], []],
+    ['Pro upgrade that migrates data (prepaid, now)', UPGRADE, {}, someFacts(), 'upgrade', ['change-spec', 'wait:migration'], []],
+    ['Pro upgrade without migration', UPGRADE, {}, noMigration, 'upgrade', ['change-spec', 'wait:migration'], []],
+    ['Pro upgrade, postpaid', UPGRADE, POSTPAID, someFacts(), 'upgrade', ['change-spec', 'wait:migration'], []],
+    ['Pro upgrade at a time', { ...UPGRADE, upgrade: { rebalance: { at: '2026-06-06T01:00:00+08:00' }, mode: 'stable' } }, {}, someFacts(), 'upgrade', ['wait:schedule', 'change-spec', 'wait:migration'], []],
+    ['Pro upgrade in a window', { ...UPGRADE, upgrade: { rebalance: { window: SHANGHAI_WEEKEND }, mode: 'stable' } }, {}, someFacts(), 'upgrade', ['wait:schedule', 'change-spec', 'wait:migration'], []],
+    ['scale-down allowed', { bandwidthMBps: 200, allowScaleDown: true }, {}, someFacts(), 'scale-down', ['change-spec', 'wait:migration'], []],
     ['scale-down not allowed', { bandwidthMBps: 200 }, {}, someFacts(), 'blocked', [], ['plan/scale-down-not-allowed']],
     ['scale-down on Advanced is unsupported', { edition: 'advanced', bandwidthMBps: 200, allowScaleDown: true }, { edition: 'advanced', instanceType: 'premium' }, someFacts(), 'blocked', [], ['plan/scale-down-unsupported']],
     ['partitions never decrease', { partitions: 1600 }, {}, someFacts(), 'blocked', [], ['plan/partition-decrease']],
@@ -50,7 +50,7 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
     ['no change', {}, {}, undefined, 'none', [], []],
     ['instance isolated', UPGRADE, { status: 'isolated', statusCode: 5 }, someFacts(), 'blocked', [], ['plan/instance-not-running']],
     ['serverless instance', {}, { edition: undefined, instanceType: 'serverless' }, undefined, 'blocked', [], ['plan/spec-change-unsupported']],
-    ['change while another runs', UPGRADE, { status: 'upgrading', statusCode: 7 }, someFacts(), 'blocked', ['api:ModifyInstancePre', 'wait:migration'], ['plan/check-failed']],
+    ['change while another runs', UPGRADE, { status: 'upgrading', statusCode: 7 }, someFacts(), 'blocked', ['change-spec', 'wait:migration'], ['plan/check-failed']],
   ])('%s', (_name, desired, observed, facts, action, steps, issueCodes) => {
     const i = planOne(desired, observed, facts);
     expect(i.action).toBe(action);
@@ -63,12 +63,14 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
     expect(i).toMatchObject({ action: 'none', summary: 'matches the declared spec', changes: [], checks: [], steps: [], cost: null, issues: [] });
   });
 
-  it('prepaid: ModifyInstancePre with all three target values, no mode', () => {
-    const [api] = planOne(UPGRADE).steps;
-    expect(api).toEqual({
-      kind: 'api',
-      action: 'ModifyInstancePre',
-      params: { InstanceId: ID, BandWidth: 400, DiskSize: 4000, Partition: 2000 },
+  it('prepaid: a change-spec step with all three target values and the declared mode', () => {
+    const [step] = planOne(UPGRADE).steps;
+    expect(step).toEqual({
+      kind: 'change-spec',
+      bandwidthMBps: 400,
+      diskGB: 4000,
+      partitions: 2000,
+      mode: 'stable',
       description: 'submit the new spec (bandwidth 400 MB/s, disk 4,000 GB, 2,000 partitions) for this prepaid instance; the cloud picks the migration mode and charges the prorated difference',
     });
   });
@@ -76,9 +78,9 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
   it.each([
     ['stable', 1],
     ['high-speed', 2],
-  ] as const)('postpaid %s: InstanceScalingDown with UpgradeStrategy %d', (mode, strategy) => {
+  ] as const)('postpaid %s: a change-spec step carrying the mode (UpgradeStrategy %d on the wire)', (mode, _strategy) => {
     const i = planOne({ ...UPGRADE, upgrade: { rebalance: 'now', mode } }, POSTPAID);
-    expect(i.steps[0]).toMatchObject({ kind: 'api', action: 'InstanceScalingDown', params: { InstanceId: ID, BandWidth: 400, DiskSize: 4000, Partition: 2000, UpgradeStrategy: strategy } });
+    expect(i.steps[0]).toMatchObject({ kind: 'change-spec', bandwidthMBps: 400, diskGB: 4000, partitions: 2000, mode });
     expect(i.migration).toMatchObject({ mode, modeSelectable: true });
     expect(codes(i)).toEqual([]);
   });
@@ -106,7 +108,7 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
       {
         kind: 'manual',
         description:
-          'in the CKafka console, upgrade orders (ckafka-abc12345) from Standard to Pro Edition with bandwidth 200 MB/s, disk 3,000 GB, 1,400 partitions; the API cannot convert an edition, so apply stops here; run ckafka plan again once the console shows the new edition',
+          'in the CKafka console, upgrade orders (ckafka-abc12345) from Standard to Pro Edition with bandwidth 200 MB/s, disk 3,000 GB, 1,400 partitions; the API cannot convert an edition, so apply stops here; plan again once the console shows the new edition',
         consolePath: 'CKafka console › Instance list › orders (ckafka-abc12345) › Upgrade to Pro Edition',
       },
     ]);
@@ -117,7 +119,7 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
 
   it('a cloud that converts editions by API gets an api step instead', () => {
     const i = planOne({ edition: 'pro', bandwidthMBps: 200, diskGB: 3000, partitions: 1400 }, STANDARD, someFacts(), aCapabilities({ editionConversionByApi: true }));
-    expect(stepNames(i.steps)).toEqual(['api:ModifyInstancePre', 'wait:migration']);
+    expect(stepNames(i.steps)).toEqual(['change-spec', 'wait:migration']);
   });
 
   describe('schedule', () => {
@@ -177,9 +179,9 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
       expect(i.action).toBe('upgrade');
       expect(i.schedule).toMatchObject({ pendingAt, startsAt });
       expect(i.schedule.note).toContain('the API does not reveal the target spec of the scheduled task');
-      const expected = retimeTo === undefined ? ['wait:scheduled-task'] : ['api:ModifyInstanceAttributes', 'wait:scheduled-task'];
+      const expected = retimeTo === undefined ? ['wait:scheduled-task'] : ['retime', 'wait:scheduled-task'];
       expect(stepNames(i.steps)).toEqual(expected);
-      if (retimeTo !== undefined) expect(i.steps[0]).toMatchObject({ params: { InstanceId: ID, RebalanceTime: Date.parse(retimeTo) / 1000 } });
+      if (retimeTo !== undefined) expect(i.steps[0]).toMatchObject({ kind: 'retime', at: new Date(Date.parse(retimeTo)).toISOString() });
       expect(i.checks.find((c) => c.id === 'no-unfinished-tasks')?.status).toBe('pass');
     });
 
@@ -192,7 +194,7 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
 
     it('a RebalanceTime in the past is not a pending task', () => {
       const i = planOne(UPGRADE, { rebalanceAt: '2026-06-01T00:00:00.000Z' });
-      expect(stepNames(i.steps)).toEqual(['api:ModifyInstancePre', 'wait:migration']);
+      expect(stepNames(i.steps)).toEqual(['change-spec', 'wait:migration']);
       expect(i.schedule.pendingAt).toBeUndefined();
       expect(i.observed.rebalanceAt).toBe('2026-06-01T00:00:00.000Z');
     });
@@ -203,7 +205,7 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
       const i = planOne(UPGRADE, { status: 'upgrading', statusCode: 7 });
       expect(i.checks.find((c) => c.id === 'no-unfinished-tasks')).toMatchObject({
         status: 'fail',
-        hint: 'wait for it to finish, then re-plan; if it is the change from an earlier plan, `ckafka apply` of that plan attaches to it',
+        hint: 'wait for it to finish, then re-plan; if it is the change from an earlier plan, applying that plan again follows it to the end',
       });
       expect(i.summary).toBe('blocked by check no-unfinished-tasks: bandwidth 320 → 400 MB/s, disk 3,000 → 4,000 GB, partitions 1,800 → 2,000');
     });
@@ -222,11 +224,11 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
     ])('%s', (id, preflight) => {
       const i = planOne(UPGRADE, {}, someFacts({ preflight: aPreflight(preflight) }));
       expect(i.action).toBe('blocked');
-      expect(stepNames(i.steps)).toEqual(['api:ModifyInstancePre', 'wait:migration']);
+      expect(stepNames(i.steps)).toEqual(['change-spec', 'wait:migration']);
       expect(i.checks.find((c) => c.id === id)?.status).toBe('fail');
       const issue = i.issues.find((x) => x.code === 'plan/check-failed');
       expect(issue).toMatchObject({ severity: 'error', path: `checks.${id}`, file: 'fleet.yaml' });
-      expect(issue?.hint).toContain(`to apply anyway, pass --ignore-check ${id}`);
+      expect(issue?.remedies).toEqual([{ kind: 'ignore-check', check: id }]);
       expect(i.cost).not.toBeNull();
     });
   });
@@ -377,6 +379,6 @@ describe('an instance whose spec Terraform owns', () => {
     const [p] = plan.instances;
     expect(p?.action).toBe('upgrade');
     expect(p?.steps).toEqual([expect.objectContaining({ kind: 'manual', consolePath: expect.stringContaining('cdktf deploy') })]);
-    expect(p?.steps.some((s) => s.kind === 'api')).toBe(false);
+    expect(p?.steps.some((s) => s.kind === 'change-spec' || s.kind === 'retime')).toBe(false);
   });
 });

@@ -88,7 +88,7 @@ function planOne(desired: DesiredInstance, observed: ObservedInstance, f: Instan
 
 /** Partition values the plan would write to the cloud. */
 function submittedPartitions(p: PlannedInstance): number[] {
-  return p.steps.flatMap((s) => (s.kind === 'api' && (s.action === 'ModifyInstancePre' || s.action === 'InstanceScalingDown') ? [s.params.Partition] : []));
+  return p.steps.flatMap((s) => (s.kind === 'change-spec' ? [s.partitions] : []));
 }
 
 describe('planner properties', () => {

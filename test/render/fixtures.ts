@@ -91,7 +91,6 @@ export function anInstance(overrides: Partial<PlannedInstance> & Pick<PlannedIns
 /** Bandwidth, disk and partitions up on a prepaid instance; data migrates in the weekend window, stable mode assumed. */
 export function ordersUpgrade(): PlannedInstance {
   const id = 'ckafka-abc12345';
-  const params = { InstanceId: id, BandWidth: 240, DiskSize: 4000, Partition: 1600 };
   return anInstance({
     name: 'orders',
     instanceId: id,
@@ -139,9 +138,11 @@ export function ordersUpgrade(): PlannedInstance {
     steps: [
       { kind: 'wait', until: 'schedule', description: 'until the window opens Sat 2026-11-28 01:00 Asia/Shanghai' },
       {
-        kind: 'api',
-        action: 'ModifyInstancePre',
-        params,
+        kind: 'change-spec',
+        bandwidthMBps: 240,
+        diskGB: 4000,
+        partitions: 1600,
+        mode: 'stable',
         description: 'change the spec; prepaid changes take no mode or time, the cloud applies its default',
       },
       { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
@@ -187,7 +188,7 @@ export function metricsDiskOnly(): PlannedInstance {
     },
     checks: passing('routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy', 'zone-stock'),
     steps: [
-      { kind: 'api', action: 'ModifyInstancePre', params: { InstanceId: id, BandWidth: 160, DiskSize: 3000, Partition: 1200 }, description: 'grow the disk' },
+      { kind: 'change-spec', bandwidthMBps: 160, diskGB: 3000, partitions: 1200, mode: 'stable', description: 'grow the disk' },
       { kind: 'wait', until: 'migration', description: 'until the instance reports the new disk size (minutes)' },
     ],
     observed: {
@@ -302,9 +303,11 @@ export function eventsHighSpeed(): PlannedInstance {
     steps: [
       { kind: 'wait', until: 'schedule', description: 'until 2026-12-05 18:00 UTC' },
       {
-        kind: 'api',
-        action: 'InstanceScalingDown',
-        params: { InstanceId: id, BandWidth: 600, DiskSize: 9000, Partition: 2400, UpgradeStrategy: 2 },
+        kind: 'change-spec',
+        bandwidthMBps: 600,
+        diskGB: 9000,
+        partitions: 2400,
+        mode: 'high-speed',
         description: 'change the spec with an unthrottled migration',
       },
       { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
@@ -363,9 +366,11 @@ export function analyticsScaleDown(): PlannedInstance {
     steps: [
       { kind: 'wait', until: 'schedule', description: 'until the window opens Sat 2026-11-28 01:00 Asia/Shanghai' },
       {
-        kind: 'api',
-        action: 'InstanceScalingDown',
-        params: { InstanceId: id, BandWidth: 400, DiskSize: 6000, Partition: 2400, UpgradeStrategy: 1 },
+        kind: 'change-spec',
+        bandwidthMBps: 400,
+        diskGB: 6000,
+        partitions: 2400,
+        mode: 'stable',
         description: 'change the spec with a throttled migration',
       },
       { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
@@ -519,7 +524,7 @@ export function summarize(instances: readonly PlannedInstance[]): PlanSummary {
 /** A plan around the given instances. */
 export function aPlan(instances: readonly PlannedInstance[], overrides: Partial<Plan> = {}): Plan {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     createdAt: NOW,
     region: 'ap-guangzhou',
     cloud: { kind: 'tencentcloud', capabilities: TENCENT_CAPABILITIES },
@@ -614,13 +619,8 @@ export function hostilePlan(): Plan {
     ],
     steps: [
       { kind: 'wait', until: 'schedule', description: HOSTILE.newlines },
-      {
-        kind: 'api',
-        action: 'InstanceScalingDown',
-        params: { InstanceId: evilId, BandWidth: 240, DiskSize: 4000, Partition: 1600, UpgradeStrategy: 2 },
-        description: HOSTILE.emphasis,
-      },
-      { kind: 'api', action: 'ModifyInstanceAttributes', params: { InstanceId: evilId, RebalanceTime: 1795888800 }, description: HOSTILE.math },
+      { kind: 'change-spec', bandwidthMBps: 240, diskGB: 4000, partitions: 1600, mode: 'high-speed', description: HOSTILE.emphasis },
+      { kind: 'retime', at: new Date(1795888800 * 1000).toISOString(), description: HOSTILE.math },
       { kind: 'manual', description: HOSTILE.details, consolePath: `${HOSTILE.link} › ${HOSTILE.img}` },
     ],
     issues: [

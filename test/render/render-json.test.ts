@@ -11,7 +11,7 @@ describe('renderJson', () => {
     const plan = largeFleetPlan(50);
     const json = renderJson(plan);
     expect(json).toBe(`${JSON.stringify(plan, null, 2)}\n`);
-    expect(json.startsWith('{\n  "formatVersion": 1,')).toBe(true);
+    expect(json.startsWith('{\n  "formatVersion": 2,')).toBe(true);
     expect(json.endsWith('}\n')).toBe(true);
   });
 });

@@ -157,7 +157,7 @@ describe('renderMarkdown', () => {
     const plan = mixedFleetPlan();
     const last = renderMarkdown(plan, { runUrl: RUN_URL }).trimEnd().split('\n').pop();
     expect(last).toBe(
-      `<sub>planned 2026-11-24 02:00 UTC · cloud \`tencentcloud\` · region \`ap-guangzhou\` · plan format 1 · digest \`${plan.digest}\` · [CI run](${RUN_URL})</sub>`,
+      `<sub>planned 2026-11-24 02:00 UTC · cloud \`tencentcloud\` · region \`ap-guangzhou\` · plan format 2 · digest \`${plan.digest}\` · [CI run](${RUN_URL})</sub>`,
     );
   });
 

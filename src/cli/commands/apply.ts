@@ -9,13 +9,12 @@ import { hasErrors } from '../../spec/issues';
 import { readInputs } from '../read-inputs';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
 import { closestMatch } from '../../spec/suggest';
-import { boolFlag, choiceFlag, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
+import { boolFlag, choiceFlag, CLOUD_FLAGS, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { colorFor, formatIssues, write, type Io } from '../output';
 import { createProgressReporter } from '../progress';
 import { selectCloud } from '../select-cloud';
-import { CLOUD_FLAGS } from './plan';
 
 function checkIds(values: readonly string[]): CheckId[] {
   return values.map((v) => {
@@ -49,7 +48,12 @@ export function renderApplyResult(result: ApplyResult, color: boolean): string {
   for (const r of result.instances) {
     out.push(`${MARK[r.outcome]} ${r.name}${r.instanceId ? ` (${r.instanceId})` : ''}: ${r.outcome} — ${r.message}${NEXT[r.outcome] ?? ''}`);
     if (r.ignoredChecks && r.ignoredChecks.length > 0) out.push(`    ignored failing checks (--ignore-check): ${r.ignoredChecks.join(', ')}`);
-    if (r.submitted) out.push(`    submitted ${r.submitted.action} at ${r.submitted.at} (request ${r.submitted.requestId})`);
+    if (r.submitted)
+      out.push(
+        r.submitted.acceptedBy === 'observation'
+          ? `    submitted at ${r.submitted.at}: the answer was lost, and the cloud shows the change`
+          : `    submitted at ${r.submitted.at} (request ${r.submitted.requestId})`,
+      );
     if (r.endpointsChanged) out.push(`    endpoints changed: ${r.endpointsChanged.after.map((e) => `${e.vip}:${e.vport}`).join(', ')} (were ${r.endpointsChanged.before.map((e) => `${e.vip}:${e.vport}`).join(', ')}): allow the new ports in your security groups`);
   }
   const issues = [...result.issues, ...result.instances.flatMap((r) => r.issues)];

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { intFlag, parseCommandArgs, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { write } from '../output';
 import { DEFAULT_EMULATOR_STATE, selectCloud } from '../select-cloud';
 

@@ -2,21 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { planWithCloud } from '../../apply/plan-with-cloud';
 import { renderJson, renderMarkdown, renderText } from '../../render';
+import { cliRemedyWords } from '../remedy-words';
 import { hasErrors } from '../../spec/issues';
-import { boolFlag, choiceFlag, parseCommandArgs, stringFlag } from '../args';
+import { boolFlag, choiceFlag, CLOUD_FLAGS, nowFlag, parseCommandArgs, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { colorFor, formatIssues, write, type Io } from '../output';
 import { readInputs } from '../read-inputs';
 import { selectCloud } from '../select-cloud';
-import { nowFlag } from './validate';
-
-/** The flags that choose a cloud, shared by plan, apply and status. */
-export const CLOUD_FLAGS = {
-  endpoint: { type: 'string' },
-  'emulator-state': { type: 'string' },
-  region: { type: 'string' },
-} as const;
 
 /** A link to the CI run, when GitHub Actions says where it is. */
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
@@ -81,8 +74,8 @@ export const planCommand: Command = async (argv, io) => {
       format === 'json'
         ? renderJson(plan)
         : format === 'markdown'
-          ? renderMarkdown(plan, { ...(marker === undefined ? {} : { marker }), ...(runUrl === undefined ? {} : { runUrl }) })
-          : renderText(plan, { color });
+          ? renderMarkdown(plan, { remedyWords: cliRemedyWords, ...(marker === undefined ? {} : { marker }), ...(runUrl === undefined ? {} : { runUrl }) })
+          : renderText(plan, { color, remedyWords: cliRemedyWords });
     write(io, 'stdout', rendered.endsWith('\n') ? rendered : `${rendered}\n`);
     // A blocked instance is a planned outcome, not a failure to plan: the plan shows it (red in the
     // PR comment) and apply refuses it. It counts as a difference for --detailed-exitcode.

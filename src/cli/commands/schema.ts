@@ -1,7 +1,7 @@
 import { renderFleetJsonSchema } from '../../spec/json-schema';
 import { parseCommandArgs } from '../args';
 import { usageError } from '../cli-error';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { write } from '../output';
 
 /** `ckafka schema`: prints the fleet file's JSON Schema. */

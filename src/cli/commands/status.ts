@@ -1,9 +1,8 @@
 import type { ObservedInstance } from '../../spec/observed';
-import { choiceFlag, parseCommandArgs, stringFlag } from '../args';
-import type { Command } from '../main';
+import { choiceFlag, CLOUD_FLAGS, parseCommandArgs, stringFlag } from '../args';
+import type { Command } from '../command';
 import { write } from '../output';
 import { selectCloud } from '../select-cloud';
-import { CLOUD_FLAGS } from './plan';
 
 function row(o: ObservedInstance): string[] {
   return [

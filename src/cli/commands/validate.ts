@@ -1,18 +1,10 @@
 import { hasErrors, sortIssues } from '../../spec/issues';
 import { parseInstant } from '../../spec/time';
-import { choiceFlag, parseCommandArgs, stringFlag, boolFlag } from '../args';
+import { boolFlag, choiceFlag, nowFlag, parseCommandArgs, stringFlag } from '../args';
 import { usageError } from '../cli-error';
-import type { Command } from '../main';
+import type { Command } from '../command';
 import { colorFor, formatIssues, write } from '../output';
 import { readInputs } from '../read-inputs';
-
-/** Reads `--now`, for reproducible runs. */
-export function nowFlag(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const d = parseInstant(value);
-  if (d === undefined) throw usageError(`--now must be an ISO-8601 time with an offset, e.g. 2026-11-23T10:00:00Z; got "${value}"`);
-  return d;
-}
 
 /** `ckafka validate [paths…]`: offline checks of fleet files. */
 export const validateCommand: Command = async (argv, io) => {

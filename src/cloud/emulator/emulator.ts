@@ -1,18 +1,15 @@
 /**
- * The emulator: state (memory or file), the virtual clock, fault injection, and the two fronts
- * on the same core: the wire (`handleAction`, `dispatch`, used by the HTTP server) and the
- * in-process `CkafkaCloud` adapter (`cloud()`).
+ * The emulator: state (memory or file), the virtual clock, fault injection, and the wire front
+ * (`dispatch`, `handleAction`) that the HTTP server and the in-process transport both call.
  *
  * Every call is one exclusive transaction: bring the state to the virtual `now`, count the call,
  * draw its fault, enforce the rate limit, run the operation on a copy and keep the copy only if
  * the operation succeeded (call counters and fault draws are kept either way).
  */
-import type { CkafkaCloud } from '../port';
 import type { UpgradeMode } from '../../spec/types';
 import { ApiError, EmulatorStateError } from './api-error';
 import { WRITE_ACTIONS, isKnownAction, runWireAction, unknownActionError } from './actions';
 import { advanceState, scheduleConsoleChange, type OpContext } from './engine';
-import { createEmulatorCloud, type EmulatorCloudOptions } from './emulator-cloud';
 import type { FileLockOptions } from './file-lock';
 import { drawFault, enforceRateLimit, throttleError } from './faults';
 import type { SpecNumbers } from './migration-model';
@@ -128,8 +125,6 @@ export interface Emulator {
   readonly statePath: string | undefined;
   /** The virtual clock: `now()`, `sleep()`, `advance(ms)`, `speed`. */
   readonly clock: VirtualClock;
-  /** The in-process `CkafkaCloud` adapter on the domain core (natural units, no wire JSON). */
-  cloud(options?: EmulatorCloudOptions): CkafkaCloud;
   /**
    * One API call at the wire level: returns `{"Response": {...}}` (API errors inside, as the
    * real API does). Transport faults throw {@link EmulatorFaultError}.
@@ -274,7 +269,6 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     region,
     statePath: path,
     clock,
-    cloud: (cloudOptions) => createEmulatorCloud(emulator, cloudOptions),
     async handleAction(action, request, callRegion) {
       const out = await dispatch(action, request, callRegion);
       if (out.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, out.latencyMs));

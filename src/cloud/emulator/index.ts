@@ -1,7 +1,7 @@
 /**
- * The CKafka emulator: a faithful simulation of the CKafka API for one region, with a virtual
- * clock, fault injection, a JSON state file shared by processes, an in-process `CkafkaCloud`
- * adapter and an HTTP server speaking Tencent Cloud API 3.0. See docs/emulator.md.
+ * The CKafka emulator: a simulation of the CKafka API for one region at the wire level, with a
+ * virtual clock, fault injection, a JSON state file shared by processes, an in-process transport
+ * for the cloud adapter and an HTTP server speaking Tencent Cloud API 3.0. See docs/emulator.md.
  *
  * This module graph stays light (no SDK, cdktf or Pulumi): the CLI loads it on every run.
  */
@@ -17,7 +17,7 @@ export {
   type EmulatorOptions,
   type ExecuteResult,
 } from './emulator';
-export { createEmulatorCloud, EMULATED_CAPABILITIES, toObservedInstance, type EmulatorCloudOptions } from './emulator-cloud';
+export { createInProcessTransport, EmulatorTransportError, type InProcessTransportOptions } from './in-process-transport';
 export { advanceState, type OpContext } from './engine';
 export { drawFault, rateLimitOf, type FaultDecision, type FaultKind } from './faults';
 export { acquireFileLock, isProcessAlive, releaseFileLock, withFileLock, type FileLockOptions } from './file-lock';

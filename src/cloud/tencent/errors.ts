@@ -4,27 +4,55 @@
  * did. Messages go through the adapter's redactor, and the SDK's error object is never kept
  * (not even as `cause`), so nothing from the request can leak through an error.
  */
-import { CLIENT_ERROR_CODES } from '../client-error-codes';
 import { AbortedError } from '../resilience/aborted-error';
-import { CloudError, classifyErrorCode, type CloudErrorKind } from '../port';
+import { CloudError, type CloudErrorKind } from '../port';
 import type { Redactor } from '../redact';
-
-export { isOutcomeUnknown } from '../write-safety';
 
 /**
  * Codes the adapter raises itself, named like the SDK-side codes of the Tencent Cloud Go SDK and
- * the Terraform provider (`ClientError.NetworkError`, `ClientError.HttpStatusCodeError`): the
- * codes the emulator's in-process adapter raises too, plus those of the adapter's configuration.
- * A request the API would refuse is refused with the API's own code (see `request-checks.ts`).
+ * the Terraform provider (`ClientError.NetworkError`, `ClientError.HttpStatusCodeError`). A
+ * request the API would refuse is refused with the API's own code (see `request-checks.ts`).
  */
 export const CLIENT_ERROR = {
-  ...CLIENT_ERROR_CODES,
+  /** No answer: refused, reset, timed out, dropped. Kind `network`. */
+  network: 'ClientError.NetworkError',
+  /** A non-200 HTTP answer, whose body the SDK does not read. Kind by status. */
+  httpStatus: 'ClientError.HttpStatusCodeError',
+  /** The caller's signal fired. Kind `aborted`. */
+  aborted: 'ClientError.Aborted',
+  /** The answer lacked what the port needs (a field, a listed zone). Kind `other`. */
+  unexpectedResponse: 'ClientError.UnexpectedResponse',
+  /** A write's answer was lost and observing the cloud could not settle it. Kind `outcome-unknown`. */
+  outcomeUnknown: 'ClientError.OutcomeUnknown',
   invalidEndpoint: 'ClientError.InvalidEndpoint',
   invalidProxy: 'ClientError.InvalidProxy',
   regionMissing: 'ClientError.RegionMissing',
   credentialsMissing: 'ClientError.CredentialsMissing',
   invalidOption: 'ClientError.InvalidOption',
 } as const;
+
+/**
+ * The kind of an API error code (and HTTP status): what callers of the port act on. Sources: the
+ * common error codes of API 3.0 (tencentcloud.com/document/api/597/35370), the CKafka codes of
+ * the vendored Go SDK (errors.go), and the Terraform provider's retry list (common.go).
+ */
+export function classifyErrorCode(code: string | undefined, httpCode?: number): CloudErrorKind {
+  if (code === undefined) {
+    if (httpCode !== undefined && httpCode >= 500) return 'unavailable';
+    if (httpCode === 429) return 'throttled';
+    return httpCode === undefined ? 'network' : 'other';
+  }
+  if (code.startsWith('AuthFailure') || code.startsWith('UnauthorizedOperation')) return 'auth';
+  if (code.startsWith('RequestLimitExceeded')) return 'throttled';
+  // InternalError is not retried: the Terraform provider documents that retrying it does not help.
+  if (code.startsWith('ResourceUnavailable') || code === 'ServiceUnavailable') return 'unavailable';
+  if (code === 'InvalidParameterValue.InstanceNotExist' || code === 'ResourceNotFound') return 'not-found';
+  if (code === 'ResourceInUse') return 'in-use';
+  if (code === 'ResourcesSoldOut' || code === 'ResourceInsufficient') return 'sold-out';
+  if (code.startsWith('InvalidParameter') || code === 'MissingParameter' || code === 'UnknownParameter') return 'invalid';
+  if (code.startsWith('UnsupportedOperation') || code.startsWith('OperationDenied')) return 'unsupported';
+  return 'other';
+}
 
 /** The fields a `TencentCloudSDKHttpException` carries (the class is not exported by the SDK). */
 interface SdkErrorShape {
@@ -54,6 +82,8 @@ const FIX: Readonly<Record<CloudErrorKind, string>> = {
   'not-found': 'check the instance id and the region',
   'in-use': 'another change is running on the instance; wait for it to finish (or attach to it)',
   'sold-out': 'the zone lacks resources for this spec; try another spec or open a ticket',
+  'outcome-unknown': 'run `ckafka status` to see what the cloud has before trying again',
+  aborted: 'nothing more was sent after the abort',
   invalid: 'the request was refused as invalid; check the values against the CKafka limits',
   unsupported: 'the operation is not supported for this instance',
   other: 'see the message and the request id',
@@ -78,7 +108,7 @@ export function toCloudError(e: unknown, action: string, options: ToCloudErrorOp
   if (CloudError.isCloudError(e)) return e;
   const where = options.context === undefined ? action : `${action} (${options.context})`;
   if (AbortedError.isAbortedError(e) || options.signal?.aborted === true) {
-    return new CloudError('other', CLIENT_ERROR.aborted, `${where} was aborted before the cloud answered`, action);
+    return new CloudError('aborted', CLIENT_ERROR.aborted, `${where} was aborted before the cloud answered`, action);
   }
   const sdk = readSdkError(e);
   const kind = classifyErrorCode(sdk.code, sdk.httpCode);

@@ -19,13 +19,9 @@ import {
   type RouteFact,
   type TopicFact,
 } from '../../spec/observed';
-import type { Edition, UpgradeMode } from '../../spec/types';
-import type { PriceRequest, SpecChangeRequest, TargetSpec } from '../port';
+import type { Edition } from '../../spec/types';
+import type { PriceRequest, TargetSpec } from '../port';
 import { CLIENT_ERROR, clientError } from './errors';
-
-// Rules both adapters share; re-exported where they were first defined.
-export { needsSyncCheck } from '../preflight-rules';
-export { isAtTarget } from '../write-safety';
 
 /** Bits per byte: read APIs report Mbps, ckafka-iac and the write APIs use MB/s. */
 export const MBPS_PER_MBYTE_PER_SECOND = 8;
@@ -33,11 +29,6 @@ export const MBPS_PER_MBYTE_PER_SECOND = 8;
 /** MB/s from the read APIs' Mbps (`InstanceDetail.Bandwidth`): 160 → 20, 3200 → 400. */
 export function bandwidthMBpsFromMbps(mbps: number): number {
   return mbps / MBPS_PER_MBYTE_PER_SECOND;
-}
-
-/** `UpgradeStrategy` of InstanceScalingDown: 1 stable, 2 high-speed. */
-export function upgradeStrategyOf(mode: UpgradeMode): 1 | 2 {
-  return mode === 'high-speed' ? 2 : 1;
 }
 
 function unexpected(action: string, what: string): never {
@@ -128,22 +119,6 @@ export function mapInstanceDetail(d: M.InstanceDetail): ObservedInstance {
     ...(rebalanceAt === undefined ? {} : { rebalanceAt }),
     kafkaVersion: d.Version ?? '',
     healthy: typeof d.Healthy === 'number' ? d.Healthy : 0,
-  };
-}
-
-/** ModifyInstancePre parameters: all three target values, always, in MB/s / GB / partitions. */
-export function toModifyInstancePre(req: SpecChangeRequest): M.ModifyInstancePreRequest {
-  return { InstanceId: req.instanceId, BandWidth: req.bandwidthMBps, DiskSize: req.diskGB, Partition: req.partitions };
-}
-
-/** InstanceScalingDown parameters: all three target values and the mode as UpgradeStrategy. */
-export function toInstanceScalingDown(req: SpecChangeRequest): M.InstanceScalingDownRequest {
-  return {
-    InstanceId: req.instanceId,
-    UpgradeStrategy: upgradeStrategyOf(req.mode),
-    BandWidth: req.bandwidthMBps,
-    DiskSize: req.diskGB,
-    Partition: req.partitions,
   };
 }
 

@@ -1,43 +1,12 @@
 /**
- * The thin seam between the adapter and the official SDK: one typed `request` per CKafka action.
- * Request and response types come from the SDK's own model declarations (type-only imports, free
- * at run time); the SDK itself is required lazily, when a transport is created, so loading this
- * module costs nothing and Pulumi can serialise closures that reference it.
+ * The transport on the official SDK (`tencentcloud-sdk-nodejs-ckafka`): HTTPS with TC3 signatures.
+ * The SDK is required lazily, when a transport is created, so loading this module costs nothing
+ * and Pulumi can serialise closures that reference it.
  */
 import type { Agent } from 'http';
-import type * as M from 'tencentcloud-sdk-nodejs-ckafka/tencentcloud/services/ckafka/v20190819/ckafka_models';
+import type { CkafkaTransport } from '../transport';
 
-/** Request and response model of every CKafka action the adapter calls. */
-export interface CkafkaActions {
-  DescribeInstancesDetail: [M.DescribeInstancesDetailRequest, M.DescribeInstancesDetailResponse];
-  DescribeInstanceAttributes: [M.DescribeInstanceAttributesRequest, M.DescribeInstanceAttributesResponse];
-  DescribeModifyType: [M.DescribeModifyTypeRequest, M.DescribeModifyTypeResponse];
-  InquireCkafkaPrice: [M.InquireCkafkaPriceRequest, M.InquireCkafkaPriceResponse];
-  DescribeRoute: [M.DescribeRouteRequest, M.DescribeRouteResponse];
-  DescribeTopicDetail: [M.DescribeTopicDetailRequest, M.DescribeTopicDetailResponse];
-  DescribeTopicSyncReplica: [M.DescribeTopicSyncReplicaRequest, M.DescribeTopicSyncReplicaResponse];
-  DescribeCkafkaZone: [M.DescribeCkafkaZoneRequest, M.DescribeCkafkaZoneResponse];
-  DescribeTopicFlowRanking: [M.DescribeTopicFlowRankingRequest, M.DescribeTopicFlowRankingResponse];
-  ModifyInstancePre: [M.ModifyInstancePreRequest, M.ModifyInstancePreResponse];
-  InstanceScalingDown: [M.InstanceScalingDownRequest, M.InstanceScalingDownResponse];
-  ModifyInstanceAttributes: [M.ModifyInstanceAttributesRequest, M.ModifyInstanceAttributesResponse];
-  CreatePostPaidInstance: [M.CreatePostPaidInstanceRequest, M.CreatePostPaidInstanceResponse];
-  CreateInstancePre: [M.CreateInstancePreRequest, M.CreateInstancePreResponse];
-  DeleteInstancePost: [M.DeleteInstancePostRequest, M.DeleteInstancePostResponse];
-  DeleteInstancePre: [M.DeleteInstancePreRequest, M.DeleteInstancePreResponse];
-}
-
-/** A CKafka action name the adapter uses. */
-export type CkafkaAction = keyof CkafkaActions;
-export type CkafkaRequest<A extends CkafkaAction> = CkafkaActions[A][0];
-export type CkafkaResponse<A extends CkafkaAction> = CkafkaActions[A][1];
-
-/** Sends one CKafka action and resolves with the API's `Response` object (RequestId included). */
-export interface CkafkaTransport {
-  request<A extends CkafkaAction>(action: A, params: CkafkaRequest<A>, signal?: AbortSignal): Promise<CkafkaResponse<A>>;
-  /** Releases sockets. */
-  close(): void;
-}
+export type { CkafkaAction, CkafkaActions, CkafkaRequest, CkafkaResponse, CkafkaTransport } from '../transport';
 
 /** Everything the SDK client needs, already resolved (no env is read here). */
 export interface SdkTransportOptions {

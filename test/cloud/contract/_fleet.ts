@@ -40,10 +40,19 @@ export function planningFleet(): DesiredFleet {
 }
 
 function stepView(s: PlanStep): unknown {
-  return s.kind === 'api' ? { api: s.action, params: s.params } : s.kind === 'wait' ? { wait: s.until } : { manual: s.consolePath };
+  switch (s.kind) {
+    case 'change-spec':
+      return { changeSpec: { bandwidthMBps: s.bandwidthMBps, diskGB: s.diskGB, partitions: s.partitions, mode: s.mode } };
+    case 'retime':
+      return { retime: s.at };
+    case 'wait':
+      return { wait: s.until };
+    case 'manual':
+      return { manual: s.consolePath };
+  }
 }
 
-/** What a plan decides per instance: its action, changes and steps (API parameters included). */
+/** What a plan decides per instance: its action, changes and steps (target values included). */
 export function planActions(plan: Plan): unknown[] {
   return plan.instances.map((i) => ({ name: i.name, instanceId: i.instanceId, action: i.action, changes: i.changes, steps: i.steps.map(stepView) }));
 }

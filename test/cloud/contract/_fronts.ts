@@ -1,17 +1,18 @@
 /**
- * The two fronts the contract suite runs against, each on a fresh emulator built from the same
- * state and the same stopped clock:
+ * The two transports the contract suite runs the one adapter over, each on a fresh emulator built
+ * from the same state and the same stopped clock:
  *
- * - `in-process`: the emulator's own adapter (`em.cloud()`), written on the domain core;
- * - `tencent-http`: the Tencent Cloud adapter (`createTencentCloud`) talking through the official
- *   SDK to the emulator's HTTP server, which verifies every TC3 signature against a fake key pair.
+ * - `in-process`: the adapter over the emulator's in-process transport (`createEmulatedCloud`),
+ *   as the embedded emulator and most tests run it;
+ * - `tencent-http`: the adapter over the official SDK to the emulator's HTTP server, which
+ *   verifies every TC3 signature against a fake key pair.
  *
  * Time: the emulator runs on a manual clock (nothing moves until a test calls `advance`). The
- * Tencent adapter gets a clock that reads the emulator's virtual time (so `now`-dependent reads
- * such as the 24-hour usage window ask about the same instants) and whose `sleep` only yields a
- * turn of the event loop: back-off and token-bucket waits cost no real time and never move the
- * emulator's clock. The emulator's own rate limits are off by default for the same reason (an
- * HTTP client is limited per real second); tests that want them pass `faults`.
+ * adapter reads the emulator's virtual time (so `now`-dependent reads such as the 24-hour usage
+ * window ask about the same instants), and its own waits (back-off, rate-limit tokens,
+ * re-observation pauses) only yield a turn of the event loop: they cost no real time and never
+ * move the emulator's clock. The emulator's own rate limits are off by default for the same reason
+ * (an HTTP client is limited per real second); tests that want them pass `faults`.
  */
 import type { CkafkaCloud, CloudClock } from '../../../src/cloud/port';
 import { CloudError } from '../../../src/cloud/port';
@@ -26,6 +27,7 @@ import {
   type Faults,
   type VirtualClock,
 } from '../../../src/cloud/emulator';
+import { createEmulatedCloud } from '../../../src/cloud/emulated-cloud';
 import { createTencentCloud, type TencentCkafkaCloud, type TencentCloudInit } from '../../../src/cloud/tencent';
 
 /** Monday 2 March 2026, 10:00 in Beijing: the seed fleet's `now` and every front's clock start. */
@@ -54,7 +56,7 @@ export const IDS = {
 
 export const SEED_IDS: readonly string[] = Object.values(IDS);
 
-/** Which adapter a front runs. */
+/** Which transport a front runs the adapter over. */
 export type FrontKind = 'in-process' | 'tencent-http';
 
 export interface FrontOptions {
@@ -62,7 +64,7 @@ export interface FrontOptions {
   readonly state?: EmulatorState;
   /** Fault settings of the emulator. @default rate limits off, no faults */
   readonly faults?: Partial<Faults>;
-  /** Extra options of the Tencent adapter (tencent-http only). */
+  /** Extra options of the adapter (retry, re-observation delay, …); connection options matter over HTTP only. */
   readonly tencent?: Partial<TencentCloudInit>;
 }
 
@@ -97,9 +99,9 @@ function newEmulator(options: FrontOptions): { em: Emulator; clock: VirtualClock
 }
 
 /**
- * A clock for the Tencent adapter: the emulator's virtual `now`; `sleep` yields one turn of the
- * event loop and never moves virtual time (the in-process adapter does not wait on a stopped
- * clock either, so both fronts see the same instants).
+ * A clock for the adapter over HTTP: the emulator's virtual `now`; `sleep` yields one turn of the
+ * event loop and never moves virtual time, as the in-process front's waits do on a stopped clock
+ * (`waitClockOf`), so both fronts see the same instants.
  */
 export function followingClock(clock: VirtualClock): CloudClock {
   return {
@@ -110,7 +112,7 @@ export function followingClock(clock: VirtualClock): CloudClock {
 
 export const inProcessFront: FrontFactory = Object.assign(async (options: FrontOptions = {}): Promise<Front> => {
   const { em, clock } = newEmulator(options);
-  const cloud = em.cloud({ region: REGION });
+  const cloud = createEmulatedCloud(em, { region: REGION, ...options.tencent });
   let closed = false;
   return {
     kind: 'in-process',

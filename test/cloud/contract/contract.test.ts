@@ -1,8 +1,8 @@
 /**
- * One contract suite, two adapters (house style rule 10): the in-process emulator adapter, and
- * the Tencent Cloud adapter going through the official SDK to the emulator's HTTP server, which
- * verifies TC3 signatures made with a fake key pair. Then the same scenarios on both, compared;
- * and a whole plan made through each.
+ * One contract suite, one adapter, two transports: the emulator's in-process transport, and the
+ * official SDK to the emulator's HTTP server, which verifies TC3 signatures made with a fake key
+ * pair. Then the same scenarios over both, compared result for result and call for call; and a
+ * whole plan made through each.
  */
 import { planWithCloud } from '../../../src/apply/plan-with-cloud';
 import type { Plan } from '../../../src/plan/types';
@@ -11,11 +11,11 @@ import { contractState } from './_contract-state';
 import { planActions, planningFleet } from './_fleet';
 import { T0, inProcessFront, tencentHttpFront, withFront } from './_fronts';
 
-describeCloudContract('in-process emulator adapter', inProcessFront);
-describeCloudContract('Tencent adapter → SDK → HTTP emulator', tencentHttpFront);
-describeCloudParity('in-process vs Tencent over HTTP', inProcessFront, tencentHttpFront);
+describeCloudContract('adapter → in-process transport → emulator', inProcessFront);
+describeCloudContract('adapter → SDK → HTTP emulator', tencentHttpFront);
+describeCloudParity('in-process transport vs SDK over HTTP', inProcessFront, tencentHttpFront);
 
-describe('planWithCloud through either adapter', () => {
+describe('planWithCloud over either transport', () => {
   it('gives the same plan (the cloud kind and the digest over it aside)', async () => {
     const plan = (factory: typeof inProcessFront) => withFront(factory, { state: contractState() }, (front) => planWithCloud(planningFleet(), front.cloud, { now: T0 }));
     const strip = ({ cloud, digest: _digest, ...rest }: Plan) => ({ ...rest, capabilities: cloud.capabilities });

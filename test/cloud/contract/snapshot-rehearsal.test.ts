@@ -57,7 +57,7 @@ describe('snapshotFromCloud through the Tencent adapter over HTTP', () => {
     fronts.push(original);
     // A change scheduled in the console and one running: the API reveals neither target.
     await original.em.scheduleChange({ instanceId: IDS.payments, target: { bandwidthMBps: 160, diskGB: 2000, partitions: 1200 }, mode: 'stable', at: SCHEDULED_AT });
-    await original.cloud.submitSpecChange({ instanceId: IDS.pulumiEvents, chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'high-speed' });
+    await original.cloud.submitSpecChange({ instanceId: IDS.pulumiEvents, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'high-speed' });
     const before = await original.cloud.describeInstances({ all: true });
 
     const snap = await snapshotFromCloud(original.cloud);

@@ -1,7 +1,8 @@
 import { AbortedError } from '../../../src/cloud/resilience/aborted-error';
 import { CloudError, type CloudErrorKind } from '../../../src/cloud/port';
 import { createRedactor } from '../../../src/cloud/redact';
-import { isOutcomeUnknown, isRetryableRead, isRetryableWrite, toCloudError } from '../../../src/cloud/tencent/errors';
+import { isRetryableRead, isRetryableWrite, toCloudError } from '../../../src/cloud/tencent/errors';
+import { isOutcomeUnknown } from '../../../src/cloud/tencent/write-safety';
 
 /** What the SDK throws: a TencentCloudSDKHttpException (not exported by the SDK), duck-typed. */
 function sdkError(fields: { message: string; code?: string; requestId?: string; httpCode?: number; traceId?: string }): Error {

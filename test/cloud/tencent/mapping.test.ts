@@ -12,12 +12,10 @@ import {
   parseRebalanceTime,
   toDescribeModifyType,
   toInquireCkafkaPrice,
-  toInstanceScalingDown,
-  toModifyInstancePre,
-  upgradeStrategyOf,
   usageFromFlowRanking,
   zoneStock,
 } from '../../../src/cloud/tencent/mapping';
+import { deleteCall, retimeCall, specChangeCall, upgradeStrategyOf } from '../../../src/cloud/tencent/api-calls';
 import type { ObservedInstance } from '../../../src/spec/observed';
 import { anInstanceDetail } from './fixtures';
 
@@ -40,9 +38,9 @@ describe('bandwidth units: read APIs report Mbps, ckafka-iac holds MB/s', () => 
     [400, 400],
     [2400, 2400],
   ])('writes send MB/s as given: %i MB/s → BandWidth %i', (mbytes, sent) => {
-    const req = { instanceId: 'ckafka-a', chargeType: 'PREPAID' as const, bandwidthMBps: mbytes, diskGB: 6000, partitions: 2400, mode: 'stable' as const };
-    expect(toModifyInstancePre(req).BandWidth).toBe(sent);
-    expect(toInstanceScalingDown({ ...req, chargeType: 'POSTPAID_BY_HOUR' }).BandWidth).toBe(sent);
+    const change = { bandwidthMBps: mbytes, diskGB: 6000, partitions: 2400, mode: 'stable' as const };
+    expect(specChangeCall('ckafka-a', 'PREPAID', change).params.BandWidth).toBe(sent);
+    expect(specChangeCall('ckafka-a', 'POSTPAID_BY_HOUR', change).params.BandWidth).toBe(sent);
     expect(toInquireCkafkaPrice({ edition: 'pro', bandwidthMBps: mbytes, diskGB: 6000, partitions: 2400, chargeType: 'PREPAID', diskType: 'CLOUD_SSD', zoneId: 1 }).Bandwidth).toBe(sent);
   });
 });
@@ -146,21 +144,37 @@ describe('parseRebalanceTime (Beijing wall time, UTC+8)', () => {
   });
 });
 
-describe('spec change parameters', () => {
-  it('ModifyInstancePre sends all three target values', () => {
-    expect(
-      toModifyInstancePre({ instanceId: 'ckafka-a', chargeType: 'PREPAID', bandwidthMBps: 400, diskGB: 6000, partitions: 2400, mode: 'high-speed' }),
-    ).toEqual({ InstanceId: 'ckafka-a', BandWidth: 400, DiskSize: 6000, Partition: 2400 });
+describe('API calls of the steps', () => {
+  it('a prepaid change is ModifyInstancePre with all three target values and no mode', () => {
+    expect(specChangeCall('ckafka-a', 'PREPAID', { bandwidthMBps: 400, diskGB: 6000, partitions: 2400, mode: 'high-speed' })).toEqual({
+      action: 'ModifyInstancePre',
+      params: { InstanceId: 'ckafka-a', BandWidth: 400, DiskSize: 6000, Partition: 2400 },
+    });
   });
 
   it.each([
     ['stable', 1],
     ['high-speed', 2],
-  ] as const)('InstanceScalingDown mode %s → UpgradeStrategy %i', (mode, strategy) => {
+  ] as const)('a postpaid change is InstanceScalingDown, mode %s → UpgradeStrategy %i', (mode, strategy) => {
     expect(upgradeStrategyOf(mode)).toBe(strategy);
-    expect(
-      toInstanceScalingDown({ instanceId: 'ckafka-a', chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 200, diskGB: 3000, partitions: 1400, mode }),
-    ).toEqual({ InstanceId: 'ckafka-a', UpgradeStrategy: strategy, BandWidth: 200, DiskSize: 3000, Partition: 1400 });
+    expect(specChangeCall('ckafka-a', 'POSTPAID_BY_HOUR', { bandwidthMBps: 200, diskGB: 3000, partitions: 1400, mode })).toEqual({
+      action: 'InstanceScalingDown',
+      params: { InstanceId: 'ckafka-a', BandWidth: 200, DiskSize: 3000, Partition: 1400, UpgradeStrategy: strategy },
+    });
+  });
+
+  it('a re-time is ModifyInstanceAttributes with RebalanceTime in whole Unix seconds', () => {
+    expect(retimeCall('ckafka-a', new Date('2026-03-07T17:00:00.900Z'))).toEqual({
+      action: 'ModifyInstanceAttributes',
+      params: { InstanceId: 'ckafka-a', RebalanceTime: Date.parse('2026-03-07T17:00:00Z') / 1000 },
+    });
+  });
+
+  it.each([
+    ['PREPAID', 'DeleteInstancePre'],
+    ['POSTPAID_BY_HOUR', 'DeleteInstancePost'],
+  ] as const)('a %s instance is deleted with %s', (chargeType, action) => {
+    expect(deleteCall('ckafka-a', chargeType)).toEqual({ action, params: { InstanceId: 'ckafka-a' } });
   });
 });
 

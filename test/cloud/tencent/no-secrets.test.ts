@@ -11,7 +11,7 @@ import { TencentCkafkaCloud, createTencentCloud, type TencentCallEvent, type Ten
 import { tencentConfigFromEnv } from '../../../src/cloud/tencent/tencent-config-from-env';
 import { VirtualClock } from '../resilience/virtual-clock';
 import { FakeCkafkaServer } from './fake-ckafka-server';
-import { anInstanceDetail } from './fixtures';
+import { anInstanceDetail, describeInstancesDetail } from './fixtures';
 
 const SECRET_ID = 'AKIDneverPrintThisIdEXAMPLE0000000000';
 const SECRET_KEY = 'sk-NEVER-PRINT-8f2e1d-c0ffee-secret-key';
@@ -72,12 +72,18 @@ function secrets(): string[] {
   return [SECRET_ID, SECRET_KEY, SESSION_TOKEN, PROXY_PASSWORD, ...sent.filter((s) => s !== '')];
 }
 
+/** Whether DescribeInstancesDetail lists the two instances instead of refusing with an echo. */
+let listing = false;
+const LISTED = [anInstanceDetail(), anInstanceDetail({ InstanceId: 'ckafka-post0001', ExpireTime: 0 })];
+
 /** A server that echoes every credential it was sent. */
 function echoingServer(): void {
+  listing = false;
+  const list = describeInstancesDetail(() => LISTED);
   const echo = (req: { headers: Record<string, unknown> }): string =>
     `denied: Authorization: ${String(req.headers.authorization)} ; token=${String(req.headers['x-tc-token'])} ; key ${SECRET_KEY} ; "${SESSION_TOKEN}" ; see http://admin:${PROXY_PASSWORD}@gw.example/`;
   server
-    .on('DescribeInstancesDetail', (req) => ({ error: { code: 'AuthFailure.SignatureFailure', message: echo(req) } }))
+    .on('DescribeInstancesDetail', (req) => (listing ? list(req) : { error: { code: 'AuthFailure.SignatureFailure', message: echo(req) } }))
     .on('DescribeModifyType', (req) => ({ error: { code: 'InternalError', message: echo(req) } }))
     .on('InquireCkafkaPrice', () => ({ status: 500, statusText: `Bad key ${SECRET_KEY}` }))
     .on('ModifyInstancePre', () => ({ ok: { Result: { ReturnCode: '7', ReturnMessage: `refused for ${SECRET_KEY} / ${SESSION_TOKEN}` } } }))
@@ -108,12 +114,16 @@ describe('no secret in any error, string form or log', () => {
       await capture(() =>
         cloud.quote({ edition: 'pro', bandwidthMBps: 800, diskGB: 9000, partitions: 2600, chargeType: 'PREPAID', diskType: 'CLOUD_SSD', zoneId: 1 }),
       ),
+      // Observed once (the adapter reads each one's billing), then every listing is refused again.
+      await (async () => {
+        listing = true;
+        await cloud.describeInstances({ ids: LISTED.map((d) => d.InstanceId ?? '') });
+        listing = false;
+        return capture(() => cloud.submitSpecChange({ instanceId: 'ckafka-abc12345', bandwidthMBps: 800, diskGB: 9000, partitions: 2600, mode: 'stable' }));
+      })(),
+      // Postpaid: lost answer, then re-observation fails with an echoing auth error.
       await capture(() =>
-        cloud.submitSpecChange({ instanceId: 'ckafka-abc12345', chargeType: 'PREPAID', bandwidthMBps: 800, diskGB: 9000, partitions: 2600, mode: 'stable' }),
-      ),
-      // Lost answer, then re-observation fails with an echoing auth error.
-      await capture(() =>
-        cloud.submitSpecChange({ instanceId: 'ckafka-abc12345', chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 800, diskGB: 9000, partitions: 2600, mode: 'high-speed' }),
+        cloud.submitSpecChange({ instanceId: 'ckafka-post0001', bandwidthMBps: 800, diskGB: 9000, partitions: 2600, mode: 'high-speed' }),
       ),
       await capture(() => cloud.retimeRebalance('ckafka-abc12345', new Date('2026-06-06T18:00:00Z'))),
     ];

@@ -99,7 +99,7 @@ async function caught(p: Promise<unknown>): Promise<CloudError> {
   throw new Error('expected the call to fail');
 }
 
-const prepaidChange = { instanceId: 'ckafka-abc12345', chargeType: 'PREPAID', bandwidthMBps: 800, diskGB: 9000, partitions: 2600, mode: 'stable' } as const;
+const prepaidChange = { instanceId: 'ckafka-abc12345', bandwidthMBps: 800, diskGB: 9000, partitions: 2600, mode: 'stable' } as const;
 
 describe('requests as the SDK sends them', () => {
   it('signs with TC3, sends action, version, region and language headers, and a JSON body', async () => {
@@ -119,9 +119,11 @@ describe('requests as the SDK sends them', () => {
   });
 
   it('sends a prepaid change as ModifyInstancePre with all three values in MB/s, GB and partitions', async () => {
+    withInstances(anInstanceDetail());
     server.script('ModifyInstancePre', { ok: { Result: { ReturnCode: '0', ReturnMessage: 'ok', Data: { FlowId: 0, DealNames: ['20260601-deal'] } } } });
     const result = await makeCloud().submitSpecChange(prepaidChange);
-    expect(result).toEqual({ action: 'ModifyInstancePre', requestId: 'req-0', reference: '20260601-deal', acceptedBy: 'response' });
+    // req-0 is the observation that tells the instance's billing (prepaid: ExpireTime > 0).
+    expect(result).toEqual({ requestId: 'req-1', reference: '20260601-deal', acceptedBy: 'response' });
     expect(server.calls('ModifyInstancePre')[0]?.rawBody).toBe('{"InstanceId":"ckafka-abc12345","BandWidth":800,"DiskSize":9000,"Partition":2600}');
   });
 
@@ -129,9 +131,11 @@ describe('requests as the SDK sends them', () => {
     ['stable', 1],
     ['high-speed', 2],
   ] as const)('sends a postpaid %s change as InstanceScalingDown with UpgradeStrategy %i', async (mode, strategy) => {
+    withInstances(anInstanceDetail({ ExpireTime: 0 }));
     server.script('InstanceScalingDown', { ok: { Result: { DealNames: ['d-1'] } } });
-    const result = await makeCloud().submitSpecChange({ ...prepaidChange, chargeType: 'POSTPAID_BY_HOUR', mode });
-    expect(result.action).toBe('InstanceScalingDown');
+    const result = await makeCloud().submitSpecChange({ ...prepaidChange, mode });
+    expect(result).toMatchObject({ acceptedBy: 'response', reference: 'd-1' });
+    expect(server.calls('ModifyInstancePre')).toHaveLength(0);
     expect(server.calls('InstanceScalingDown')[0]?.body).toEqual({
       InstanceId: 'ckafka-abc12345',
       UpgradeStrategy: strategy,
@@ -290,11 +294,13 @@ describe('writes are never retried blindly', () => {
   const ok: Reply = { ok: { Result: { ReturnCode: '0', ReturnMessage: 'ok', Data: { FlowId: 0, DealNames: ['deal-2'] } } } };
 
   it('retries a throttled submission: the API refused it before doing anything', async () => {
+    withInstances(anInstanceDetail());
     server.script('ModifyInstancePre', { error: { code: 'RequestLimitExceeded', message: 'slow down' } }, ok);
     const cloud = makeCloud();
     await expect(cloud.submitSpecChange(prepaidChange)).resolves.toMatchObject({ acceptedBy: 'response', reference: 'deal-2' });
     expect(server.calls('ModifyInstancePre')).toHaveLength(2);
-    expect(server.calls('DescribeInstancesDetail')).toHaveLength(0);
+    // Only the observation before the write (its billing): a throttle needs no re-observation.
+    expect(server.calls('DescribeInstancesDetail')).toHaveLength(1);
   });
 
   it('does not resubmit after a dropped connection when re-observation shows the change running', async () => {
@@ -309,7 +315,8 @@ describe('writes are never retried blindly', () => {
     expect(result.acceptedBy).toBe('observation');
     expect(result.reference).toContain('upgrading');
     expect(server.calls('ModifyInstancePre')).toHaveLength(1);
-    expect(server.calls('DescribeInstancesDetail')).toHaveLength(1);
+    // One observation before the write, one after the lost answer.
+    expect(server.calls('DescribeInstancesDetail')).toHaveLength(2);
     expect(cloud.stats()).toMatchObject({ reobservations: 1, resubmissions: 0 });
     expect(clock.sleeps).toContain(2000); // the re-observation delay, on the injected clock
   });
@@ -320,8 +327,8 @@ describe('writes are never retried blindly', () => {
     const cloud = makeCloud();
     await expect(cloud.submitSpecChange(prepaidChange)).resolves.toMatchObject({ acceptedBy: 'response' });
     expect(server.calls('ModifyInstancePre')).toHaveLength(2);
-    // Three looks, at 1×, 3× and 8× the re-observation delay, before anything is sent again.
-    expect(server.calls('DescribeInstancesDetail')).toHaveLength(3);
+    // Three looks, at 1×, 3× and 8× the re-observation delay, before anything is sent again (and one before the write).
+    expect(server.calls('DescribeInstancesDetail')).toHaveLength(4);
     expect(clock.sleeps).toEqual(expect.arrayContaining([2000, 6000, 16000]));
     expect(cloud.stats()).toMatchObject({ reobservations: 1, resubmissions: 1 });
   });
@@ -333,8 +340,8 @@ describe('writes are never retried blindly', () => {
     let looks = 0;
     server.on('DescribeInstancesDetail', (request) => {
       looks += 1;
-      // The accepted order becomes visible on the second look.
-      if (looks === 2) store.set('ckafka-abc12345', anInstanceDetail({ Status: 7 }));
+      // The accepted order becomes visible on the second look after the lost answer (the first read tells the billing).
+      if (looks === 3) store.set('ckafka-abc12345', anInstanceDetail({ Status: 7 }));
       return answer(request);
     });
     const cloud = makeCloud();
@@ -348,7 +355,7 @@ describe('writes are never retried blindly', () => {
     withInstances(anInstanceDetail());
     server.on('ModifyInstancePre', () => ({ drop: true }));
     const e = await caught(makeCloud().submitSpecChange(prepaidChange));
-    expect([e.kind, e.code]).toEqual(['other', 'ClientError.OutcomeUnknown']);
+    expect([e.kind, e.code]).toEqual(['outcome-unknown', 'ClientError.OutcomeUnknown']);
     expect(e.retryable).toBe(false);
     expect(e.message).toContain('resubmitted once');
     expect(server.calls('ModifyInstancePre')).toHaveLength(2);
@@ -370,9 +377,9 @@ describe('writes are never retried blindly', () => {
   });
 
   it('re-observes after an InternalError answer too', async () => {
-    withInstances(anInstanceDetail({ Status: 7 }));
+    withInstances(anInstanceDetail({ Status: 7, ExpireTime: 0 }));
     server.script('InstanceScalingDown', { error: { code: 'InternalError', message: 'oops' } });
-    const result = await makeCloud().submitSpecChange({ ...prepaidChange, chargeType: 'POSTPAID_BY_HOUR' });
+    const result = await makeCloud().submitSpecChange(prepaidChange);
     expect(result.acceptedBy).toBe('observation');
   });
 
@@ -391,13 +398,16 @@ describe('writes are never retried blindly', () => {
     ['InvalidParameterValue', 'invalid', 'BandWidth off step'],
     ['FailedOperation', 'other', 'refused'],
   ])('surfaces %s as kind %s without retry or re-observation', async (code, kind, message) => {
+    withInstances(anInstanceDetail());
     server.script('ModifyInstancePre', { error: { code, message } });
     const e = await caught(makeCloud().submitSpecChange(prepaidChange));
     expect([e.kind, e.code, e.action]).toEqual([kind, code, 'ModifyInstancePre']);
-    expect(server.requests).toHaveLength(1);
+    expect(server.calls('ModifyInstancePre')).toHaveLength(1);
+    expect(server.calls('DescribeInstancesDetail')).toHaveLength(1);
   });
 
   it('treats a non-zero ReturnCode as a failure', async () => {
+    withInstances(anInstanceDetail());
     server.script('ModifyInstancePre', { ok: { Result: { ReturnCode: '1001', ReturnMessage: 'not allowed now' } } });
     const e = await caught(makeCloud().submitSpecChange(prepaidChange));
     expect(e.code).toBe('FailedOperation');
@@ -702,18 +712,26 @@ describe('other operations', () => {
     ['PREPAID', 'DeleteInstancePre'],
     ['POSTPAID_BY_HOUR', 'DeleteInstancePost'],
   ] as const)('deletes a %s instance with %s', async (chargeType, action) => {
+    withInstances(anInstanceDetail(chargeType === 'PREPAID' ? {} : { ExpireTime: 0 }));
     server.script(action, { ok: { Result: { ReturnCode: '0', FlowId: 1 } } });
-    await makeCloud().deleteInstance('ckafka-abc12345', chargeType);
+    await makeCloud().deleteInstance('ckafka-abc12345');
     expect(server.calls(action)[0]?.body).toEqual({ InstanceId: 'ckafka-abc12345' });
+    expect(server.requests.map((r) => r.headers['x-tc-action'])).toEqual(['DescribeInstancesDetail', action]);
   });
 
   it('counts a missing instance as deleted, and a lost answer with the instance deleting as done', async () => {
-    server.script('DeleteInstancePost', { error: { code: 'ResourceNotFound', message: 'no such instance' } });
+    const store = withInstances(anInstanceDetail({ ExpireTime: 0 }));
     const cloud = makeCloud();
-    await expect(cloud.deleteInstance('ckafka-gone', 'POSTPAID_BY_HOUR')).resolves.toBeUndefined();
-    withInstances(anInstanceDetail({ Status: 2 }));
-    server.script('DeleteInstancePost', { drop: true });
-    await expect(cloud.deleteInstance('ckafka-abc12345', 'POSTPAID_BY_HOUR')).resolves.toBeUndefined();
+    // Not listed: nothing to delete, nothing sent.
+    await expect(cloud.deleteInstance('ckafka-gone')).resolves.toBeUndefined();
+    // Listed, but gone by the time the delete arrives.
+    server.script('DeleteInstancePost', { error: { code: 'ResourceNotFound', message: 'no such instance' } });
+    await expect(cloud.deleteInstance('ckafka-abc12345')).resolves.toBeUndefined();
+    server.on('DeleteInstancePost', () => {
+      store.set('ckafka-abc12345', anInstanceDetail({ ExpireTime: 0, Status: 2 }));
+      return { drop: true };
+    });
+    await expect(cloud.deleteInstance('ckafka-abc12345')).resolves.toBeUndefined();
     expect(server.calls('DeleteInstancePost')).toHaveLength(2);
   });
 

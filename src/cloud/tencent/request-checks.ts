@@ -1,11 +1,12 @@
 /**
- * Checks both adapters make before a write reaches the API, so that a request the API would
- * refuse, or one the adapter cannot send as asked, fails the same way on either adapter. Each
- * failure carries the code the API would answer (as the emulator models it), never an
- * adapter-only code: callers act on `kind` and `code` alike whichever side refused.
+ * Checks the adapter makes before a write reaches the API: a request the API would refuse, or
+ * one the adapter cannot send as asked, fails before it is sent. Each failure carries the code
+ * the API would answer, never an adapter-only code: callers act on `kind` and `code` alike
+ * whichever side refused.
  */
-import type { ChargeType } from '../spec/types';
-import { CloudError, classifyErrorCode, type CreateInstanceRequest, type TargetSpec } from './port';
+import type { ChargeType } from '../../spec/types';
+import { CloudError, type CreateInstanceRequest, type TargetSpec } from '../port';
+import { classifyErrorCode } from './errors';
 
 function refuse(code: string, message: string, action: string): CloudError {
   return new CloudError(classifyErrorCode(code), code, message, action);

@@ -1,12 +1,20 @@
 /**
- * The in-process CkafkaCloud adapter: natural units straight from the domain core, the same
- * error codes as the wire, faults and rate limits honoured, ambiguous submits re-observed.
+ * The production adapter over the emulator's in-process transport (`createEmulatedCloud`): the
+ * wire's units and codes come through the adapter's own mapping, the transport fails the way the
+ * SDK fails, and the adapter's waits run on the emulator's clock (stepped, or yielding on a
+ * stopped test clock).
  */
-import { CloudError } from '../../../src/cloud/port';
-import { listPrice } from '../../../src/spec/catalog';
-import type { ObservedInstance } from '../../../src/spec/observed';
-import { EMULATED_CAPABILITIES } from '../../../src/cloud/emulator';
-import { HOUR, IDS, MINUTE, call, instanceOf, newEmulator, SEED_INSTANCES } from './_helpers';
+import { createEmulatedCloud, type EmulatedCloudOptions } from '../../src/cloud/emulated-cloud';
+import { createEmulator, createInProcessTransport, createSeedState, createVirtualClock, type Emulator } from '../../src/cloud/emulator';
+import { CloudError, type CkafkaCloud } from '../../src/cloud/port';
+import { TENCENT_CAPABILITIES } from '../../src/cloud/tencent';
+import { listPrice } from '../../src/spec/catalog';
+import type { ObservedInstance } from '../../src/spec/observed';
+import { HOUR, IDS, MINUTE, T0, call, instanceOf, newEmulator, SEED_INSTANCES } from './emulator/_helpers';
+
+function cloudOf(em: Emulator, options?: EmulatedCloudOptions): CkafkaCloud {
+  return createEmulatedCloud(em, options);
+}
 
 async function rejection(p: Promise<unknown>): Promise<CloudError> {
   try {
@@ -18,24 +26,25 @@ async function rejection(p: Promise<unknown>): Promise<CloudError> {
   throw new Error('expected a CloudError, the call succeeded');
 }
 
-async function observe(cloud: ReturnType<ReturnType<typeof newEmulator>['em']['cloud']>, id: string): Promise<ObservedInstance> {
+async function observe(cloud: CkafkaCloud, id: string): Promise<ObservedInstance> {
   const [o] = await cloud.describeInstances({ ids: [id] });
   if (o === undefined) throw new Error(`no ${id}`);
   return o;
 }
 
-describe('in-process adapter: reads', () => {
-  it('says what the real cloud can do', () => {
+describe('emulated cloud: reads', () => {
+  it('is the Tencent adapter: the real cloud capabilities, kind emulator, the emulator clock', () => {
     const { em } = newEmulator();
-    expect(em.cloud().capabilities()).toEqual(EMULATED_CAPABILITIES);
-    expect(EMULATED_CAPABILITIES).toEqual({ modeSelectable: { PREPAID: false, POSTPAID_BY_HOUR: true }, editionConversionByApi: false, migrationEstimates: false, usageMetrics: true });
-    expect(em.cloud().kind).toBe('emulator');
-    expect(em.cloud().clock).toBe(em.clock);
+    const cloud = cloudOf(em);
+    expect(cloud.capabilities()).toBe(TENCENT_CAPABILITIES);
+    expect(cloud.kind).toBe('emulator');
+    expect(cloud.region).toBe(em.region);
+    expect(cloud.clock).toBe(em.clock);
   });
 
   it('describes instances in natural units, agreeing with the wire (Mbps ÷ 8)', async () => {
     const { em } = newEmulator();
-    const observed = await em.cloud().describeInstances({ all: true });
+    const observed = await cloudOf(em).describeInstances({ all: true });
     const wire = (await call(em, 'DescribeInstancesDetail', { Limit: 20 })).Result.InstanceList as Array<Record<string, any>>;
     expect(observed.map((o) => o.instanceId)).toEqual(wire.map((w) => w.InstanceId as string).sort());
     for (const o of observed) {
@@ -56,20 +65,20 @@ describe('in-process adapter: reads', () => {
   it('describes by ids, leaving out ids that do not exist', async () => {
     const { em } = newEmulator();
     const ids = [IDS.audit, 'ckafka-00000000', IDS.orders, IDS.audit];
-    const out = await em.cloud().describeInstances({ ids });
+    const out = await cloudOf(em).describeInstances({ ids });
     expect(out.map((o) => o.instanceId)).toEqual([IDS.audit, IDS.orders]);
   });
 
   it('batches ids by 20 (one DescribeInstancesDetail call each)', async () => {
     const { em } = newEmulator();
     const ids = Array.from({ length: 45 }, (_, i) => `ckafka-${String(i).padStart(8, '0')}`);
-    await em.cloud().describeInstances({ ids: [...ids, IDS.orders] });
+    await cloudOf(em).describeInstances({ ids: [...ids, IDS.orders] });
     expect(em.snapshot().calls.DescribeInstancesDetail).toBe(3);
   });
 
   it('assesses migration as DescribeModifyType does', async () => {
     const { em } = newEmulator();
-    const cloud = em.cloud();
+    const cloud = cloudOf(em);
     expect(await cloud.assessMigration(IDS.orders, { edition: 'pro', bandwidthMBps: 300, diskGB: 3000, partitions: 1600 })).toEqual({ required: false, modifyType: 0 });
     expect(await cloud.assessMigration(IDS.payments, { edition: 'pro', bandwidthMBps: 160, diskGB: 2000, partitions: 1200 })).toEqual({ required: true, modifyType: 1 });
     const e = await rejection(cloud.assessMigration(IDS.legacy, { edition: 'pro', bandwidthMBps: 100, diskGB: 1500, partitions: 800 }));
@@ -79,7 +88,7 @@ describe('in-process adapter: reads', () => {
   it('quotes the catalog list price', async () => {
     const { em } = newEmulator();
     const spec = { edition: 'pro' as const, bandwidthMBps: 400, diskGB: 8000, partitions: 2000 };
-    expect(await em.cloud().quote({ ...spec, chargeType: 'POSTPAID_BY_HOUR', diskType: 'CLOUD_PREMIUM', zoneId: 100003 })).toEqual({
+    expect(await cloudOf(em).quote({ ...spec, chargeType: 'POSTPAID_BY_HOUR', diskType: 'CLOUD_PREMIUM', zoneId: 100003 })).toEqual({
       currency: 'CNY',
       amount: listPrice(spec, 'hour', 'CLOUD_PREMIUM'),
       per: 'hour',
@@ -88,7 +97,7 @@ describe('in-process adapter: reads', () => {
 
   it('gathers pre-check facts', async () => {
     const { em } = newEmulator();
-    const cloud = em.cloud();
+    const cloud = cloudOf(em);
     const facts = await cloud.preflight(await observe(cloud, IDS.audit));
     expect(facts.routes).toEqual([{ routeId: 5, statusCode: 2, healthy: true, accessType: 0, vipType: 3, endpoints: [{ vip: '10.0.15.10', vport: '9092' }] }]);
     expect(facts.topics).toEqual([
@@ -109,23 +118,24 @@ describe('in-process adapter: reads', () => {
       const z = s.zones.find((x) => x.zoneId === 100004);
       if (z) z.soldOut = true;
     });
-    const cloud = em.cloud();
+    const cloud = cloudOf(em);
     const facts = await cloud.preflight(await observe(cloud, IDS.payments));
     expect(facts.routes[0]).toMatchObject({ statusCode: 3, healthy: false });
     expect(facts.zoneInStock).toBe(false);
   });
 });
 
-describe('in-process adapter: writes', () => {
+describe('emulated cloud: writes', () => {
   it('routes prepaid changes to ModifyInstancePre (no mode) and postpaid to InstanceScalingDown with UpgradeStrategy', async () => {
     const { em } = newEmulator();
-    const cloud = em.cloud();
-    const pre = await cloud.submitSpecChange({ instanceId: IDS.orders, chargeType: 'PREPAID', bandwidthMBps: 300, diskGB: 3000, partitions: 1600, mode: 'high-speed' });
-    expect(pre).toMatchObject({ action: 'ModifyInstancePre', acceptedBy: 'response' });
+    const cloud = cloudOf(em);
+    const pre = await cloud.submitSpecChange({ instanceId: IDS.orders, bandwidthMBps: 300, diskGB: 3000, partitions: 1600, mode: 'high-speed' });
+    expect(pre).toMatchObject({ acceptedBy: 'response' });
     expect(pre.requestId).not.toBe('');
-    const post = await cloud.submitSpecChange({ instanceId: IDS.payments, chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'high-speed' });
-    expect(post.action).toBe('InstanceScalingDown');
+    const post = await cloud.submitSpecChange({ instanceId: IDS.payments, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'high-speed' });
+    expect(post.acceptedBy).toBe('response');
     const s = em.snapshot();
+    expect(s.submissions.map((x) => x.action)).toEqual(['ModifyInstancePre', 'InstanceScalingDown']);
     expect(s.submissions.map((x) => x.params)).toEqual([
       { InstanceId: IDS.orders, DiskSize: 3000, BandWidth: 300, Partition: 1600 },
       { InstanceId: IDS.payments, DiskSize: 2000, BandWidth: 160, Partition: 1200, UpgradeStrategy: 2 },
@@ -136,21 +146,19 @@ describe('in-process adapter: writes', () => {
   });
 
   it.each([
-    ['not-found', 'InvalidParameterValue.InstanceNotExist', { instanceId: 'ckafka-00000000', chargeType: 'PREPAID' as const, bandwidthMBps: 300, diskGB: 3000, partitions: 1600 }],
-    ['invalid', 'InvalidParameterValue.WrongAction', { instanceId: IDS.payments, chargeType: 'PREPAID' as const, bandwidthMBps: 160, diskGB: 2000, partitions: 1200 }],
-    ['invalid', 'InvalidParameterValue', { instanceId: IDS.orders, chargeType: 'PREPAID' as const, bandwidthMBps: 310, diskGB: 3000, partitions: 1600 }],
-    ['unsupported', 'UnsupportedOperation', { instanceId: IDS.legacy, chargeType: 'PREPAID' as const, bandwidthMBps: 100, diskGB: 2000, partitions: 100 }],
-  ])('fails with a CloudError of kind %s and code %s', async (kind, code, request) => {
+    ['not-found', 'InvalidParameterValue.InstanceNotExist', { instanceId: 'ckafka-00000000', bandwidthMBps: 300, diskGB: 3000, partitions: 1600 }, 'submitSpecChange'],
+    ['invalid', 'InvalidParameterValue', { instanceId: IDS.orders, bandwidthMBps: 310, diskGB: 3000, partitions: 1600 }, 'ModifyInstancePre'],
+    ['unsupported', 'UnsupportedOperation', { instanceId: IDS.legacy, bandwidthMBps: 100, diskGB: 2000, partitions: 100 }, 'ModifyInstancePre'],
+  ])('fails with a CloudError of kind %s and code %s', async (kind, code, request, action) => {
     const { em } = newEmulator();
-    const e = await rejection(em.cloud().submitSpecChange({ ...request, mode: 'stable' }));
-    expect([e.kind, e.code, e.action]).toEqual([kind, code, 'ModifyInstancePre']);
-    expect(e.requestId).toBeDefined();
+    const e = await rejection(cloudOf(em).submitSpecChange({ ...request, mode: 'stable' }));
+    expect([e.kind, e.code, e.action]).toEqual([kind, code, action]);
   });
 
   it('reports ResourceInUse as kind in-use and a sold-out zone as kind sold-out', async () => {
     const { em } = newEmulator();
-    const cloud = em.cloud();
-    const req = { instanceId: IDS.payments, chargeType: 'POSTPAID_BY_HOUR' as const, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' as const };
+    const cloud = cloudOf(em);
+    const req = { instanceId: IDS.payments, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' as const };
     await cloud.submitSpecChange(req);
     expect((await rejection(cloud.submitSpecChange({ ...req, partitions: 1300 }))).kind).toBe('in-use');
     await em.update((s) => {
@@ -164,7 +172,7 @@ describe('in-process adapter: writes', () => {
   it('re-times a scheduled change', async () => {
     const { em, clock } = newEmulator();
     await em.scheduleChange({ instanceId: IDS.orders, target: { bandwidthMBps: 300, diskGB: 3000, partitions: 1600 }, mode: 'stable', at: new Date(clock.now().getTime() + HOUR) });
-    const cloud = em.cloud();
+    const cloud = cloudOf(em);
     const at = new Date(clock.now().getTime() + 3 * HOUR + 500);
     await cloud.retimeRebalance(IDS.orders, at);
     expect((await observe(cloud, IDS.orders)).rebalanceAt).toBe(new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString());
@@ -174,7 +182,7 @@ describe('in-process adapter: writes', () => {
 
   it('creates and deletes instances', async () => {
     const { em, clock } = newEmulator();
-    const cloud = em.cloud();
+    const cloud = cloudOf(em);
     const created = await cloud.createInstance({
       name: 'fresh',
       edition: 'pro',
@@ -190,20 +198,20 @@ describe('in-process adapter: writes', () => {
     expect((await observe(cloud, created.instanceId)).status).toBe('creating');
     clock.advance(5 * MINUTE);
     expect(await observe(cloud, created.instanceId)).toMatchObject({ status: 'running', name: 'fresh', chargeType: 'PREPAID', bandwidthMBps: 40 });
-    await cloud.deleteInstance(created.instanceId, 'PREPAID');
+    await cloud.deleteInstance(created.instanceId);
     clock.advance(2 * MINUTE);
     expect(await cloud.describeInstances({ ids: [created.instanceId] })).toEqual([]);
   });
 });
 
-describe('in-process adapter: faults and rate limits', () => {
+describe('emulated cloud: faults, rate limits and the clock', () => {
   it.each([
     ['throttleRate', 'throttled', 'RequestLimitExceeded', undefined],
     ['errorRate', 'unavailable', 'ClientError.HttpStatusCodeError', 'http'],
     ['dropRate', 'network', 'ClientError.NetworkError', undefined],
   ] as const)('%s surfaces as a CloudError of kind %s', async (fault, kind, code, http) => {
     const { em } = newEmulator({ faults: { [fault]: 1 } });
-    const e = await rejection(em.cloud({ readRetry: { attempts: 1 } }).describeInstances({ all: true }));
+    const e = await rejection(cloudOf(em, { retry: { maxAttempts: 1 } }).describeInstances({ all: true }));
     expect([e.kind, e.code]).toEqual([kind, code]);
     if (http !== undefined) expect([500, 503]).toContain(e.httpCode);
     expect(e.retryable).toBe(true);
@@ -211,32 +219,23 @@ describe('in-process adapter: faults and rate limits', () => {
 
   it('retries reads on retryable faults', async () => {
     const { em } = newEmulator({ faults: { throttleRate: 0.5, seed: 7 } });
-    const cloud = em.cloud({ readRetry: { attempts: 10 } });
+    const cloud = cloudOf(em, { retry: { maxAttempts: 10 } });
     for (let i = 0; i < 10; i++) expect(await cloud.describeInstances({ all: true })).toHaveLength(SEED_INSTANCES);
     expect(em.snapshot().calls.DescribeInstancesDetail).toBeGreaterThan(10);
   });
 
   it('applies faults only to the listed actions', async () => {
     const { em } = newEmulator({ faults: { dropRate: 1, actions: ['ModifyInstancePre'] } });
-    const cloud = em.cloud({ reobserveAmbiguousSubmits: false });
+    const cloud = cloudOf(em);
     expect(await cloud.describeInstances({ all: true })).toHaveLength(SEED_INSTANCES);
-    const e = await rejection(cloud.submitSpecChange({ instanceId: IDS.orders, chargeType: 'PREPAID', bandwidthMBps: 300, diskGB: 3000, partitions: 1600, mode: 'stable' }));
-    expect(e.kind).toBe('network');
+    const e = await rejection(cloud.submitSpecChange({ instanceId: IDS.orders, bandwidthMBps: 300, diskGB: 3000, partitions: 1600, mode: 'stable' }));
+    expect(e.kind).toBe('outcome-unknown');
     expect(em.snapshot().submissions).toEqual([]);
-  });
-
-  it('a lost response after the submit applied: raw, the caller sees a network error but the change is in the cloud', async () => {
-    const { em } = newEmulator({ faults: { dropAfterRate: 1, actions: ['InstanceScalingDown'] } });
-    const cloud = em.cloud({ reobserveAmbiguousSubmits: false });
-    const e = await rejection(cloud.submitSpecChange({ instanceId: IDS.payments, chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' }));
-    expect(e.kind).toBe('network');
-    expect(em.snapshot().submissions).toHaveLength(1);
-    expect(instanceOf(em, IDS.payments).status).toBe(7);
   });
 
   it('a lost response after the submit applied: re-observed, it is accepted by observation and not sent twice', async () => {
     const { em } = newEmulator({ faults: { dropAfterRate: 1, actions: ['InstanceScalingDown'] } });
-    const r = await em.cloud().submitSpecChange({ instanceId: IDS.payments, chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' });
+    const r = await cloudOf(em).submitSpecChange({ instanceId: IDS.payments, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' });
     expect(r.acceptedBy).toBe('observation');
     expect(em.snapshot().submissions).toHaveLength(1);
     expect(em.snapshot().calls.InstanceScalingDown).toBe(1);
@@ -244,9 +243,9 @@ describe('in-process adapter: faults and rate limits', () => {
 
   it('a submit dropped before it applied is resubmitted once at most', async () => {
     const { em } = newEmulator({ faults: { dropRate: 1, actions: ['InstanceScalingDown'] } });
-    const e = await rejection(em.cloud().submitSpecChange({ instanceId: IDS.payments, chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' }));
+    const e = await rejection(cloudOf(em).submitSpecChange({ instanceId: IDS.payments, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' }));
     // Not the lost answer's own (retryable) network error: no caller may take it as leave to send again.
-    expect([e.kind, e.code, e.retryable]).toEqual(['other', 'ClientError.OutcomeUnknown', false]);
+    expect([e.kind, e.code, e.retryable]).toEqual(['outcome-unknown', 'ClientError.OutcomeUnknown', false]);
     expect(e.message).toContain('resubmitted once');
     expect(em.snapshot().calls.InstanceScalingDown).toBe(2);
     expect(em.snapshot().submissions).toEqual([]);
@@ -254,7 +253,7 @@ describe('in-process adapter: faults and rate limits', () => {
 
   it('enforces per-action rate limits per virtual second', async () => {
     const { em, clock } = newEmulator();
-    const cloud = em.cloud({ readRetry: { attempts: 1 } });
+    const cloud = cloudOf(em, { retry: { maxAttempts: 1 } });
     for (let i = 0; i < 20; i++) await cloud.describeInstances({ ids: [IDS.orders] });
     const e = await rejection(cloud.describeInstances({ ids: [IDS.orders] }));
     expect([e.kind, e.code]).toEqual(['throttled', 'RequestLimitExceeded']);
@@ -266,7 +265,7 @@ describe('in-process adapter: faults and rate limits', () => {
 
   it('can switch rate limits off', async () => {
     const { em } = newEmulator({ faults: { rateLimitsEnabled: false } });
-    const cloud = em.cloud({ readRetry: { attempts: 1 } });
+    const cloud = cloudOf(em, { retry: { maxAttempts: 1 } });
     for (let i = 0; i < 50; i++) await cloud.describeInstances({ ids: [IDS.orders] });
     expect(em.snapshot().calls.DescribeInstancesDetail).toBe(50);
   });
@@ -275,16 +274,63 @@ describe('in-process adapter: faults and rate limits', () => {
     const { em } = newEmulator();
     const ac = new AbortController();
     ac.abort();
-    const e = await rejection(em.cloud().describeInstances({ all: true }, { signal: ac.signal }));
-    expect(e.code).toBe('ClientError.Aborted');
+    const e = await rejection(cloudOf(em).describeInstances({ all: true }, { signal: ac.signal }));
+    expect([e.kind, e.code]).toEqual(['aborted', 'ClientError.Aborted']);
+    expect(em.snapshot().calls.DescribeInstancesDetail ?? 0).toBe(0);
   });
 
-  it('refuses calls after close', async () => {
+  it('leaves the emulator open on close unless it owns it', async () => {
     const { em } = newEmulator();
-    const cloud = em.cloud();
-    await cloud.close();
-    expect((await rejection(cloud.describeInstances({ all: true }))).code).toBe('ClientError.Closed');
-    // The emulator itself stays open unless the adapter owns it.
-    expect(await em.cloud().describeInstances({ all: true })).toHaveLength(SEED_INSTANCES);
+    await cloudOf(em).close();
+    expect(await cloudOf(em).describeInstances({ all: true })).toHaveLength(SEED_INSTANCES);
+    const owner = cloudOf(em, { ownsEmulator: true });
+    await owner.close();
+    expect(() => em.snapshot()).toThrow(/closed/);
+  });
+
+  it('waits on a stepping clock by moving it: a retried read costs virtual time, no real time', async () => {
+    const clock = createVirtualClock({ start: T0, speed: 0, stepOnSleep: true });
+    const em = createEmulator({ state: createSeedState({ now: T0 }), clock, faults: { throttleRate: 1, actions: ['DescribeInstancesDetail'] } });
+    const started = Date.now();
+    const e = await rejection(cloudOf(em, { random: () => 0.5 }).describeInstances({ all: true }));
+    expect(e.kind).toBe('throttled');
+    // Five attempts, four back-offs of 125, 250, 500 and 1000 ms (half the cap each, random 0.5).
+    expect(em.snapshot().calls.DescribeInstancesDetail).toBe(5);
+    expect(clock.now().getTime() - T0.getTime()).toBeGreaterThanOrEqual(1875);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('on a stopped clock nobody steps, a wait only yields (it would never wake otherwise)', async () => {
+    const { em, clock } = newEmulator({ faults: { throttleRate: 1, actions: ['DescribeInstancesDetail'] } });
+    const e = await rejection(cloudOf(em).describeInstances({ all: true }));
+    expect(e.kind).toBe('throttled');
+    expect(clock.now()).toEqual(T0);
+  });
+});
+
+describe('in-process transport', () => {
+  it('answers through JSON, as the wire does: the caller holds no reference into the state', async () => {
+    const { em } = newEmulator();
+    const transport = createInProcessTransport(em);
+    const r = await transport.request('DescribeInstancesDetail', { InstanceIdList: [IDS.orders], Offset: 0, Limit: 20 });
+    const detail = r.Result?.InstanceList?.[0];
+    expect(detail?.Bandwidth).toBe(1600);
+    if (detail !== undefined) detail.Bandwidth = 1;
+    expect(instanceOf(em, IDS.orders).bandwidthMBps).toBe(200);
+  });
+
+  it.each([
+    ['an API error', { throttleRate: 1 }, { code: 'RequestLimitExceeded', httpCode: undefined }],
+    ['a 5xx answer', { errorRate: 1 }, { code: undefined, httpCode: expect.any(Number) }],
+    ['a dropped connection', { dropRate: 1 }, { code: undefined, httpCode: undefined }],
+  ])('fails on %s with the fields the SDK exception carries', async (_what, faults, fields) => {
+    const { em } = newEmulator({ faults });
+    let thrown: unknown;
+    try {
+      await createInProcessTransport(em).request('DescribeCkafkaZone', {});
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toMatchObject({ ...fields, message: expect.any(String) });
   });
 });

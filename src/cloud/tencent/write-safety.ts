@@ -1,16 +1,16 @@
 /**
- * Write safety, shared by both adapters of the port: what to do when a write's answer is lost.
- * A write (spec change, create, delete) whose answer never arrived may or may not have been
- * applied, so it is never simply sent again: the instance is observed first, and the write is
- * resent only when the observation proves it did not apply. When nothing can be proved the
- * caller gets `ClientError.OutcomeUnknown`, of kind `other`, which no caller retries.
+ * Write safety: what the adapter does when a write's answer is lost. A write (spec change,
+ * create, delete) whose answer never arrived may or may not have been applied, so it is never
+ * simply sent again: the instance is observed first, and the write is resent only when the
+ * observation proves it did not apply. When nothing can be proved the caller gets an error of
+ * kind `outcome-unknown`, which no caller retries.
  *
- * The adapters differ only in how they send and observe, which they pass in; one implementation
- * of the rules keeps them from drifting apart (the contract suite compares them).
+ * The rules take how to send and how to observe as arguments, so they are tested on their own
+ * with scripted answers.
  */
-import type { ObservedInstance } from '../spec/observed';
-import { CLIENT_ERROR_CODES } from './client-error-codes';
-import { CloudError, type CreateResult, type SpecChangeRequest, type SubmitResult, type TargetSpec } from './port';
+import type { ObservedInstance } from '../../spec/observed';
+import { CloudError, type CreateResult, type SpecChangeRequest, type SubmitResult, type TargetSpec } from '../port';
+import { CLIENT_ERROR } from './errors';
 
 /**
  * True when the outcome of a failed write is unknown: no answer (network, timeout), an answer
@@ -19,7 +19,7 @@ import { CloudError, type CreateResult, type SpecChangeRequest, type SubmitResul
  * error is the API's definitive refusal, and a throttle is answered before anything is done.
  */
 export function isOutcomeUnknown(e: CloudError): boolean {
-  if (e.code === CLIENT_ERROR_CODES.aborted) return true;
+  if (e.code === CLIENT_ERROR.aborted) return true;
   if (e.kind === 'network' || e.kind === 'unavailable') return true;
   if (e.httpCode !== undefined && e.httpCode >= 500) return true;
   return e.code.startsWith('InternalError');
@@ -27,7 +27,7 @@ export function isOutcomeUnknown(e: CloudError): boolean {
 
 /** A lost answer worth re-observing: unknown outcome, but not an abort (the caller asked to stop). */
 function isLostAnswer(e: unknown): e is CloudError {
-  return CloudError.isCloudError(e) && isOutcomeUnknown(e) && e.code !== CLIENT_ERROR_CODES.aborted;
+  return CloudError.isCloudError(e) && isOutcomeUnknown(e) && e.code !== CLIENT_ERROR.aborted;
 }
 
 /** Whether an observed instance already has a target spec (bandwidth, disk, partitions). */
@@ -37,14 +37,14 @@ export function isAtTarget(observed: ObservedInstance, target: Pick<TargetSpec, 
 
 /**
  * The error for a write whose outcome could not be settled: `ClientError.OutcomeUnknown`, kind
- * `other`, with what was seen and what to do.
+ * `outcome-unknown`, with what was seen and what to do.
  */
 export function outcomeUnknownError(action: string, subject: string, lost: CloudError, what: string): CloudError {
-  // Kind `other`, not the lost answer's kind: a `network` error is `retryable`, and a caller
-  // must not take this one as leave to send the write again.
+  // Not the lost answer's kind: a `network` error is `retryable`, and a caller must not take this
+  // one as leave to send the write again.
   return new CloudError(
-    'other',
-    CLIENT_ERROR_CODES.outcomeUnknown,
+    'outcome-unknown',
+    CLIENT_ERROR.outcomeUnknown,
     `${action} (${subject}): the answer was lost (${lost.message}); ${what}. Run \`ckafka status\` to see what the cloud has before applying again`,
     action,
     lost.requestId,
@@ -81,7 +81,8 @@ function messageOf(e: unknown): string {
 /** Arguments of {@link submitSpecChangeSafely}. */
 export interface SafeSubmit {
   readonly request: SpecChangeRequest;
-  readonly action: SubmitResult['action'];
+  /** The API action, for messages. */
+  readonly action: string;
   /** Sends the change once (throttling may be retried inside: it proves nothing was applied). */
   send(): Promise<SubmitResult>;
   /** Describes the instance, or `undefined` when the cloud does not list it. */
@@ -134,7 +135,6 @@ export async function submitSpecChangeSafely(args: SafeSubmit): Promise<SubmitRe
     const seen = `${observed.status} (status ${observed.statusCode}), ${observed.bandwidthMBps} MB/s, ${observed.diskGB} GB, ${observed.partitions} partitions`;
     if (accepted !== undefined) {
       return {
-        action,
         requestId: lost.requestId ?? '',
         reference: `accepted by observation after a lost answer (${lost.code}): instance ${accepted}`,
         acceptedBy: 'observation',

@@ -1,13 +1,14 @@
 /**
- * The rules both adapters share (src/cloud/write-safety.ts, request-checks.ts,
- * preflight-rules.ts), on their own with scripted sends and observations. The contract suite
- * runs them through both adapters; these cover the branches no adapter scenario reaches.
+ * The adapter's rules on their own, with scripted sends and observations: write safety after a
+ * lost answer (write-safety.ts), the checks before a write (request-checks.ts), and the orders of
+ * the preflight (preflight.ts). The contract suite runs them through the adapter over both
+ * transports; these cover the branches no scenario there reaches.
  */
-import { CloudError, type CreateInstanceRequest, type SpecChangeRequest, type SubmitResult } from '../../src/cloud/port';
-import { compareTopicsByAge, needsSyncCheck, sortFactErrors } from '../../src/cloud/preflight-rules';
-import { checkCreateRequest, checkSpecNumbers } from '../../src/cloud/request-checks';
-import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from '../../src/cloud/write-safety';
-import type { FactError, ObservedInstance } from '../../src/spec/observed';
+import { CloudError, type CreateInstanceRequest, type SpecChangeRequest, type SubmitResult } from '../../../src/cloud/port';
+import { compareTopicsByAge, needsSyncCheck, sortFactErrors } from '../../../src/cloud/tencent/preflight';
+import { checkCreateRequest, checkSpecNumbers } from '../../../src/cloud/tencent/request-checks';
+import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from '../../../src/cloud/tencent/write-safety';
+import type { FactError, ObservedInstance } from '../../../src/spec/observed';
 
 const ID = 'ckafka-abc12345';
 const lostAnswer = (): CloudError => new CloudError('network', 'ClientError.NetworkError', 'the connection dropped', 'X');
@@ -33,7 +34,7 @@ const running: ObservedInstance = {
   kafkaVersion: '2.8.1',
   healthy: 1,
 };
-const change: SpecChangeRequest = { instanceId: ID, chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' };
+const change: SpecChangeRequest = { instanceId: ID, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' };
 
 function counting(): LostAnswerHandling & { reobserved: number; resubmitted: number } {
   const h = {
@@ -70,7 +71,7 @@ function scripted<T>(errors: readonly unknown[], ok: T): { send: () => Promise<T
   };
 }
 
-const accepted: SubmitResult = { action: 'InstanceScalingDown', requestId: 'r-1', reference: 'deal-1', acceptedBy: 'response' };
+const accepted: SubmitResult = { requestId: 'r-1', reference: 'deal-1', acceptedBy: 'response' };
 
 describe('submitSpecChangeSafely', () => {
   it.each<[string, Partial<ObservedInstance>, string]>([
@@ -102,10 +103,10 @@ describe('submitSpecChangeSafely', () => {
       },
       're-observing it failed too (slow down)',
     ],
-  ])('fails as OutcomeUnknown (kind other) when %s', async (_what, observe, message) => {
+  ])('fails as OutcomeUnknown (kind outcome-unknown) when %s', async (_what, observe, message) => {
     const s = scripted([lostAnswer()], accepted);
     const e = await rejection(submitSpecChangeSafely({ request: change, action: 'InstanceScalingDown', send: s.send, observe, handling: counting() }));
-    expect([e.code, e.kind, e.retryable]).toEqual(['ClientError.OutcomeUnknown', 'other', false]);
+    expect([e.code, e.kind, e.retryable]).toEqual(['ClientError.OutcomeUnknown', 'outcome-unknown', false]);
     expect(e.message).toContain(message);
     expect(s.sent()).toBe(1);
   });
@@ -114,7 +115,7 @@ describe('submitSpecChangeSafely', () => {
     const h = counting();
     const observe = jest.fn(async () => running);
     const refused = new CloudError('in-use', 'ResourceInUse', 'busy', 'InstanceScalingDown');
-    const aborted = new CloudError('other', 'ClientError.Aborted', 'aborted', 'InstanceScalingDown');
+    const aborted = new CloudError('aborted', 'ClientError.Aborted', 'aborted', 'InstanceScalingDown');
     for (const e of [refused, aborted]) {
       await expect(submitSpecChangeSafely({ request: change, action: 'InstanceScalingDown', send: scripted([e], accepted).send, observe, handling: h })).rejects.toBe(e);
     }
@@ -137,7 +138,7 @@ describe('createInstanceSafely', () => {
   it('fails as OutcomeUnknown, never ordering again, when no new instance is listed', async () => {
     const s = scripted([lostAnswer()], created);
     const e = await rejection(createInstanceSafely({ action: 'CreateInstancePre', name: 'events', send: s.send, listByName: async () => [running], handling: counting() }));
-    expect([e.code, e.kind]).toEqual(['ClientError.OutcomeUnknown', 'other']);
+    expect([e.code, e.kind]).toEqual(['ClientError.OutcomeUnknown', 'outcome-unknown']);
     expect(e.message).toContain('a second order would be billed');
     expect(s.sent()).toBe(1);
   });
