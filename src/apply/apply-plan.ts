@@ -292,7 +292,7 @@ class Run {
           message: `the plan shows ${notIgnored.length > 0 ? `${notIgnored.map((c) => c.id).join(', ')} failing` : 'it blocked'}; re-plan once fixed, or accept the risk of the failing checks`,
           // The reviewed checks: what blocked it is what the reviewer saw.
           checks: p.checks,
-          issues: notIgnored.map((c) => issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, `${c.hint ?? 'fix it'}; re-plan once fixed`, REPLAN, ignoreCheck(c.id))),
+          issues: notIgnored.map((c) => issue('apply/check-failed', `${p.name}: ${c.id}: ${c.message}`, c.hint ?? 'fix it, then make a new plan', ignoreCheck(c.id))),
         };
     }
 
