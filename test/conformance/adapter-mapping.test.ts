@@ -20,11 +20,10 @@ import {
   ROUTE_STATUS_OK,
   toDescribeModifyType,
   toInquireCkafkaPrice,
-  toInstanceScalingDown,
-  toModifyInstancePre,
   usageFromFlowRanking,
   zoneStock,
 } from '../../src/cloud/tencent/mapping';
+import { specChangeCall } from '../../src/cloud/tencent/api-calls';
 import { statusFromCode, type ObservedInstance } from '../../src/spec/observed';
 import { validateInstanceSpec } from '../../src/spec/validate';
 import { anObserved } from '../support/builders';
@@ -201,19 +200,19 @@ describe('DescribeModifyType', () => {
 describe('write requests: the adapter speaks the documented requests (MB/s for writes)', () => {
   it('InstanceScalingDown: the documented request, field for field, for 40 MB/s / 900 GB / 1000 partitions, stable', () => {
     const documented = fixture('InstanceScalingDown/tccli-scaling-down').request;
-    const built = toInstanceScalingDown({ instanceId: 'ckafka-test', chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 40, diskGB: 900, partitions: 1000, mode: 'stable' });
+    const built = specChangeCall('ckafka-test', 'POSTPAID_BY_HOUR', { bandwidthMBps: 40, diskGB: 900, partitions: 1000, mode: 'stable' }).params;
     expect(built).toEqual(documented);
   });
 
   it('InstanceScalingDown: UpgradeStrategy 2 is high-speed (缩容模式 1:稳定变配 2.高速变配)', () => {
-    expect(toInstanceScalingDown({ instanceId: 'ckafka-test', chargeType: 'POSTPAID_BY_HOUR', bandwidthMBps: 40, diskGB: 900, partitions: 1000, mode: 'high-speed' }).UpgradeStrategy).toBe(2);
+    expect(specChangeCall('ckafka-test', 'POSTPAID_BY_HOUR', { bandwidthMBps: 40, diskGB: 900, partitions: 1000, mode: 'high-speed' }).params).toMatchObject({ UpgradeStrategy: 2 });
   });
 
   it('ModifyInstancePre: the documented fields with their values (BandWidth 40 MB/s, DiskSize 600), plus Partition as Terraform sends it', () => {
     const documented = fixture('ModifyInstancePre/tccli-modify-prepaid').request;
-    const built = toModifyInstancePre({ instanceId: 'ckafka-test', chargeType: 'PREPAID', bandwidthMBps: 40, diskGB: 600, partitions: 800, mode: 'stable' });
+    const built = specChangeCall('ckafka-test', 'PREPAID', { bandwidthMBps: 40, diskGB: 600, partitions: 800, mode: 'stable' }).params;
     expect(built).toMatchObject(documented);
-    expect(toModifyInstancePre({ instanceId: 'ckafka-test', chargeType: 'PREPAID', bandwidthMBps: 20, diskGB: 300, partitions: 400, mode: 'stable' })).toEqual(
+    expect(specChangeCall('ckafka-test', 'PREPAID', { bandwidthMBps: 20, diskGB: 300, partitions: 400, mode: 'stable' }).params).toEqual(
       fixture('ModifyInstancePre/terraform-prepaid-disk-increase').request,
     );
   });
