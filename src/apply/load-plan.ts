@@ -21,7 +21,7 @@ export function loadPlan(text: string, file: string): LoadedPlan {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return problem('apply/plan-unreadable', `${file} is not valid JSON (${(e as Error).message})`, 'pass the file written by `ckafka plan --out`', file);
+    return problem('apply/plan-unreadable', `${file} is not valid JSON (${(e as Error).message})`, 'pass the plan file that plan wrote', file);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !('formatVersion' in data))
     return problem('apply/plan-unreadable', `${file} is not a ckafka-iac plan (no formatVersion)`, 'pass the plan file that plan wrote', file);

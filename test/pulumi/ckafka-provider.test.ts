@@ -1,6 +1,6 @@
 /**
- * The dynamic provider's methods called directly against the emulator's in-process cloud, on a
- * stopped virtual clock that the tests move: validation, diff as the plan, adopt and create,
+ * The dynamic provider's methods called directly against the emulator through the in-process
+ * transport, on the embedded emulator's stepping clock (it moves only when someone waits): validation, diff as the plan, adopt and create,
  * update through a migration, deferral, staleness, pre-checks, delete, and cloud errors.
  */
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';

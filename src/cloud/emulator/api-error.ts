@@ -1,7 +1,7 @@
 /**
  * Errors of the emulator. `ApiError` is a business error of the simulated CKafka API: the wire
- * front returns it as `{"Response": {"Error": {Code, Message}, RequestId}}` with HTTP 200, and the
- * in-process adapter turns it into a `CloudError` with the same `code`.
+ * front returns it as `{"Response": {"Error": {Code, Message}, RequestId}}` with HTTP 200, over
+ * HTTP and through the in-process transport alike.
  */
 
 const API_ERROR_BRAND = Symbol.for('ckafka-iac.emulator.ApiError');

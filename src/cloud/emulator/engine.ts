@@ -1,7 +1,7 @@
 /**
  * The domain core of the emulator: a state machine over {@link EmulatorState} in natural units
- * (MB/s, GB, bytes, virtual time). Both fronts use it: the wire layer (actions.ts) converts the
- * API's units around it, the in-process adapter maps it straight to the port's types.
+ * (MB/s, GB, bytes, virtual time). The wire layer (actions.ts) converts the API's units around it;
+ * nothing else calls it but the emulator's own tools (seeding, console-scheduled changes).
  *
  * Every operation takes the state and a context (virtual `now`, request id) and either mutates
  * the state or throws an {@link ApiError} with the code the real API uses, before mutating

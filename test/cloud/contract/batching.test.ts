@@ -1,8 +1,7 @@
 /**
  * Batching: describing N instances by id costs at most ceil(N/20) DescribeInstancesDetail calls
- * (the API's page size), counted by the emulator on the HTTP path (the Tencent adapter through
- * the SDK), and on the in-process adapter for comparison; listing the whole region costs one
- * call per page of 20.
+ * (the API's page size), counted by the emulator over both transports (the SDK over HTTP and the
+ * in-process transport); listing the whole region costs one call per page of 20.
  */
 import { emulatorStateSchema, type EmulatorState, type InstanceState } from '../../../src/cloud/emulator';
 import { IDS, inProcessFront, seedState, tencentHttpFront, withFront, type FrontFactory } from './_fronts';
@@ -22,8 +21,8 @@ const STATE = hundredInstances();
 const ALL_IDS = STATE.instances.map((i) => i.instanceId);
 
 const fronts: ReadonlyArray<[string, FrontFactory]> = [
-  ['Tencent adapter over HTTP', tencentHttpFront],
-  ['in-process adapter', inProcessFront],
+  ['the adapter over HTTP', tencentHttpFront],
+  ['the adapter over the in-process transport', inProcessFront],
 ];
 
 describe.each(fronts)('batching: %s', (_name, factory) => {

@@ -416,7 +416,7 @@ describe('writes are never retried blindly', () => {
 
   it('refuses a spec that is not whole numbers before calling', async () => {
     const e = await caught(makeCloud().submitSpecChange({ ...prepaidChange, bandwidthMBps: 12.5 }));
-    // The API's code for a value an Integer field cannot take, as the in-process adapter gives it.
+    // The API's code for a value an Integer field cannot take; nothing is sent, not even the observation.
     expect([e.kind, e.code]).toEqual(['invalid', 'InvalidParameter']);
     expect(server.requests).toHaveLength(0);
   });
