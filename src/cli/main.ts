@@ -5,6 +5,7 @@
 import { CloudError } from '../cloud/port';
 import type { EmulatorIssueCode } from '../spec/issues';
 import { closestMatch } from '../spec/suggest';
+import { escapeTerminalText } from '../render/escape-terminal';
 import { CliError, usageError } from './cli-error';
 import { HELP } from './help';
 import { colorFor, errorEnvelope, formatIssues, write, type Io } from './output';
@@ -100,7 +101,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
             { code: 'cli/internal', severity: 'error', path: '', message: e instanceof Error ? e.message : String(e), hint: `this is a bug in ckafka-iac ${version()} (node ${process.version}); please report it with the command you ran` },
           ]));
     if (json) write(io, 'stdout', errorEnvelope(err));
-    const body = err.issues.length > 0 ? formatIssues(err.issues, color) : `error: ${err.message}${err.hint ? `\n  fix: ${err.hint}` : ''}`;
+    const body = err.issues.length > 0 ? formatIssues(err.issues, color) : `error: ${escapeTerminalText(err.message)}${err.hint ? `\n  fix: ${escapeTerminalText(err.hint)}` : ''}`;
     write(io, 'stderr', `${body}\n`);
     if (err.kind === 'internal' && io.env.CKAFKA_DEBUG && e instanceof Error && e.stack) write(io, 'stderr', `${e.stack}\n`);
     return 1;

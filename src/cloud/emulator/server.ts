@@ -197,9 +197,9 @@ export interface EmulatorServeOptions {
   readonly statePath: string;
   readonly credentials?: EmulatorCredentials;
   /** Where the listening line goes. */
-  readonly out: NodeJS.WritableStream;
+  readonly out: { write(text: string): unknown };
   /** Where warnings go. @default `out` */
-  readonly err?: NodeJS.WritableStream;
+  readonly err?: { write(text: string): unknown };
   /** Virtual clock speed to set (written to the state for other processes). @default the state's */
   readonly speed?: number;
   /** Stops the server when aborted (besides SIGINT/SIGTERM). */
