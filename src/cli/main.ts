@@ -3,7 +3,9 @@
  * so `ckafka validate` never loads the cloud SDK and no command loads Pulumi or cdktf.
  */
 import { CloudError } from '../cloud/port';
+import type { EmulatorIssueCode } from '../spec/issues';
 import { closestMatch } from '../spec/suggest';
+import { escapeTerminalText } from '../render/escape-terminal';
 import { CliError, usageError } from './cli-error';
 import type { Command } from './command';
 import { HELP } from './help';
@@ -47,14 +49,21 @@ function cloudErrorToCli(e: CloudError): CliError {
   return new CliError('cloud', message, [{ code, severity: 'error', path: '', message, ...(hint === undefined ? {} : { hint }) }], hint);
 }
 
+const EMULATOR_HINTS: Readonly<Record<EmulatorIssueCode, string>> = {
+  'emulator/state-invalid': 'fix the value named, or delete the file to start again from the seed',
+  'emulator/state-locked': 'wait for the other ckafka command to finish',
+  'emulator/state-conflict': 'run the command again: it reads the newer state',
+  'emulator/state-io': 'check the path, its permissions and the free space on the disk',
+};
+
 // The emulator's state-file errors, recognised without loading the emulator module.
 function emulatorStateErrorToCli(e: unknown): CliError | undefined {
   const x = e as { name?: unknown; code?: unknown; path?: unknown; message?: unknown };
   // `emulator/closed` is a programming error (use after close): reported as internal.
   if (typeof e !== 'object' || e === null || x.name !== 'EmulatorStateError' || typeof x.code !== 'string' || !x.code.startsWith('emulator/') || x.code === 'emulator/closed') return undefined;
-  const code = x.code as 'emulator/state-invalid' | 'emulator/state-io' | 'emulator/state-locked';
+  const code = x.code as EmulatorIssueCode;
   const message = String(x.message);
-  const hint = code === 'emulator/state-invalid' ? 'fix the value named, or delete the file to start again from the seed' : code === 'emulator/state-locked' ? 'wait for the other ckafka command to finish' : 'check the path and its permissions';
+  const hint = EMULATOR_HINTS[code] ?? 'check the path and its permissions';
   return new CliError('input', message, [{ code, severity: 'error', path: '', message, hint, ...(typeof x.path === 'string' ? { file: x.path } : {}) }], hint);
 }
 
@@ -92,7 +101,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
             { code: 'cli/internal', severity: 'error', path: '', message: e instanceof Error ? e.message : String(e), hint: `this is a bug in ckafka-iac ${version()} (node ${process.version}); please report it with the command you ran` },
           ]));
     if (json) write(io, 'stdout', errorEnvelope(err));
-    const body = err.issues.length > 0 ? formatIssues(err.issues, color) : `error: ${err.message}${err.hint ? `\n  fix: ${err.hint}` : ''}`;
+    const body = err.issues.length > 0 ? formatIssues(err.issues, color) : `error: ${escapeTerminalText(err.message)}${err.hint ? `\n  fix: ${escapeTerminalText(err.hint)}` : ''}`;
     write(io, 'stderr', `${body}\n`);
     if (err.kind === 'internal' && io.env.CKAFKA_DEBUG && e instanceof Error && e.stack) write(io, 'stderr', `${e.stack}\n`);
     return 1;

@@ -5,6 +5,7 @@
  */
 import { isOutcome, type ApplyEvent, type InstanceState } from '../apply/apply-types';
 import { formatDuration } from '../plan/words';
+import { escapeTerminalLine } from '../render/escape-terminal';
 import { write, type Io } from './output';
 
 export interface ProgressOptions {
@@ -56,7 +57,9 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
 
-  const render = (l: Line) => `${l.name.padEnd(24)} ${(colorOf[l.state] ?? ((s: string) => s))(l.state.padEnd(10))} ${[eta(l), l.message].filter((x) => x !== '').join(' · ')}`;
+  // Names and messages come from the plan and the cloud: escaped, and kept to one line each, so a
+  // name cannot move the cursor or add a line that redraws over another instance's.
+  const render = (l: Line) => `${escapeTerminalLine(l.name).padEnd(24)} ${(colorOf[l.state] ?? ((s: string) => s))(l.state.padEnd(10))} ${[eta(l), escapeTerminalLine(l.message)].filter((x) => x !== '').join(' · ')}`;
 
   const redraw = () => {
     if (!options.live) return;
@@ -68,7 +71,7 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
 
   const heartbeat = () => {
     const busy = [...lines.values()].filter((l) => !isOutcome(l.state));
-    if (busy.length > 0) write(io, 'stderr', `… still working: ${busy.map((l) => `${l.name} ${l.state}${eta(l) ? ` (${eta(l)})` : ''}`).join('; ')}\n`);
+    if (busy.length > 0) write(io, 'stderr', `… still working: ${busy.map((l) => `${escapeTerminalLine(l.name)} ${l.state}${eta(l) ? ` (${eta(l)})` : ''}`).join('; ')}\n`);
   };
   if (!options.live) timer = setInterval(heartbeat, options.heartbeatMs ?? 60_000).unref();
 
@@ -92,7 +95,7 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
       line.message = e.message;
       if (e.estimatedSeconds !== undefined) line.estimatedSeconds = e.estimatedSeconds;
       if (options.live) redraw();
-      else if (changed) write(io, 'stderr', `[${clock(e.at)}] ${e.name}: ${e.state}${e.message ? ` — ${e.message}` : ''}\n`);
+      else if (changed) write(io, 'stderr', `[${clock(e.at)}] ${escapeTerminalLine(e.name)}: ${e.state}${e.message ? ` — ${escapeTerminalLine(e.message)}` : ''}\n`);
     },
     stop: () => {
       if (timer !== undefined) clearInterval(timer);

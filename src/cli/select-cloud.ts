@@ -3,6 +3,7 @@
  * configuration problems turned into usage errors with their codes.
  */
 import { CloudConfigError, DEFAULT_EMULATOR_STATE, openCloud, type OpenedCloud } from '../cloud/open-cloud';
+import { escapeTerminalLine } from '../render/escape-terminal';
 import { CliError } from './cli-error';
 import { write, type Io } from './output';
 
@@ -44,8 +45,8 @@ export async function selectCloud(io: Io, choice: CloudChoice): Promise<Selected
       io,
       'stderr',
       opened.emulator === 'fallback'
-        ? `No Tencent Cloud credentials (TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY): using ${opened.description}.\n`
-        : `Using ${opened.description}.\n`,
+        ? `No Tencent Cloud credentials (TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY): using ${escapeTerminalLine(opened.description)}.\n`
+        : `Using ${escapeTerminalLine(opened.description)}.\n`,
     );
   return opened;
 }

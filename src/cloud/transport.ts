@@ -35,6 +35,23 @@ export type CkafkaAction = keyof CkafkaActions;
 export type CkafkaRequest<A extends CkafkaAction> = CkafkaActions[A][0];
 export type CkafkaResponse<A extends CkafkaAction> = CkafkaActions[A][1];
 
+const OWN_FAULT = Symbol.for('ckafka-iac.transport.ownFault');
+
+/**
+ * Marks an error of the transport's own machinery — not an answer of the cloud, nor a lost one:
+ * the emulator's state file cannot be written, say. The adapter rethrows such an error unchanged,
+ * so the front end can say what is wrong with the local setup instead of reporting a failed call.
+ */
+export function markOwnFault<E extends object>(e: E): E {
+  Object.defineProperty(e, OWN_FAULT, { value: true, enumerable: false });
+  return e;
+}
+
+/** Whether `e` was marked by {@link markOwnFault}. */
+export function isOwnFault(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[OWN_FAULT] === true;
+}
+
 /**
  * Sends one CKafka action and resolves with the API's `Response` object (RequestId included).
  *

@@ -1,12 +1,10 @@
 /**
  * Escaping for text that came from the user or the cloud (names, ids, messages, hints, paths,
  * notes, endpoints) before it goes into a pull-request comment. Everything the markdown renderer
- * does not write itself passes through one of these two functions.
+ * does not write itself passes through one of these two functions. Controls and bidi overrides
+ * are shown as `\uXXXX` by the same function as in the terminal ({@link escapeTerminalText}).
  */
-
-// Terminal and bidi controls: invisible, and the bidi overrides can make a name read as another
-// ("Trojan source"), so they are shown as a replacement character rather than passed on.
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+import { escapeTerminalText } from './escape-terminal';
 
 /** U+200D ZERO WIDTH JOINER: placed after `@` (and `#` before a digit) so GitHub links no one and nothing. */
 const ZWJ = '\u200D';
@@ -15,11 +13,6 @@ const ZWJ = '\u200D';
 const MARKDOWN_PUNCTUATION = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '#', '!', '~', '|', '$']);
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/** Replaces control and bidi-override characters with U+FFFD so they can be seen, not obeyed. */
-function stripControls(text: string): string {
-  return text.replace(CONTROLS, '\uFFFD');
-}
 
 /**
  * Escapes text for a markdown context: a paragraph, a list item or a table cell.
@@ -31,7 +24,7 @@ function stripControls(text: string): string {
  * as the original text and cannot break a table or inject markup.
  */
 export function escapeMarkdown(text: string): string {
-  const lines = stripControls(text).replace(/\t/g, ' ').trim().split(/\r\n|\r|\n/);
+  const lines = escapeTerminalText(text).trim().split('\n');
   const out = lines.map(escapeLine).join('<br>');
   // Only the start of the whole string can start a block, since newlines became `<br>`, and
   // trim() already removed indentation that would make an indented code block.
@@ -78,7 +71,7 @@ const HTML_CONTEXT_ENTITIES: Readonly<Record<string, string>> = {
  * {@link escapeMarkdown} does.
  */
 export function escapeHtml(text: string): string {
-  const flat = stripControls(text).replace(/\s+/g, ' ').trim();
+  const flat = escapeTerminalText(text).replace(/\s+/g, ' ').trim();
   let out = '';
   for (let i = 0; i < flat.length; i++) {
     const c = flat.charAt(i);

@@ -19,6 +19,7 @@ import {
   needsAttention,
 } from './_describe';
 import { ANSI_PALETTE, PLAIN_PALETTE, type Paint, type Palette } from './_palette';
+import { escapeTerminalLine, escapeTerminalText } from './escape-terminal';
 
 /** Options of {@link renderText}. */
 export interface RenderTextOptions {
@@ -65,7 +66,7 @@ export function renderText(plan: Plan, options: RenderTextOptions = {}): string 
   const w = new TextWriter(out, width, palette);
 
   // The verdict stays on one line, whatever the width: pipelines grep for it.
-  out.push(palette.bold(oneLine(plan.summary.verdict)));
+  out.push(palette.bold(escapeTerminalLine(plan.summary.verdict)));
   const where = [plan.region === null ? undefined : `region ${plan.region}`, `cloud ${plan.cloud.kind}`, `planned ${formatUtc(plan.createdAt)}`]
     .filter((x): x is string => x !== undefined)
     .join(' · ');
@@ -84,10 +85,10 @@ export function renderText(plan: Plan, options: RenderTextOptions = {}): string 
   if (unchanged.length > 0) {
     out.push('');
     const head = `= unchanged (${unchanged.length}): `;
-    w.put(palette.dim(head), ' '.repeat(head.length), unchanged.map((i) => oneLine(instanceLabel(i))).join(', '), palette.dim);
+    w.put(palette.dim(head), ' '.repeat(head.length), unchanged.map((i) => escapeTerminalLine(instanceLabel(i))).join(', '), palette.dim);
   }
   out.push('');
-  out.push(palette.dim(`digest ${oneLine(plan.digest)}`));
+  out.push(palette.dim(`digest ${escapeTerminalLine(plan.digest)}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -108,7 +109,7 @@ function renderInstance(w: TextWriter, instance: PlannedInstance, remedyWords: R
   const { palette } = w;
   const paint = actionPaint(instance.action, palette);
   const action = instance.action === 'none' ? 'no changes' : instance.action;
-  w.out.push(`${paint(`${SIGILS[instance.action]} ${oneLine(instanceLabel(instance))}`)}  ${paint(action)}`);
+  w.out.push(`${paint(`${SIGILS[instance.action]} ${escapeTerminalLine(instanceLabel(instance))}`)}  ${paint(action)}`);
   if (instance.summary !== '') w.put(INDENT, INDENT, instance.summary, identity);
   for (const change of instance.changes) {
     w.put(`${INDENT}${palette.yellow('~')} `, `${INDENT}  `, describeChange(change), identity);
@@ -196,7 +197,7 @@ class TextWriter {
   /** Writes `text`, controls escaped and wrapped to the width: the first line after `head`, the others after `cont`. */
   put(head: string, cont: string, text: string, paint: Paint): void {
     const room = Math.max(20, this.width - Math.max(visibleLength(head), cont.length));
-    wrap(clean(text), room).forEach((line, i) => this.out.push(`${i === 0 ? head : cont}${paint(line)}`.trimEnd()));
+    wrap(escapeTerminalText(text), room).forEach((line, i) => this.out.push(`${i === 0 ? head : cont}${paint(line)}`.trimEnd()));
   }
 }
 
@@ -222,22 +223,4 @@ function wrap(text: string, width: number): string[] {
     lines.push(line);
   }
   return lines;
-}
-
-// C0/C1 controls (ESC above all) and bidi overrides from the user or the cloud must not reach a
-// terminal; they are shown as escapes instead.
-const TERMINAL_UNSAFE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-
-function escapeControl(c: string): string {
-  return c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-
-/** Text that may span lines (messages, notes): line breaks kept, controls escaped. */
-function clean(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(TERMINAL_UNSAFE, escapeControl);
-}
-
-/** Text that must stay on one line (names, ids): line breaks shown as `\n`. */
-function oneLine(text: string): string {
-  return clean(text).replace(/\n/g, '\\n');
 }

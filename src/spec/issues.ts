@@ -81,6 +81,7 @@ export const CLOUD_ISSUE_CODES = [
   'cloud/config-invalid',
   'cli/usage',
   'cli/file-not-found',
+  'cli/write-failed',
   'cli/unsupported-input',
   'cli/internal',
 ] as const;
@@ -99,7 +100,7 @@ export const CDKTF_ISSUE_CODES = [
 export type CdktfIssueCode = (typeof CDKTF_ISSUE_CODES)[number];
 
 /** Codes for the embedded emulator's own state file (not simulated API errors). */
-export const EMULATOR_ISSUE_CODES = ['emulator/state-invalid', 'emulator/state-io', 'emulator/state-locked'] as const;
+export const EMULATOR_ISSUE_CODES = ['emulator/state-invalid', 'emulator/state-io', 'emulator/state-locked', 'emulator/state-conflict'] as const;
 
 export type EmulatorIssueCode = (typeof EMULATOR_ISSUE_CODES)[number];
 

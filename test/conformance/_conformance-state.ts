@@ -142,6 +142,7 @@ export function replayState(): EmulatorState {
   const zone = (zoneId: number, name: string) => ({ zoneId, name, soldOut: false, diskStockGB: 200000 });
   return {
     formatVersion: EMULATOR_STATE_FORMAT_VERSION,
+    revision: 0,
     region: 'ap-guangzhou',
     clock: { virtualAt: REPLAY_NOW.toISOString(), realAt: 0, speed: 0, revision: 0 },
     instances,

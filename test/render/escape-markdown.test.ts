@@ -29,8 +29,8 @@ describe('escapeMarkdown', () => {
     ['an e-mail address', 'a@b.c', `a@${ZWJ}b.c`],
     ['a lone @', 'a @ b', 'a @ b'],
     ['an issue reference', 'see #123', `see \\#${ZWJ}123`],
-    ['terminal controls', '\u001b[31mred', '\uFFFD\\[31mred'],
-    ['a bidi override', 'a\u202Eb', 'a\uFFFDb'],
+    ['terminal controls, shown as escapes', '\u001b[31mred', '\\\\u001b\\[31mred'],
+    ['a bidi override, shown as an escape', 'a\u202Eb', 'a\\\\u202eb'],
     ['a tab', 'a\tb', 'a b'],
   ])('escapes %s', (_what, input, expected) => {
     expect(escapeMarkdown(input)).toBe(expected);
@@ -44,7 +44,7 @@ describe('escapeHtml', () => {
     ['newlines, which would end the HTML block', 'a\n\nb', 'a b'],
     ['a closing tag', '</summary></details>', '&lt;/summary&gt;&lt;/details&gt;'],
     ['a mention', '@octocat', `@${ZWJ}octocat`],
-    ['terminal controls', '\u0007bell', '\uFFFDbell'],
+    ['terminal controls, shown as escapes', '\u0007bell', '&#92;u0007bell'],
   ])('escapes %s', (_what, input, expected) => {
     expect(escapeHtml(input)).toBe(expected);
   });

@@ -12,6 +12,7 @@ import { closestMatch } from '../../spec/suggest';
 import { boolFlag, choiceFlag, CLOUD_FLAGS, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
 import type { Command } from '../command';
+import { escapeTerminalLine as line } from '../../render/escape-terminal';
 import { colorFor, formatIssues, write, type Io } from '../output';
 import { createProgressReporter } from '../progress';
 import { selectCloud } from '../select-cloud';
@@ -42,24 +43,29 @@ const NEXT: Partial<Record<InstanceOutcome, string>> = {
   scheduled: '; apply this plan again after it runs, to verify',
 };
 
-/** The apply result for a human: a line per instance, what to do about each problem, a summary. */
+/**
+ * The apply result for a human: a line per instance, what to do about each problem, a summary.
+ * Names, ids, messages and endpoints come from the plan and the cloud: each is escaped and kept
+ * on its line (`escapeTerminalLine`).
+ */
 export function renderApplyResult(result: ApplyResult, color: boolean): string {
   const out: string[] = [];
+  const endpoints = (list: readonly { vip: string; vport: string }[]) => list.map((e) => line(`${e.vip}:${e.vport}`)).join(', ');
   for (const r of result.instances) {
-    out.push(`${MARK[r.outcome]} ${r.name}${r.instanceId ? ` (${r.instanceId})` : ''}: ${r.outcome} — ${r.message}${NEXT[r.outcome] ?? ''}`);
+    out.push(`${MARK[r.outcome]} ${line(r.name)}${r.instanceId ? ` (${line(r.instanceId)})` : ''}: ${r.outcome} — ${line(r.message)}${NEXT[r.outcome] ?? ''}`);
     if (r.ignoredChecks && r.ignoredChecks.length > 0) out.push(`    ignored failing checks (--ignore-check): ${r.ignoredChecks.join(', ')}`);
     if (r.submitted)
       out.push(
         r.submitted.acceptedBy === 'observation'
-          ? `    submitted at ${r.submitted.at}: the answer was lost, and the cloud shows the change`
-          : `    submitted at ${r.submitted.at} (request ${r.submitted.requestId})`,
+          ? `    submitted at ${line(r.submitted.at)}: the answer was lost, and the cloud shows the change`
+          : `    submitted at ${line(r.submitted.at)} (request ${line(r.submitted.requestId)})`,
       );
-    if (r.endpointsChanged) out.push(`    endpoints changed: ${r.endpointsChanged.after.map((e) => `${e.vip}:${e.vport}`).join(', ')} (were ${r.endpointsChanged.before.map((e) => `${e.vip}:${e.vport}`).join(', ')}): allow the new ports in your security groups`);
+    if (r.endpointsChanged) out.push(`    endpoints changed: ${endpoints(r.endpointsChanged.after)} (were ${endpoints(r.endpointsChanged.before)}): allow the new ports in your security groups`);
   }
   const issues = [...result.issues, ...result.instances.flatMap((r) => r.issues)];
   if (issues.length > 0) out.push('', formatIssues(issues, color));
   out.push('', `Apply: ${result.summary.line}.`);
-  if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.join(', ')}. Apply the same plan again to follow them.`);
+  if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.map(line).join(', ')}. Apply the same plan again to follow them.`);
   if (result.interrupted) out.push('Interrupted: no new change was submitted after Ctrl-C.');
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { intFlag, parseCommandArgs, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
 import type { Command } from '../command';
+import { escapeTerminalLine, escapeTerminalText } from '../../render/escape-terminal';
 import { write } from '../output';
 import { DEFAULT_EMULATOR_STATE, selectCloud } from '../select-cloud';
 
@@ -26,8 +27,9 @@ export const emulatorCommand: Command = async (argv, io) => {
     await runEmulatorServe({
       port,
       statePath,
-      out: io.stdout,
-      err: io.stderr,
+      // Through the CLI's one output path (secrets removed, controls escaped).
+      out: { write: (text: string) => write(io, 'stdout', text) },
+      err: { write: (text: string) => write(io, 'stderr', text) },
       ...(id && key ? { credentials: { secretId: id, secretKey: key } } : {}),
       ...(speed === undefined ? {} : { speed }),
     });
@@ -52,9 +54,9 @@ export const emulatorCommand: Command = async (argv, io) => {
       const snap = await snapshotFromCloud(selected.cloud, args.positionals.length > 0 ? { ids: args.positionals } : {});
       const abs = path.resolve(io.cwd, out);
       await saveEmulatorState(abs, snap.state);
-      for (const n of snap.notes) write(io, 'stderr', `note: ${n}\n`);
-      if (snap.notFound.length > 0) write(io, 'stderr', `not found in ${selected.cloud.region}: ${snap.notFound.join(', ')}\n`);
-      write(io, 'stdout', `Wrote ${snap.state.instances.length} instance${snap.state.instances.length === 1 ? '' : 's'} from ${selected.description} to ${out}.\nRehearse with: ckafka plan <fleet> --emulator-state ${out}\n`);
+      for (const n of snap.notes) write(io, 'stderr', `note: ${escapeTerminalText(n)}\n`);
+      if (snap.notFound.length > 0) write(io, 'stderr', `not found in ${selected.cloud.region}: ${snap.notFound.map(escapeTerminalLine).join(', ')}\n`);
+      write(io, 'stdout', `Wrote ${snap.state.instances.length} instance${snap.state.instances.length === 1 ? '' : 's'} from ${escapeTerminalLine(selected.description)} to ${escapeTerminalLine(out)}.\nRehearse with: ckafka plan <fleet> --emulator-state ${escapeTerminalLine(out)}\n`);
       return snap.notFound.length > 0 ? 1 : 0;
     } finally {
       await selected.close();

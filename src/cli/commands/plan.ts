@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { planWithCloud } from '../../apply/plan-with-cloud';
+import { WriteFileError, writeFileDurably } from '../../fs/write-file-durably';
 import { renderJson, renderMarkdown, renderText } from '../../render';
 import { cliRemedyWords } from '../remedy-words';
 import { hasErrors } from '../../spec/issues';
@@ -17,16 +17,25 @@ export function runUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
 }
 
-/** Writes a file, creating its folder, with a clear error when it cannot. */
+/**
+ * Writes an output file through the durable writer (creating its folder), with a clear error
+ * when it cannot; a failed write leaves the previous file as it was, and a symbolic link is
+ * refused rather than written through.
+ */
 export function writeOutputFile(io: Io, file: string, text: string): void {
-  const abs = path.resolve(io.cwd, file);
   try {
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
+    writeFileDurably(path.resolve(io.cwd, file), text);
   } catch (e) {
-    throw new CliError('input', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, [
-      { code: 'cli/file-not-found', severity: 'error', path: '', message: `cannot write ${file}`, hint: 'check the folder exists and is writable', file },
-    ]);
+    if (!WriteFileError.isWriteFileError(e)) throw e;
+    const hint =
+      e.failure === 'symlink'
+        ? 'give the path of a real file, or remove the link'
+        : e.failure === 'not-a-file'
+          ? 'give the path of a file'
+          : e.errno === 'ENOSPC' || e.errno === 'EDQUOT' || e.errno === 'EFBIG'
+            ? 'free some space and run the command again'
+            : 'check the folder exists and is writable';
+    throw new CliError('input', e.message, [{ code: 'cli/write-failed', severity: 'error', path: '', message: e.message, hint, file }], hint);
   }
 }
 

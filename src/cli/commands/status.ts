@@ -1,9 +1,11 @@
 import type { ObservedInstance } from '../../spec/observed';
 import { choiceFlag, CLOUD_FLAGS, parseCommandArgs, stringFlag } from '../args';
 import type { Command } from '../command';
+import { escapeTerminalLine } from '../../render/escape-terminal';
 import { write } from '../output';
 import { selectCloud } from '../select-cloud';
 
+// Every cell is from the cloud: escaped and kept on one line, so a name cannot break the table.
 function row(o: ObservedInstance): string[] {
   return [
     o.name,
@@ -15,7 +17,7 @@ function row(o: ObservedInstance): string[] {
     o.status,
     o.chargeType === 'PREPAID' ? `prepaid${o.expiresAt ? ` to ${o.expiresAt.slice(0, 10)}` : ''}` : 'postpaid',
     o.rebalanceAt ?? '',
-  ];
+  ].map(escapeTerminalLine);
 }
 
 /** Columns padded to their widest cell. */
@@ -41,7 +43,7 @@ export const statusCommand: Command = async (argv, io) => {
       write(io, 'stdout', `${JSON.stringify({ region: selected.cloud.region, instances, notFound: missing }, null, 2)}\n`);
     } else {
       write(io, 'stdout', `${formatTable(['NAME', 'ID', 'EDITION', 'BANDWIDTH', 'DISK', 'PARTITIONS', 'STATUS', 'BILLING', 'SCHEDULED'], instances.map(row))}\n`);
-      if (missing.length > 0) write(io, 'stderr', `not found in ${selected.cloud.region}: ${missing.join(', ')}\n`);
+      if (missing.length > 0) write(io, 'stderr', `not found in ${selected.cloud.region}: ${missing.map(escapeTerminalLine).join(', ')}\n`);
     }
     return missing.length > 0 ? 1 : 0;
   } finally {

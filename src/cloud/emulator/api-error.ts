@@ -34,6 +34,8 @@ export type EmulatorStateErrorCode =
   | 'emulator/state-io'
   /** The lock on the state file could not be acquired in time. */
   | 'emulator/state-locked'
+  /** Another process wrote the state file since this one read it (fencing); nothing was written. */
+  | 'emulator/state-conflict'
   /** The emulator was used after `close()`. */
   | 'emulator/closed';
 

@@ -1,28 +1,43 @@
 /**
  * An inter-process lock on a file: an exclusive lock file created with O_EXCL holding the owner's
- * pid, host and a token. Several CLI processes share one emulator state file (two applies of the
- * same plan, a re-run after `kill -9`), so every transaction on it holds this lock.
+ * pid, start time, host and a token. Several CLI processes share one emulator state file (two
+ * applies of the same plan, a re-run after `kill -9`), so every transaction on it holds this lock.
  *
- * A lock whose owner died (same host, pid gone) or that is older than `staleMs` is broken; the
- * break itself is guarded by a second O_EXCL file so two waiters cannot both break a lock and
- * delete a fresh one. Waiting is bounded and ends in a clear error.
+ * A lock is broken only when its owner is known to be gone: on this host, its pid no longer runs
+ * (or runs a new process with another start time). A lock whose owner is alive on this host is
+ * never broken, however long it is held (a process stalled in a write would otherwise put its old
+ * state back over the breaker's); waiters give up after `timeoutMs` with an error naming it. Only
+ * a lock the waiter cannot judge (held from another host, or an unreadable lock file) is broken
+ * by age, after `staleMs`; the state's revision check (fencing) refuses a write that would then
+ * overwrite a newer state. The break itself is guarded by a second O_EXCL file so two waiters
+ * cannot both break a lock and delete a fresh one.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isOwnerAlive, isProcessAlive, processStartTime } from '../../fs/process-owner';
+import { writeAll } from '../../fs/write-file-durably';
 import { EmulatorStateError } from './api-error';
+
+export { isProcessAlive };
 
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
   /** How long to wait for the lock before failing. @default 10000 ms */
   readonly timeoutMs?: number;
-  /** A lock older than this is considered abandoned, whoever holds it. @default 30000 ms */
+  /**
+   * A lock whose owner cannot be checked (held from another host, or a lock file without a
+   * readable owner) is considered abandoned after this long. A lock held by a live process on
+   * this host is never broken. @default 30000 ms
+   */
   readonly staleMs?: number;
 }
 
 interface LockInfo {
   readonly pid: number;
+  /** The owner's start time ({@link processStartTime}), where the platform tells it. */
+  readonly startTime?: string;
   readonly host: string;
   readonly token: string;
   readonly acquiredAt: string;
@@ -48,21 +63,11 @@ function readLock(lockPath: string): { info: LockInfo | undefined; mtimeMs: numb
   }
 }
 
-/** Whether a process with this pid exists on this host. */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function isStale(lock: { info: LockInfo | undefined; mtimeMs: number }, staleMs: number): boolean {
-  if (Date.now() - lock.mtimeMs > staleMs) return true;
   const info = lock.info;
-  return info !== undefined && info.host === hostname() && !isProcessAlive(info.pid);
+  // The owner is checkable: only its death frees the lock.
+  if (info !== undefined && info.host === hostname()) return !isOwnerAlive(info.pid, info.startTime);
+  return Date.now() - lock.mtimeMs > staleMs;
 }
 
 function tryUnlink(path: string): void {
@@ -139,7 +144,8 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const timeoutMs = options.timeoutMs ?? 10000;
   const staleMs = options.staleMs ?? 30000;
   const token = `${process.pid}-${randomBytes(8).toString('hex')}`;
-  const body = JSON.stringify({ pid: process.pid, host: hostname(), token, acquiredAt: new Date().toISOString() });
+  const startTime = processStartTime(process.pid);
+  const body = Buffer.from(JSON.stringify({ pid: process.pid, ...(startTime === undefined ? {} : { startTime }), host: hostname(), token, acquiredAt: new Date().toISOString() }));
   const started = Date.now();
   let delay = 2;
   mkdirSync(dirname(lockPath), { recursive: true });
@@ -159,10 +165,14 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
     try {
       const fd = openSync(lockPath, 'wx');
       try {
-        writeSync(fd, body);
-      } finally {
+        // A cut-off owner record (a full disk) would make a live lock look unowned.
+        writeAll(fd, body);
+      } catch (e) {
         closeSync(fd);
+        tryUnlink(lockPath);
+        throw e;
       }
+      closeSync(fd);
       unmark();
       return token;
     } catch (e) {
@@ -191,7 +201,9 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
         'emulator/state-locked',
         lockPath,
         `the emulator state is locked by ${describeHolder(held)}; waited ${timeoutMs} ms for ${lockPath}. ` +
-          'If no ckafka process is running, delete the lock file and retry',
+          (held.info !== undefined && held.info.host === hostname()
+            ? `That process is still running: let it finish, or stop it (kill ${held.info.pid}); its lock is never broken while it runs`
+            : 'If no ckafka process is running, delete the lock file and retry'),
       );
     }
     // Short, jittered polls: waiters are served in well under a holder's transaction or two.

@@ -8,7 +8,7 @@
  * Requests and answers go through JSON, as on the wire, so nothing is shared by reference and
  * fields the SDK would drop (undefined) are dropped here too.
  */
-import type { CkafkaAction, CkafkaRequest, CkafkaResponse, CkafkaTransport } from '../transport';
+import { markOwnFault, type CkafkaAction, type CkafkaRequest, type CkafkaResponse, type CkafkaTransport } from '../transport';
 import type { DispatchOutcome, Emulator } from './emulator';
 
 const TRANSPORT_ERROR_BRAND = Symbol.for('ckafka-iac.emulator.TransportError');
@@ -86,7 +86,14 @@ export function createInProcessTransport(emulator: Emulator, options: InProcessT
   return {
     async request<A extends CkafkaAction>(action: A, params: CkafkaRequest<A>, signal?: AbortSignal): Promise<CkafkaResponse<A>> {
       if (signal?.aborted === true) throw aborted(action);
-      const out = await emulator.dispatch(action, JSON.parse(JSON.stringify(params ?? {})) as unknown, region);
+      let out: DispatchOutcome;
+      try {
+        out = await emulator.dispatch(action, JSON.parse(JSON.stringify(params ?? {})) as unknown, region);
+      } catch (e) {
+        // API errors come back as outcomes; anything thrown is the emulator's own failure (its
+        // state file, its lock), which the caller must see as it is.
+        throw typeof e === 'object' && e !== null ? markOwnFault(e) : e;
+      }
       // Latency is network time: real milliseconds, whatever the virtual clock does.
       if (out.latencyMs > 0) await delay(out.latencyMs, signal);
       if (isAborted(signal) && out.kind === 'response' && !out.lostResponse) {

@@ -51,11 +51,28 @@ export {
   type TopicState,
   type ZoneState,
 } from './state-schema';
-export { runEmulatorServe, startEmulatorServer, type EmulatorCredentials, type EmulatorServeOptions, type EmulatorServer, type EmulatorServerOptions } from './server';
+export {
+  EMULATOR_SERVER_HOSTS,
+  MAX_BODY_BYTES,
+  runEmulatorServe,
+  startEmulatorServer,
+  type EmulatorCredentials,
+  type EmulatorServeOptions,
+  type EmulatorServer,
+  type EmulatorServerOptions,
+} from './server';
+export { createReplayGuard, type ReplayGuard, type ReplayGuardOptions } from './replay-guard';
+export { EMULATOR_HOSTNAME, createLoopbackAgent } from '../loopback-agent';
 export {
   buildCanonicalRequest,
   buildStringToSign,
+  checkTc3Headers,
   computeTc3Signature,
+  isTc3Failure,
+  verifyTc3Signature,
+  TC3_SERVICE,
+  type Tc3Checked,
+  type Tc3Policy,
   parseTc3Authorization,
   sha256Hex,
   signTc3Request,

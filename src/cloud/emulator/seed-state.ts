@@ -301,6 +301,7 @@ export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
   const counters = { requests: 0, faultDraws: 0, instances: 0, deals: 0, flows: 0, routes: routeId, topics: topicSeq };
   return {
     formatVersion: EMULATOR_STATE_FORMAT_VERSION,
+    revision: 0,
     region,
     clock: { virtualAt: new Date(now.getTime()).toISOString(), realAt: Date.now(), speed: options.speed ?? 1, revision: 0 },
     instances,

@@ -1,12 +1,13 @@
 /**
  * Reading and writing the emulator state file: validated against the state schema on the way in
- * and out, written atomically (temporary file, fsync, rename) so a reader never sees half a file
- * and a `kill -9` mid-write leaves the previous state intact.
+ * and out, written through the project's one durable writer (every byte counted, fsync, rename,
+ * folder fsync) so a reader never sees half a file, and a full disk or a `kill -9` mid-write
+ * leaves the previous state intact. A state file that is a symbolic link is refused, for reading
+ * and writing alike: the lock beside it would guard the link, not the file it points to.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync } from 'node:fs';
 import { joinPath } from '../../spec/issues';
+import { WriteFileError, writeFileDurably, type WriteFs } from '../../fs/write-file-durably';
 import { EmulatorStateError } from './api-error';
 import { EMULATOR_STATE_FORMAT_VERSION, cachedEmulatorStateSchema, type EmulatorState } from './state-schema';
 
@@ -14,10 +15,12 @@ import { EMULATOR_STATE_FORMAT_VERSION, cachedEmulatorStateSchema, type Emulator
  * Validates a parsed state document. Throws {@link EmulatorStateError} `emulator/state-invalid`
  * naming the file, the first problems and their paths.
  */
-export function parseEmulatorState(document: unknown, path?: string): EmulatorState {
+export function parseEmulatorState(input: unknown, path?: string): EmulatorState {
   const where = path === undefined ? 'the emulator state' : `emulator state file ${path}`;
-  const version = (document as { formatVersion?: unknown } | null)?.formatVersion;
-  if (typeof version === 'number' && version !== EMULATOR_STATE_FORMAT_VERSION) {
+  const version = (input as { formatVersion?: unknown } | null)?.formatVersion;
+  // Version 1 is version 2 without a revision: read as revision 0.
+  const document = version === 1 && typeof input === 'object' && input !== null ? { ...input, formatVersion: EMULATOR_STATE_FORMAT_VERSION, revision: 0 } : input;
+  if (typeof version === 'number' && version !== EMULATOR_STATE_FORMAT_VERSION && version !== 1) {
     throw new EmulatorStateError(
       'emulator/state-invalid',
       path,
@@ -39,14 +42,69 @@ export function parseEmulatorState(document: unknown, path?: string): EmulatorSt
   );
 }
 
-/** The text of a state file; `undefined` when it does not exist. */
-export function readEmulatorStateText(path: string): string | undefined {
+/** The text of a state file as read, and which file it was (device, inode, size, mtime). */
+export interface StateFileRead {
+  readonly text: string;
+  /** Changes whenever the file is replaced or rewritten: compared before a write (fencing). */
+  readonly identity: string;
+}
+
+function identityOf(st: { dev: number; ino: number; size: number; mtimeMs: number }): string {
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+}
+
+function symlinkError(path: string): EmulatorStateError {
+  let to = 'elsewhere';
   try {
-    return readFileSync(path, 'utf8');
+    to = readlinkSync(path);
+  } catch {
+    // The link itself is what matters.
+  }
+  return new EmulatorStateError(
+    'emulator/state-io',
+    path,
+    `emulator state file ${path} is a symbolic link (to ${to}); ckafka-iac locks and writes the state file itself, never through a link. Pass the real path (--emulator-state ${to}) or remove the link`,
+  );
+}
+
+// O_NOFOLLOW: a link swapped in after a check is refused by open itself. O_NONBLOCK: a FIFO in
+// its place is refused below instead of blocking until someone writes to it.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** Reads a state file and notes which file it was; `undefined` when it does not exist. */
+export function readEmulatorStateSnapshot(path: string): StateFileRead | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, READ_FLAGS);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP' || code === 'EMLINK') throw symlinkError(path);
     throw new EmulatorStateError('emulator/state-io', path, `cannot read emulator state file ${path}: ${(e as Error).message}`, { cause: e });
   }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new EmulatorStateError('emulator/state-io', path, `emulator state file ${path} is not a regular file (a folder, a FIFO or a device); give the path of a JSON file`);
+    // Windows has no O_NOFOLLOW: check the path itself too.
+    if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true) throw symlinkError(path);
+    return { text: readFileSync(fd, 'utf8'), identity: identityOf(st) };
+  } catch (e) {
+    if (EmulatorStateError.isEmulatorStateError(e)) throw e;
+    throw new EmulatorStateError('emulator/state-io', path, `cannot read emulator state file ${path}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The identity of the file at `path` now (see {@link StateFileRead}); `undefined` when there is none. */
+export function stateFileIdentity(path: string): string | undefined {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  return st === undefined ? undefined : identityOf(st);
+}
+
+/** The text of a state file; `undefined` when it does not exist. */
+export function readEmulatorStateText(path: string): string | undefined {
+  return readEmulatorStateSnapshot(path)?.text;
 }
 
 /** Reads and validates a state file; `undefined` when it does not exist. */
@@ -90,27 +148,25 @@ export function writeEmulatorStateFile(path: string, state: EmulatorState): void
   writeEmulatorStateText(path, serializeEmulatorState(state));
 }
 
-/** Writes the text of a state file atomically: temporary file, fsync, rename. */
-export function writeEmulatorStateText(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+/** Options of {@link writeEmulatorStateText}. */
+export interface WriteStateOptions {
+  /** The fencing check, run just before the new file replaces the old one. */
+  readonly beforeReplace?: () => void;
+  /** The file-system seam (tests fake a full disk). @default the real file system */
+  readonly fs?: WriteFs;
+}
+
+/**
+ * Writes the text of a state file atomically and durably. A failure leaves the previous file
+ * as it was and says so.
+ */
+export function writeEmulatorStateText(path: string, text: string, options: WriteStateOptions = {}): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      // Without fsync a crash after rename could leave an empty file in place of the state.
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileDurably(path, text, options);
   } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Nothing to clean up.
-    }
-    throw new EmulatorStateError('emulator/state-io', path, `cannot write emulator state file ${path}: ${(e as Error).message}`, { cause: e });
+    if (!WriteFileError.isWriteFileError(e)) throw e;
+    if (e.failure === 'symlink') throw symlinkError(path);
+    throw new EmulatorStateError('emulator/state-io', path, `cannot write emulator state file: ${e.message}`, { cause: e });
   }
 }
 

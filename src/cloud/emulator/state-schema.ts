@@ -8,8 +8,10 @@
  */
 import { z } from 'zod';
 
-/** The state file format this code reads and writes. */
-export const EMULATOR_STATE_FORMAT_VERSION = 1 as const;
+/**
+ * The state file format this code writes. Version 1 (no `revision`) is still read, as revision 0.
+ */
+export const EMULATOR_STATE_FORMAT_VERSION = 2 as const;
 
 const INSTANCE_ID = /^ckafka-[a-z0-9]{8}$/;
 const REGION = /^[a-z]{2,4}(-[a-z0-9]+)+$/;
@@ -206,6 +208,9 @@ export function emulatorStateSchema() {
     .strictObject({
       $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
       formatVersion: z.literal(EMULATOR_STATE_FORMAT_VERSION),
+      revision: count().describe(
+        'Incremented by every write. A process refuses to write when the revision moved since it read the file (another process wrote in between)',
+      ),
       region: z.string().regex(REGION),
       clock: clockStateSchema(),
       instances: z.array(instanceStateSchema()),

@@ -6,8 +6,14 @@
  * StringToSign = "TC3-HMAC-SHA256" \n timestamp \n date/service/tc3_request \n sha256(canonical request);
  * the key is HMAC("TC3" + secretKey, date) → service → "tc3_request". The SDK signs
  * `content-type;host` with the host name *without* the port, and takes the service from the
- * endpoint's first label (`127` for `127.0.0.1:PORT`), so the verifier reads the service from
- * the credential scope.
+ * endpoint's first label (`127` for `127.0.0.1:PORT`). The real API accepts only the service
+ * `ckafka` (reference/ckafka-api.md, corrections), and so does the verifier: a client reaches the
+ * emulator as `ckafka.localhost:PORT` (or `ckafka.tencentcloudapi.com:PORT`) with an agent that
+ * connects to the loopback address (`createLoopbackAgent`).
+ *
+ * Verification is split so the server can refuse a request before reading its body:
+ * {@link checkTc3Headers} (the Authorization, the timestamp, the key id, the service and the host)
+ * needs the headers only; {@link verifyTc3Signature} needs the body.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -103,10 +109,16 @@ export interface SignTc3Options {
   readonly payload: string;
   /** Unix seconds. @default now */
   readonly timestamp?: number;
-  /** The host as the client connects to it (`127.0.0.1:9092`); the port is not signed. */
+  /** The host as the client names it (`ckafka.localhost:9092`); the port is not signed. */
   readonly host: string;
-  /** The service of the credential scope. @default the host's first label, as the SDK does */
+  /** The service of the credential scope. @default 'ckafka', the only one the API accepts */
   readonly service?: string;
+  /**
+   * Sign `x-tc-action` too, as Tencent Cloud's signing guide recommends, so the signature cannot
+   * be reused for another action. The official SDK signs `content-type;host` only.
+   * @default true
+   */
+  readonly signAction?: boolean;
   /** @default '2019-08-19' */
   readonly version?: string;
   readonly region?: string;
@@ -118,9 +130,10 @@ export interface SignTc3Options {
 export function signTc3Request(options: SignTc3Options): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const hostname = options.host.replace(/:\d+$/, '');
-  const service = options.service ?? hostname.split('.')[0] ?? hostname;
+  const service = options.service ?? 'ckafka';
   const contentType = options.contentType ?? 'application/json';
-  const canonical = buildCanonicalRequest({ headers: { 'content-type': contentType, host: hostname }, payload: options.payload });
+  const signedHeaders = options.signAction === false ? ['content-type', 'host'] : ['content-type', 'host', 'x-tc-action'];
+  const canonical = buildCanonicalRequest({ headers: { 'content-type': contentType, host: hostname, 'x-tc-action': options.action }, signedHeaders, payload: options.payload });
   const date = tc3Date(timestamp);
   const signature = computeTc3Signature(options.secretKey, date, service, buildStringToSign(timestamp, service, canonical, date));
   return {
@@ -130,7 +143,7 @@ export function signTc3Request(options: SignTc3Options): Record<string, string> 
     'X-TC-Version': options.version ?? '2019-08-19',
     'X-TC-Timestamp': String(timestamp),
     ...(options.region !== undefined ? { 'X-TC-Region': options.region } : {}),
-    Authorization: `${TC3_ALGORITHM} Credential=${options.secretId}/${date}/${service}/tc3_request, SignedHeaders=content-type;host, Signature=${signature}`,
+    Authorization: `${TC3_ALGORITHM} Credential=${options.secretId}/${date}/${service}/tc3_request, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`,
   };
 }
 
@@ -151,25 +164,50 @@ export interface ReceivedRequest {
   readonly body: Buffer;
 }
 
+/** The service name the CKafka API accepts in a credential scope. */
+export const TC3_SERVICE = 'ckafka';
+
+/** What a verifier accepts besides the keys. */
+export interface Tc3Policy {
+  /** Timestamps further than this from the verifier's clock are expired. @default 300 (the API's five minutes) */
+  readonly maxSkewSeconds?: number;
+  /** The service the credential scope must name. @default {@link TC3_SERVICE} */
+  readonly service?: string;
+  /** Host names (without port, lower case) the request may be addressed and signed to. @default any */
+  readonly hosts?: ReadonlySet<string>;
+}
+
+/** The headers of a request whose Authorization passed {@link checkTc3Headers}. */
+export interface Tc3Checked {
+  readonly auth: Tc3Authorization;
+  readonly timestamp: number;
+  readonly secretKey: string;
+}
+
+function hostnameOf(hostHeader: string): string {
+  return hostHeader.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+}
+
 /**
- * Verifies a TC3-signed request against known key pairs. `nowSeconds` is the verifier's real
- * clock: timestamps more than `maxSkewSeconds` away are `AuthFailure.SignatureExpire`.
- * Messages never contain secrets.
+ * Everything about a TC3 signature that can be checked before the body is read: the
+ * Authorization's form, the timestamp against `nowSeconds`, the key id, the credential date, the
+ * service and the host. A request that fails here is refused without reading its body.
  */
-export function verifyTc3Request(
-  request: ReceivedRequest,
+export function checkTc3Headers(
+  headers: Readonly<Record<string, string | undefined>>,
   keys: ReadonlyMap<string, string>,
   nowSeconds: number,
-  maxSkewSeconds = 300,
-): Tc3Failure | undefined {
-  const auth = parseTc3Authorization(request.headers.authorization);
+  policy: Tc3Policy = {},
+): Tc3Failure | Tc3Checked {
+  const maxSkewSeconds = policy.maxSkewSeconds ?? 300;
+  const auth = parseTc3Authorization(headers.authorization);
   if (auth === undefined) {
     return {
       code: 'AuthFailure.InvalidAuthorization',
       message: 'the Authorization header is missing or not TC3-HMAC-SHA256 (Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=content-type;host, Signature=<hex>)',
     };
   }
-  const ts = Number(request.headers['x-tc-timestamp']);
+  const ts = Number(headers['x-tc-timestamp']);
   if (!Number.isInteger(ts)) return { code: 'AuthFailure.InvalidAuthorization', message: 'X-TC-Timestamp is missing or not Unix seconds' };
   if (Math.abs(nowSeconds - ts) > maxSkewSeconds) {
     return {
@@ -182,6 +220,31 @@ export function verifyTc3Request(
   if (auth.date !== tc3Date(ts)) {
     return { code: 'AuthFailure.SignatureFailure', message: `the credential date ${auth.date} is not the UTC date of X-TC-Timestamp (${tc3Date(ts)})` };
   }
+  const service = policy.service ?? TC3_SERVICE;
+  if (auth.service !== service) {
+    return {
+      code: 'AuthFailure.SignatureFailure',
+      message: `the credential scope names the service ${JSON.stringify(auth.service)}; this endpoint is ${service}. The official SDK signs with the endpoint's first label: use the endpoint ckafka.localhost:<port> (or ckafka.tencentcloudapi.com:<port>) with an agent that connects to 127.0.0.1`,
+    };
+  }
+  const host = hostnameOf(headers.host ?? '');
+  if (policy.hosts !== undefined && !policy.hosts.has(host)) {
+    return {
+      code: 'AuthFailure.SignatureFailure',
+      message: `the request is addressed and signed to the host ${JSON.stringify(host)}; this endpoint answers as ${[...policy.hosts].join(', ')}`,
+    };
+  }
+  return { auth, timestamp: ts, secretKey };
+}
+
+/** Whether {@link checkTc3Headers} refused. */
+export function isTc3Failure(x: Tc3Failure | Tc3Checked): x is Tc3Failure {
+  return 'code' in x;
+}
+
+/** Checks the signature itself, over the body, for headers that passed {@link checkTc3Headers}. */
+export function verifyTc3Signature(request: ReceivedRequest, checked: Tc3Checked): Tc3Failure | undefined {
+  const { auth, timestamp, secretKey } = checked;
   const headers: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
     const value = request.headers[name] ?? '';
@@ -189,11 +252,21 @@ export function verifyTc3Request(
     headers[name] = name === 'host' ? value.replace(/:\d+$/, '') : value;
   }
   const canonical = buildCanonicalRequest({ method: request.method, path: request.path, query: request.query, headers, signedHeaders: auth.signedHeaders, payload: request.body });
-  const expected = computeTc3Signature(secretKey, auth.date, auth.service, buildStringToSign(ts, auth.service, canonical, auth.date));
+  const expected = computeTc3Signature(secretKey, auth.date, auth.service, buildStringToSign(timestamp, auth.service, canonical, auth.date));
   const a = Buffer.from(expected, 'hex');
   const b = Buffer.from(auth.signature, 'hex');
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
     return { code: 'AuthFailure.SignatureFailure', message: 'the request signature does not match; check the SecretKey and that the body is sent exactly as signed' };
   }
   return undefined;
+}
+
+/**
+ * Verifies a TC3-signed request against known key pairs: {@link checkTc3Headers}, then
+ * {@link verifyTc3Signature}. `nowSeconds` is the verifier's real clock. Messages never contain
+ * secrets.
+ */
+export function verifyTc3Request(request: ReceivedRequest, keys: ReadonlyMap<string, string>, nowSeconds: number, policy: Tc3Policy = {}): Tc3Failure | undefined {
+  const checked = checkTc3Headers(request.headers, keys, nowSeconds, policy);
+  return isTc3Failure(checked) ? checked : verifyTc3Signature(request, checked);
 }

@@ -7,6 +7,7 @@
 import { AbortedError } from '../resilience/aborted-error';
 import { CloudError, type CloudErrorKind } from '../port';
 import type { Redactor } from '../redact';
+import { isOwnFault } from '../transport';
 
 /**
  * Codes the adapter raises itself, named like the SDK-side codes of the Tencent Cloud Go SDK and
@@ -103,9 +104,13 @@ export interface ToCloudErrorOptions {
 /**
  * Maps anything thrown by a call of `action` to a {@link CloudError} whose message names the
  * action, the code, what the cloud said (redacted), the request id and how to fix it.
+ *
+ * @throws the error itself when the transport marked it as its own fault (`markOwnFault`).
  */
 export function toCloudError(e: unknown, action: string, options: ToCloudErrorOptions): CloudError {
   if (CloudError.isCloudError(e)) return e;
+  // Not an answer of the cloud: the transport's own failure goes up as it is (see markOwnFault).
+  if (isOwnFault(e)) throw e;
   const where = options.context === undefined ? action : `${action} (${options.context})`;
   if (AbortedError.isAbortedError(e) || options.signal?.aborted === true) {
     return new CloudError('aborted', CLIENT_ERROR.aborted, `${where} was aborted before the cloud answered`, action);

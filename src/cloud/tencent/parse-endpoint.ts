@@ -3,8 +3,10 @@
  * `endpoint` option) such as the emulator at `http://127.0.0.1:8080` or a private gateway at
  * `https://ckafka.internal.example:443`, split the way the SDK takes it.
  */
+import { EMULATOR_HOSTNAME } from '../loopback-agent';
 import { redact } from '../redact';
 import { CLIENT_ERROR, clientError } from './errors';
+import { isLoopbackHost } from './select-proxy';
 
 /** The China-site API endpoint; the international site is `ckafka.intl.tencentcloudapi.com`. */
 export const DEFAULT_ENDPOINT = 'https://ckafka.tencentcloudapi.com';
@@ -16,9 +18,17 @@ export interface ParsedEndpoint {
   /**
    * The SDK's `httpProfile.endpoint`: `host[:port]` (a default port is dropped). The SDK takes
    * the TC3 service name from its first dot-separated label, so `ckafka.…` signs as `ckafka` and
-   * `127.0.0.1:8080` as `127` (an emulator must read the service from the credential scope).
+   * `127.0.0.1:8080` as `127`, which the API refuses: a plain-http endpoint on this machine is
+   * therefore given to the SDK as `ckafka.localhost:<port>` (see `connectHost`).
    */
   readonly sdkEndpoint: string;
+  /**
+   * Where connections really go when `sdkEndpoint` names another host: for an emulator on this
+   * machine (`http://127.0.0.1:8080`), the address given, while the SDK signs for
+   * `ckafka.localhost` as service `ckafka` (src/cloud/loopback-agent.ts). `undefined`: connect to
+   * the host of `sdkEndpoint`.
+   */
+  readonly connectHost?: string;
   /** Host name without brackets or port, lower case. */
   readonly hostname: string;
   /** The port requests go to (the scheme's default when none is given). */
@@ -58,10 +68,14 @@ export function parseEndpoint(value: string, source = 'endpoint'): ParsedEndpoin
   if (u.hostname === '') fail('it has no host');
   const protocol = u.protocol === 'http:' ? 'http://' : 'https://';
   const port = u.port === '' ? (protocol === 'http://' ? 80 : 443) : Number(u.port);
+  const hostname = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  // Plain http on this machine is an emulator: signed as the service it pins (`ckafka`).
+  const local = protocol === 'http://' && isLoopbackHost(hostname);
   return {
     protocol,
-    sdkEndpoint: u.host,
-    hostname: u.hostname.replace(/^\[|\]$/g, '').toLowerCase(),
+    sdkEndpoint: local ? `${EMULATOR_HOSTNAME}:${port}` : u.host,
+    ...(local ? { connectHost: hostname.endsWith('.localhost') ? '127.0.0.1' : hostname } : {}),
+    hostname,
     port,
     url: `${protocol}${u.host}/`,
   };

@@ -16,6 +16,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import * as path from 'path';
+import { lookupTo } from '../loopback-agent';
 import { redact } from '../redact';
 import { CLIENT_ERROR, clientError } from './errors';
 import type { ParsedEndpoint } from './parse-endpoint';
@@ -136,11 +137,16 @@ export interface AgentOptions {
 /**
  * The agent for the SDK: a keep-alive `http`/`https` agent for a direct connection, or the
  * proxy agent the SDK itself depends on (`https-proxy-agent`, resolved from the SDK's common
- * package so no new dependency is added), which tunnels with CONNECT.
+ * package so no new dependency is added), which tunnels with CONNECT. An endpoint with a
+ * `connectHost` (an emulator on this machine, signed as `ckafka.localhost`) connects there.
  */
 export function createAgent(endpoint: ParsedEndpoint, proxyUrl: string | undefined, options: AgentOptions): http.Agent {
   if (proxyUrl === undefined) {
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: options.maxSockets,
+      ...(endpoint.connectHost === undefined ? {} : { lookup: lookupTo(endpoint.connectHost) as http.AgentOptions['lookup'] }),
+    };
     return endpoint.protocol === 'https://' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
   const commonDir = path.dirname(require.resolve('tencentcloud-sdk-nodejs-common/package.json'));

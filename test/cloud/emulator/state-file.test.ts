@@ -3,7 +3,7 @@
  * shared by emulators and processes (one lock, stale-lock recovery, bounded waiting).
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,10 @@ import {
   renderEmulatorStateJsonSchema,
   saveEmulatorState,
 } from '../../../src/cloud/emulator';
+import { createFileStateStore } from '../../../src/cloud/emulator/_state-store';
+import { NODE_WRITE_FS } from '../../../src/fs/write-file-durably';
+import { hostTag } from '../../../src/fs/process-owner';
+import { deadPid, nearlyFullDisk } from '../../support/fake-fs';
 import { HOUR, IDS, T0, call, makeTempDir, SEED_INSTANCES } from './_helpers';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -83,9 +87,9 @@ describe('invalid state files', () => {
 
   it('says when the format is newer than this version reads', () => {
     const path = fresh();
-    writeText(path, JSON.stringify({ ...createSeedState({ now: T0 }), formatVersion: 2 }));
+    writeText(path, JSON.stringify({ ...createSeedState({ now: T0 }), formatVersion: 3 }));
     const e = catchError(() => createEmulator({ statePath: path })) as EmulatorStateError;
-    expect(e.message).toContain('formatVersion 2');
+    expect(e.message).toContain('formatVersion 3');
     expect(e.message).toContain('upgrade ckafka-iac');
   });
 
@@ -123,6 +127,90 @@ describe('save and load', () => {
     const written = await loadEmulatorState(path);
     expect(written.instances).toHaveLength(SEED_INSTANCES);
     expect(written.calls).toEqual({ DescribeCkafkaZone: 1 });
+  });
+});
+
+describe('durability', () => {
+  it('reads a version-1 file as revision 0 and writes it back as version 2, revision 1', async () => {
+    const path = fresh();
+    const v1 = { ...createSeedState({ now: T0 }), formatVersion: 1 } as Record<string, unknown>;
+    delete v1.revision;
+    writeText(path, JSON.stringify(v1));
+    expect((await loadEmulatorState(path)).revision).toBe(0);
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
+    await call(em, 'DescribeCkafkaZone');
+    const written = JSON.parse(readFileSync(path, 'utf8')) as { formatVersion: number; revision: number };
+    expect([written.formatVersion, written.revision]).toEqual([2, 1]);
+  });
+
+  it('increments the revision with every write', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
+    for (let i = 0; i < 3; i++) await call(em, 'DescribeCkafkaZone');
+    expect((await loadEmulatorState(path)).revision).toBe(3);
+  });
+
+  it('on a full disk, refuses the write clearly and keeps the previous state byte for byte (B5)', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
+    await call(em, 'DescribeCkafkaZone');
+    const before = readFileSync(path, 'utf8');
+    const store = createFileStateStore(path, () => createSeedState({ now: T0 }), undefined, nearlyFullDisk(4096));
+    const e = await store.transact((s) => ({ state: s, result: undefined })).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'emulator/state-io', path });
+    expect((e as Error).message).toContain('no space left on the device (ENOSPC) after 4096 of');
+    expect((e as Error).message).toContain('the previous file is unchanged');
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(readdirSync(dirname(path)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a write when another process wrote since the read (fencing), keeping the newer state', async () => {
+    const path = fresh();
+    await saveEmulatorState(path, createSeedState({ now: T0 }));
+    // While this store writes, "another process" replaces the file with a newer revision.
+    let intruded = false;
+    const intruding = {
+      ...NODE_WRITE_FS,
+      fsync: (fd: number) => {
+        NODE_WRITE_FS.fsync(fd);
+        if (intruded) return;
+        intruded = true;
+        writeFileSync(`${path}.other`, JSON.stringify({ ...createSeedState({ now: T0 }), revision: 9 }));
+        NODE_WRITE_FS.rename(`${path}.other`, path);
+      },
+    };
+    const store = createFileStateStore(path, () => createSeedState({ now: T0 }), undefined, intruding);
+    await expect(store.transact((s) => ({ state: s, result: undefined }))).rejects.toMatchObject({
+      code: 'emulator/state-conflict',
+      message: expect.stringContaining('revision 9, this one read 0'),
+    });
+    expect((await loadEmulatorState(path)).revision).toBe(9);
+  });
+
+  it('refuses a state file that is a symbolic link, leaving the link and its target alone (B17)', async () => {
+    const real = fresh();
+    await saveEmulatorState(real, createSeedState({ now: T0 }));
+    const before = readFileSync(real, 'utf8');
+    const link = join(dirname(real), 'linked-state.json');
+    symlinkSync(real, link);
+    const e = catchError(() => createEmulator({ statePath: link, clock: createManualClock(T0) })) as EmulatorStateError;
+    expect(e.code).toBe('emulator/state-io');
+    expect(e.message).toContain(`${link} is a symbolic link (to ${real})`);
+    await expect(saveEmulatorState(link, createSeedState({ now: T0 }))).rejects.toMatchObject({ code: 'emulator/state-io' });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe(before);
+    expect(existsSync(`${link}.lock`)).toBe(false);
+  });
+
+  it('removes the temporary files of writers killed mid-write (B14)', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
+    await call(em, 'DescribeCkafkaZone');
+    const pid = await deadPid();
+    const left = [`emulator-state.json.${pid}.0badc0de.tmp`, `.emulator-state.json.${hostTag()}.${pid}.0badc0de.tmp`];
+    for (const name of left) writeFileSync(join(dirname(path), name), '{"formatVersion": 2, "revi');
+    await call(em, 'DescribeCkafkaZone');
+    expect(readdirSync(dirname(path)).sort()).toEqual(['emulator-state.json']);
   });
 });
 
@@ -192,13 +280,6 @@ describe('shared state', () => {
 });
 
 describe('the lock', () => {
-  const deadPid = async (): Promise<number> => {
-    const child = spawn(process.execPath, ['-e', '0']);
-    const pid = child.pid ?? 0;
-    await new Promise((r) => child.on('exit', r));
-    return pid;
-  };
-
   it('recovers a lock left by a dead process', async () => {
     const path = fresh();
     const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
@@ -208,7 +289,7 @@ describe('the lock', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
-  it('recovers a lock older than the stale age, whoever holds it', async () => {
+  it('recovers a lock file older than the stale age whose owner cannot be read', async () => {
     const path = fresh();
     const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { staleMs: 5000 } });
     await em.update(() => undefined);
@@ -217,6 +298,54 @@ describe('the lock', () => {
     utimesSync(`${path}.lock`, old, old);
     expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
   });
+
+  it('recovers a lock held from another host once it is older than the stale age', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { staleMs: 5000 } });
+    await em.update(() => undefined);
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: 1, host: `not-${hostname()}`, token: 'remote', acquiredAt: T0.toISOString() }));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
+  });
+
+  it('never breaks a lock whose owner is alive on this host, however old (B6)', async () => {
+    const path = fresh();
+    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { staleMs: 1000, timeoutMs: 300 } });
+    await em.update(() => undefined);
+    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'alive', acquiredAt: T0.toISOString() }));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${path}.lock`, old, old);
+    await expect(call(em, 'DescribeCkafkaZone')).rejects.toMatchObject({
+      code: 'emulator/state-locked',
+      message: expect.stringContaining('still running'),
+    });
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).token).toBe('alive');
+  });
+
+  it('a process stalled past the stale age inside its transaction loses no one’s change (B6)', async () => {
+    const path = fresh();
+    await saveEmulatorState(path, createSeedState({ now: T0, speed: 0 }));
+    const marker = `${path}.held`;
+    const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/ts-register.js'), join(__dirname, 'fixtures/stall-child.ts'), path, marker, '1500'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let childOut = '';
+    child.stdout.on('data', (d: Buffer) => (childOut += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (childOut += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
+    // The stalled holder is well past this waiter's stale age before the waiter gives up.
+    const em = createEmulator({ statePath: path, lock: { staleMs: 300, timeoutMs: 15_000 } });
+    await em.update((s) => {
+      s.faults.seed = 4242;
+    });
+    expect(await exited).toBe(0);
+    expect(childOut).toBe('done');
+    const final = await loadEmulatorState(path);
+    expect(final.faults.latencyMs).toBe(7);
+    expect(final.faults.seed).toBe(4242);
+    expect(final.revision).toBe(2);
+    await em.close();
+  }, 30_000);
 
   it('gives up after the timeout with a clear error naming the holder', async () => {
     const path = fresh();

@@ -2,6 +2,8 @@
 import Sign from 'tencentcloud-sdk-nodejs-common/tencentcloud/common/sign';
 import { buildCanonicalRequest, parseTc3Authorization, sha256Hex, signTc3Request, verifyTc3Request, type ReceivedRequest } from '../../../src/cloud/emulator';
 
+const sign3 = (Sign as unknown as { sign3: (o: Record<string, unknown>) => string }).sign3;
+
 const KEYS = new Map([['AKIDtest', 'secret']]);
 
 function received(headers: Record<string, string>, body: string): ReceivedRequest {
@@ -11,23 +13,35 @@ function received(headers: Record<string, string>, body: string): ReceivedReques
 }
 
 describe('TC3 signing', () => {
-  it('produces the same signature as the SDK', () => {
+  it.each([
+    ['127.0.0.1:9999', '127'],
+    ['ckafka.localhost:9999', 'ckafka'],
+  ])('produces the same signature as the SDK for %s (service %s) when it signs content-type;host only', (host, service) => {
     const payload = { InstanceId: 'ckafka-abc12345', BandWidth: 100 };
     const timestamp = 1772416800;
-    const sdk = (Sign as unknown as { sign3: (o: Record<string, unknown>) => string }).sign3({
+    const sdk = sign3({
       method: 'POST',
-      url: 'http://127.0.0.1:9999/',
+      url: `http://${host}/`,
       payload,
       timestamp,
-      service: '127',
+      service,
       secretId: 'AKIDtest',
       secretKey: 'secret',
       multipart: false,
       boundary: '',
       headers: { 'Content-Type': 'application/json' },
     });
-    const ours = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'ModifyInstancePre', payload: JSON.stringify(payload), host: '127.0.0.1:9999', timestamp });
+    const ours = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'ModifyInstancePre', payload: JSON.stringify(payload), host, timestamp, service, signAction: false });
     expect(ours.Authorization).toBe(sdk);
+  });
+
+  it('signs the action by default, so the signature is not valid for another action', () => {
+    const body = '{"InstanceId":"ckafka-abc12345"}';
+    const headers = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'DescribeInstanceAttributes', payload: body, host: 'ckafka.localhost:9999' });
+    expect(headers.Authorization).toContain('SignedHeaders=content-type;host;x-tc-action,');
+    const now = Number(headers['X-TC-Timestamp']);
+    expect(verifyTc3Request(received(headers, body), KEYS, now)).toBeUndefined();
+    expect(verifyTc3Request(received({ ...headers, 'X-TC-Action': 'DeleteInstancePre' }, body), KEYS, now)?.code).toBe('AuthFailure.SignatureFailure');
   });
 
   it('verifies its own signature and rejects any change to the body', () => {
@@ -38,11 +52,24 @@ describe('TC3 signing', () => {
     expect(verifyTc3Request(received(headers, `${body} `), KEYS, now)?.code).toBe('AuthFailure.SignatureFailure');
   });
 
-  it('takes the service from the credential scope', () => {
+  it('accepts only the service ckafka, as the real API does', () => {
     const body = '{}';
-    const headers = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'DescribeRoute', payload: body, host: 'ckafka.tencentcloudapi.com:8080' });
-    expect(headers.Authorization).toContain('/ckafka/tc3_request');
-    expect(verifyTc3Request(received(headers, body), KEYS, Number(headers['X-TC-Timestamp']))).toBeUndefined();
+    const good = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'DescribeRoute', payload: body, host: 'ckafka.tencentcloudapi.com:8080' });
+    expect(good.Authorization).toContain('/ckafka/tc3_request');
+    expect(verifyTc3Request(received(good, body), KEYS, Number(good['X-TC-Timestamp']))).toBeUndefined();
+    // What the SDK signs for the endpoint 127.0.0.1:PORT.
+    const sdkStyle = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'DescribeRoute', payload: body, host: '127.0.0.1:8080', service: '127' });
+    const failure = verifyTc3Request(received(sdkStyle, body), KEYS, Number(sdkStyle['X-TC-Timestamp']));
+    expect(failure?.code).toBe('AuthFailure.SignatureFailure');
+    expect(failure?.message).toContain('names the service "127"; this endpoint is ckafka');
+  });
+
+  it('accepts only the hosts it is told to', () => {
+    const hosts = new Set(['ckafka.localhost']);
+    const mine = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'DescribeRoute', payload: '{}', host: 'ckafka.localhost:8080' });
+    const theirs = signTc3Request({ secretId: 'AKIDtest', secretKey: 'secret', action: 'DescribeRoute', payload: '{}', host: 'ckafka.evil.example' });
+    expect(verifyTc3Request(received(mine, '{}'), KEYS, Number(mine['X-TC-Timestamp']), { hosts })).toBeUndefined();
+    expect(verifyTc3Request(received(theirs, '{}'), KEYS, Number(theirs['X-TC-Timestamp']), { hosts })?.message).toContain('"ckafka.evil.example"');
   });
 
   it.each([

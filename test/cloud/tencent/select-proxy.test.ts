@@ -7,15 +7,28 @@ import { tencentConfigFromEnv } from '../../../src/cloud/tencent/tencent-config-
 
 describe('parseEndpoint', () => {
   it.each([
-    ['http://127.0.0.1:8080', 'http://', '127.0.0.1:8080', '127.0.0.1', 8080],
+    // Plain http on this machine: an emulator, signed as ckafka.localhost (service ckafka).
+    ['http://127.0.0.1:8080', 'http://', 'ckafka.localhost:8080', '127.0.0.1', 8080],
     ['https://ckafka.internal.example:443', 'https://', 'ckafka.internal.example', 'ckafka.internal.example', 443],
     ['https://ckafka.internal.example:8443/', 'https://', 'ckafka.internal.example:8443', 'ckafka.internal.example', 8443],
     ['ckafka.intl.tencentcloudapi.com', 'https://', 'ckafka.intl.tencentcloudapi.com', 'ckafka.intl.tencentcloudapi.com', 443],
     ['localhost:9000', 'https://', 'localhost:9000', 'localhost', 9000],
-    ['http://[::1]:8080', 'http://', '[::1]:8080', '::1', 8080],
+    ['http://[::1]:8080', 'http://', 'ckafka.localhost:8080', '::1', 8080],
+    ['https://127.0.0.1:8443', 'https://', '127.0.0.1:8443', '127.0.0.1', 8443],
     [DEFAULT_ENDPOINT, 'https://', 'ckafka.tencentcloudapi.com', 'ckafka.tencentcloudapi.com', 443],
   ])('%s → %s + %s', (value, protocol, sdkEndpoint, hostname, port) => {
     expect(parseEndpoint(value)).toMatchObject({ protocol, sdkEndpoint, hostname, port });
+  });
+
+  it.each([
+    ['http://127.0.0.1:8080', '127.0.0.1'],
+    ['http://localhost:4577', 'localhost'],
+    ['http://[::1]:8080', '::1'],
+    ['http://ckafka.localhost:4577', '127.0.0.1'],
+    ['https://127.0.0.1:8443', undefined],
+    ['http://ckafka.internal.example:8080', undefined],
+  ])('%s connects to %s', (value, connectHost) => {
+    expect(parseEndpoint(value).connectHost).toBe(connectHost);
   });
 
   it.each([
