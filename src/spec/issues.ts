@@ -82,6 +82,11 @@ export const CLOUD_ISSUE_CODES = [
   'cli/usage',
   'cli/file-not-found',
   'cli/unsupported-input',
+  'cli/not-a-regular-file',
+  'cli/input-too-large',
+  'cli/not-utf8',
+  'cli/not-text',
+  'cli/path-outside',
   'cli/internal',
 ] as const;
 

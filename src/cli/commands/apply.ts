@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
 import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
 import { verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
+import { MAX_PLAN_BYTES, readInputFile } from '../../io/read-input-file';
 import { hasErrors } from '../../spec/issues';
 import { readInputs } from '../read-inputs';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
@@ -61,13 +61,9 @@ export function renderApplyResult(result: ApplyResult, color: boolean): string {
 }
 
 function readPlanFile(io: Io, file: string): string {
-  try {
-    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new CliError('input', `cannot read ${file}`, [
-      { code: 'cli/file-not-found', severity: 'error', path: '', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'pass the file written by `ckafka plan --out <file>`', file },
-    ]);
-  }
+  const read = readInputFile(path.resolve(io.cwd, file), { display: file, what: 'a plan', maxBytes: MAX_PLAN_BYTES, missingHint: 'pass the file written by `ckafka plan --out <file>`' });
+  if (read.issue !== undefined) throw new CliError('input', `cannot read ${file}`, [read.issue]);
+  return read.text;
 }
 
 /** `ckafka apply <plan.json>`: applies exactly the reviewed plan. */
