@@ -64,6 +64,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const json = wantsJson(argv);
   const color = colorFor(io.stderr, io.env, argv.includes('--no-color'));
   try {
+    if (name === 'help' && rest[0] !== undefined) {
+      // `ckafka help plan` is `ckafka plan --help`.
+      const topic = rest[0];
+      if (COMMANDS[topic] === undefined) {
+        const near = closestMatch(topic, Object.keys(COMMANDS));
+        throw usageError(`no help for "${topic}": it is not a command`, near ? `did you mean \`ckafka help ${near}\`? (ckafka --help lists the commands)` : 'ckafka --help lists the commands');
+      }
+      write(io, 'stdout', `${HELP[topic] ?? HELP.main}\n`);
+      return 0;
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       write(io, 'stdout', `${HELP.main}\n`);
       return name === undefined ? 1 : 0;

@@ -20,6 +20,8 @@ export interface Inputs {
   readonly issues: readonly Issue[];
   /** An `emulator-state.json` found beside the fleet files: the seed for a new embedded emulator. */
   readonly emulatorSeed?: string;
+  /** The folder of the first input (absolute): the project whose embedded emulator is used. */
+  readonly folder?: string;
 }
 
 const FLEET_FILE = /^(ckafka|.+\.ckafka)\.(ya?ml|json)$/;
@@ -145,10 +147,13 @@ export async function readInputs(args: readonly string[], cwd: string, now?: Dat
   issues.push(...mergeIssues(instances));
   const region = distinct[0];
   const seed = seeds.size === 1 ? [...seeds][0] : undefined;
+  const first = sources[0];
+  const folder = first === undefined ? undefined : first.kind === 'cdktf' ? first.path : path.dirname(first.path);
   return {
     fleet: { ...(region === undefined ? {} : { region }), instances },
     files,
     issues,
     ...(seed === undefined ? {} : { emulatorSeed: seed }),
+    ...(folder === undefined ? {} : { folder }),
   };
 }

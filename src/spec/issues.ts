@@ -104,7 +104,7 @@ export const CDKTF_ISSUE_CODES = [
 export type CdktfIssueCode = (typeof CDKTF_ISSUE_CODES)[number];
 
 /** Codes for the embedded emulator's own state file (not simulated API errors). */
-export const EMULATOR_ISSUE_CODES = ['emulator/state-invalid', 'emulator/state-io', 'emulator/state-locked'] as const;
+export const EMULATOR_ISSUE_CODES = ['emulator/state-invalid', 'emulator/state-io', 'emulator/state-locked', 'emulator/state-is-seed', 'emulator/state-exists'] as const;
 
 export type EmulatorIssueCode = (typeof EMULATOR_ISSUE_CODES)[number];
 

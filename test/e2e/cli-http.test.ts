@@ -116,8 +116,8 @@ describe('ckafka over HTTP (Tencent adapter, TC3-signed)', () => {
     const r = await ckafka(['apply', 'plan.json', ...endpoint()], { cwd: dir, env: env() });
 
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error apply\/wrong-cloud/);
-    expect(r.stdout).toMatch(/the plan was made against emulator \(ap-guangzhou\), but this apply uses tencent \(ap-guangzhou\)/);
+    expect(r.stderr).toMatch(/error apply\/wrong-cloud/);
+    expect(r.stderr).toMatch(/the plan was made against emulator \(ap-guangzhou\), but this apply uses tencent \(ap-guangzhou\)/);
     expect(specSubmissions(SEED.payments.id)).toHaveLength(0);
   });
 });

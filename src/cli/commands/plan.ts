@@ -67,6 +67,7 @@ export const planCommand: Command = async (argv, io) => {
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
     ...(region === undefined ? {} : { region }),
     ...(inputs.emulatorSeed === undefined ? {} : { seed: inputs.emulatorSeed }),
+    ...(inputs.folder === undefined ? {} : { projectDir: inputs.folder }),
   });
   try {
     const plan = await planWithCloud(inputs.fleet, selected.cloud, now === undefined ? {} : { now });
