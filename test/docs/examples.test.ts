@@ -81,3 +81,21 @@ describe('the GitHub Actions example', () => {
     expect(steps).toContain('<!-- ckafka-iac plan: fleet -->');
   });
 });
+
+describe('the README for a new user', () => {
+  const readme = read('README.md');
+  // What a terminal shows before any scrolling.
+  const firstScreen = readme.split('\n').slice(0, 24).join('\n');
+
+  it('shows on its first screen how to add ckafka-iac to a repository, pin it and run it', () => {
+    expect(firstScreen).toContain('npm install -D --save-exact ckafka-iac');
+    expect(firstScreen).toMatch(/pinned/);
+    expect(firstScreen).toMatch(/^npx ckafka (validate|plan) /m);
+    expect(firstScreen).toContain('npm ci');
+  });
+
+  it('says the "which cloud" line is printed on every run, not only the first', () => {
+    expect(readme).not.toMatch(/first run prints/i);
+    expect(readme).toMatch(/Every run without `TENCENTCLOUD_SECRET_ID`\/`TENCENTCLOUD_SECRET_KEY` prints one line on stderr/);
+  });
+});
