@@ -128,7 +128,16 @@ export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud>
   // An endpoint on this machine is an emulator: without keys, sign with a placeholder (an emulator
   // started without keys accepts it; one started with keys says AuthFailure, and the hint says why).
   const credentials = config.credentials ?? PLACEHOLDER_CREDENTIALS;
-  const region = config.region ?? (local && config.endpoint !== undefined ? await probeEndpointRegion(config.endpoint, credentials) : undefined);
+  const probed = config.region === undefined && local && config.endpoint !== undefined ? await probeEndpointRegion(config.endpoint, credentials) : undefined;
+  if (probed !== undefined && 'refused' in probed)
+    throw new CloudConfigError(
+      'cloud/auth-failed',
+      config.credentials === undefined
+        ? `the emulator at ${redactUrl(config.endpoint ?? '')} checks signatures (${probed.refused}) and TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set`
+        : `the emulator at ${redactUrl(config.endpoint ?? '')} refused the key pair in TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (${probed.refused})`,
+      'set them to the key pair `ckafka emulator serve` was started with (or start it without one)',
+    );
+  const region = config.region ?? (probed !== undefined && 'region' in probed ? probed.region : undefined);
   if (region === undefined)
     throw new CloudConfigError(
       'cloud/region-missing',

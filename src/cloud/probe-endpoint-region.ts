@@ -9,11 +9,15 @@ import type { TencentCredentials } from './tencent';
 // DescribeRegion is answered in any region; the call needs one for its signature.
 const CALL_REGION = 'ap-guangzhou';
 
+/** What the endpoint said: its one region, that it refused the signature, or nothing useful. */
+export type EndpointRegion = { readonly region: string } | { readonly refused: string } | { readonly unknown: true };
+
 /**
  * The region a CKafka endpoint serves when DescribeRegion lists exactly one (an emulator holds
- * one region), else `undefined`: the caller then asks for the region. Never throws.
+ * one region); `refused` with the error code when it refused the request's signature (an emulator
+ * started with keys); else `unknown`, and the caller asks for the region. Never throws.
  */
-export async function probeEndpointRegion(endpoint: string, credentials: TencentCredentials, timeoutSeconds = 5): Promise<string | undefined> {
+export async function probeEndpointRegion(endpoint: string, credentials: TencentCredentials, timeoutSeconds = 5): Promise<EndpointRegion> {
   const { createAgent, createSdkTransport, parseEndpoint } = await import('./tencent');
   const parsed = parseEndpoint(endpoint);
   const transport = createSdkTransport({
@@ -32,9 +36,10 @@ export async function probeEndpointRegion(endpoint: string, credentials: Tencent
     const request = transport.request as unknown as (action: string, params: object) => Promise<{ Result?: Array<{ RegionCodeV3?: unknown }> }>;
     const answer = await request.call(transport, 'DescribeRegion', {});
     const regions = (answer.Result ?? []).map((r) => r.RegionCodeV3).filter((r): r is string => typeof r === 'string' && REGION_PATTERN.test(r));
-    return regions.length === 1 ? regions[0] : undefined;
-  } catch {
-    return undefined;
+    return regions.length === 1 && regions[0] !== undefined ? { region: regions[0] } : { unknown: true };
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' && code.startsWith('AuthFailure') ? { refused: code } : { unknown: true };
   } finally {
     transport.close();
   }
