@@ -166,7 +166,7 @@ describe('ckafka emulator init --from-fleet: rehearsing one\u2019s own fleet', (
     const init = await cli(['emulator', 'init', '--from-fleet', 'fleet'], cwd);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/^Wrote 3 instances of fleet\/ckafka\.yaml \(billing-events, search-logs, audit-trail\) to \.ckafka\/emulator-state\.json \(the embedded emulator of this project/);
-    expect(init.stderr).toMatch(/note: no instanceId declared for search-logs \(given ckafka-[a-z0-9]{8}\): plans find them by name/);
+    expect(init.stderr).toMatch(/note: no instanceId declared for search-logs \(given ckafka-[a-z0-9]{8}\): plans find an instance without an id by name/);
     const plan = await cli(['plan', 'fleet', '--format', 'json'], cwd);
     expect(plan.code).toBe(0);
     const p = JSON.parse(plan.stdout) as { summary: { hasChanges: boolean; blocked: number; unchanged: number } };

@@ -93,7 +93,7 @@ export const emulatorInitCommand: Command = async (argv, io) => {
     state = made.state;
     notes = made.notes;
     const generated = made.instances.filter((i) => i.generated);
-    if (generated.length > 0) notes = [...notes, `no instanceId declared for ${generated.map((i) => `${i.name} (given ${i.instanceId})`).join(', ')}: plans find them by name`];
+    if (generated.length > 0) notes = [...notes, `no instanceId declared for ${generated.map((i) => `${i.name} (given ${i.instanceId})`).join(', ')}: plans find an instance without an id by name`];
     what = `${made.instances.length} instance${made.instances.length === 1 ? '' : 's'} of ${inputs.files.join(', ')} (${made.instances.map((i) => i.name).join(', ')})`;
   } else {
     const seed = seedFile === undefined ? emulatorModule.createSeedState({ now, ...(stringFlag(args, 'region') === undefined ? {} : { region: stringFlag(args, 'region') as string }) }) : await emulatorModule.loadEmulatorState(path.resolve(io.cwd, seedFile));
