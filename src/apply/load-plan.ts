@@ -2,6 +2,7 @@
  * Reads a saved plan and makes sure it is the plan that was reviewed: a known format version and
  * an intact digest. Returns issues rather than throwing.
  */
+import { describeJsonError } from '../io/describe-json-error';
 import { verifyPlanDigest } from '../plan/digest-plan';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types';
 import type { Issue } from '../spec/issues';
@@ -21,7 +22,7 @@ export function loadPlan(text: string, file: string): LoadedPlan {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return problem('apply/plan-unreadable', `${file} is not valid JSON (${(e as Error).message})`, 'pass the plan file that plan wrote', file);
+    return problem('apply/plan-unreadable', `${file} cannot be read as a plan: ${describeJsonError(e, text)}`, 'pass the plan file that plan wrote', file);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !('formatVersion' in data))
     return problem('apply/plan-unreadable', `${file} is not a ckafka-iac plan (no formatVersion)`, 'pass the plan file that plan wrote', file);

@@ -5,6 +5,8 @@
  * cdktf is archived upstream (0.21.0 is its last release); this adapter stays in its own folder
  * and nothing in the core depends on it.
  */
+// First: names the optional peer dependencies to install when they are missing.
+import './_require-peers';
 export { CkafkaInstance, formatIssue } from './ckafka-instance';
 export type {
   CkafkaInstanceProps,

@@ -8,6 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { describeJsonError } from '../io/describe-json-error';
+import { readInputFile } from '../io/read-input-file';
 import { REGION_PATTERN } from '../spec/fleet-schema';
 import { hasErrors, joinPath, sortIssues, type Issue, type IssueCode, type Severity } from '../spec/issues';
 import type { DesiredFleet, DesiredInstance, SpecOwner } from '../spec/types';
@@ -63,17 +65,14 @@ function expressionsIn(value: unknown, at: string): string[] {
   return [];
 }
 
-function readJson(file: string): { value?: unknown; error?: string } {
-  let text: string;
+// Every file is read inside the output folder: a manifest cannot send ckafka elsewhere.
+function readJson(file: string, dir: string): { value?: unknown; error?: string; issue?: Issue } {
+  const read = readInputFile(file, { within: dir, what: 'a cdktf output file' });
+  if (read.issue !== undefined) return read.issue.code === 'cli/file-not-found' ? { error: read.issue.message.replace(`${file} `, 'it ') } : { issue: read.issue };
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return { value: JSON.parse(read.text) };
   } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : `it cannot be read: ${(e as Error).message}` };
-  }
-  try {
-    return { value: JSON.parse(text) };
-  } catch (e) {
-    return { error: `it is not valid JSON: ${(e as Error).message}` };
+    return { error: describeJsonError(e, read.text) };
   }
 }
 
@@ -91,7 +90,11 @@ function readManifest(dir: string, issues: Issue[]): StackRef[] | undefined {
     issues.push(issue('cli/file-not-found', '', `the directory ${dir} does not exist`, SYNTH_HINT, dir));
     return undefined;
   }
-  const read = readJson(manifestFile);
+  const read = readJson(manifestFile, dir);
+  if (read.issue !== undefined) {
+    issues.push(read.issue);
+    return undefined;
+  }
   if (read.error !== undefined) {
     issues.push(issue('cli/unsupported-input', '', `${manifestFile} is not a cdktf manifest: ${read.error}`, SYNTH_HINT, manifestFile));
     return undefined;
@@ -407,7 +410,11 @@ export function readCdktfOut(dir: string, options: ReadCdktfOutOptions = {}): Va
       );
       continue;
     }
-    const read = readJson(stack.file);
+    const read = readJson(stack.file, dir);
+    if (read.issue !== undefined) {
+      issues.push(read.issue);
+      continue;
+    }
     if (read.error !== undefined || !isRecord(read.value)) {
       issues.push(issue('cli/unsupported-input', '', `${stack.file} cannot be read as a Terraform JSON configuration: ${read.error ?? 'it is not an object'}`, SYNTH_HINT, stack.file));
       continue;

@@ -6,8 +6,10 @@
 const CLOUD_OPTIONS = `Cloud:
   With TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY set, ckafka talks to Tencent Cloud
   (region from the fleet file or TENCENTCLOUD_REGION). With none, it uses the embedded CKafka
-  emulator on .ckafka/emulator-state.json and says so on stderr.
-  --endpoint <url>          Talk to this API endpoint (an emulator, a private endpoint); also CKAFKA_ENDPOINT
+  emulator on .ckafka/emulator-state.json at the project's git root (else the current folder)
+  and names that file on stderr.
+  --endpoint <url>          Talk to this API endpoint (an emulator, a private endpoint); also CKAFKA_ENDPOINT.
+                            On 127.0.0.1 no keys are needed, and the region is the emulator's
   --emulator-state <file>   Use the embedded emulator on this state file
   --region <region>         Region when no fleet file names one (default TENCENTCLOUD_REGION)`;
 
@@ -22,10 +24,11 @@ Commands:
   status [ids...]        Show instances as the cloud reports them
   validate [paths...]    Check fleet files offline
   schema                 Print the fleet file's JSON Schema
+  emulator init          Create an emulator state from your fleet files, to rehearse on them
   emulator serve         Run the CKafka emulator as an HTTP API on 127.0.0.1
   emulator snapshot      Copy real instances into an emulator state file for rehearsal
 
-Run ckafka <command> --help for options and examples.
+Run ckafka help <command> (or ckafka <command> --help) for options and examples.
 
 Exit codes: 0 ok / no changes, 1 error, 2 changes present (plan --detailed-exitcode).
 NO_COLOR or --no-color turns colour off.`,
@@ -141,26 +144,42 @@ Examples:
   emulator: `ckafka emulator: the CKafka emulator
 
 Usage:
+  ckafka emulator init [--from-fleet <path>] [--current <file>] [--seed <file>] [--out <file>] [--force]
   ckafka emulator serve [--port <port>] [--state <file>] [--speed <n>]
   ckafka emulator snapshot --out <file> [ids...]
 
+init       Create an emulator state dated now: with --from-fleet, holding the instances your
+           fleet files declare (their ids, names, editions; each running its declared spec, or
+           the current spec --current gives), to rehearse plan and apply on your own fleet;
+           with --seed, a copy of a seed state file re-dated to now; else the demo fleet.
+           Written to the project's embedded state (.ckafka/emulator-state.json at the git root)
+           unless --out names a file; an existing file is kept unless --force.
 serve      Serve the Tencent Cloud API 3.0 (TC3-signed) on 127.0.0.1; point ckafka (--endpoint,
            CKAFKA_ENDPOINT) or any SDK at it. Signatures are verified against
-           TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY when they are set. Stops on Ctrl-C,
-           saving its state.
+           TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY when they are set; without them any
+           request is accepted, and ckafka signs with a placeholder key. Stops on Ctrl-C, SIGTERM,
+           or when the npm/npx process that started it exits, saving its state.
 snapshot   Read real instances (all in the region, or the given ids) through the Tencent Cloud
            API into an emulator state file, to rehearse plan and apply on a copy of the fleet.
 
 Options:
-  --port <port>     serve: port on 127.0.0.1 (default 4577; 0 picks a free one)
-  --state <file>    serve: state file (default .ckafka/emulator-state.json, created from a seed)
-  --speed <n>       serve: virtual seconds per real second (default: real time)
-  --out <file>      snapshot: where to write the state file
-  --region <region> snapshot: region (default TENCENTCLOUD_REGION)
-  --endpoint <url>  snapshot: API endpoint (default Tencent Cloud)
+  --from-fleet <path>  init: fleet files or a folder of them (repeatable)
+  --current <file>     init: current specs by instance name, where they differ from the fleet
+                       (YAML: instances: { orders: { bandwidthMBps: 200, billing: postpaid } });
+                       also edition, diskGB, partitions, diskUsedGB, produceMBps, capacity
+  --seed <file>        init: a state file to copy, re-dated to now (e.g. a committed example)
+  --force              init: replace an existing state file
+  --port <port>        serve: port on 127.0.0.1 (default 4577; 0 picks a free one)
+  --state <file>       serve: state file (default the project's embedded state, created from a seed)
+  --speed <n>          serve: virtual seconds per real second (default: real time)
+  --out <file>         init: where to write (default the embedded state); snapshot: where to write
+  --region <region>    init, snapshot: region (default the fleet's, else TENCENTCLOUD_REGION)
+  --endpoint <url>     snapshot: API endpoint (default Tencent Cloud)
 
 Examples:
+  ckafka emulator init --from-fleet fleet/ --current current.yaml
+  ckafka emulator init --seed examples/quickstart/emulator-state.json --out rehearsal.json
   ckafka emulator serve --port 4577 --state rehearsal.json
-  CKAFKA_ENDPOINT=http://127.0.0.1:4577 ckafka plan ckafka.yaml
+  CKAFKA_ENDPOINT=http://127.0.0.1:4577 ckafka status
   ckafka emulator snapshot --out rehearsal.json ckafka-abc12345`,
 };

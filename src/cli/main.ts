@@ -54,6 +54,8 @@ const EMULATOR_HINTS: Readonly<Record<EmulatorIssueCode, string>> = {
   'emulator/state-locked': 'wait for the other ckafka command to finish',
   'emulator/state-conflict': 'run the command again: it reads the newer state',
   'emulator/state-io': 'check the path, its permissions and the free space on the disk',
+  'emulator/state-is-seed': 'make a state from the seed with `ckafka emulator init --seed <file>`, and pass that state',
+  'emulator/state-exists': 'pass --force to replace it, or --out another file',
 };
 
 // The emulator's state-file errors, recognised without loading the emulator module.
@@ -73,6 +75,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const json = wantsJson(argv);
   const color = colorFor(io.stderr, io.env, argv.includes('--no-color'));
   try {
+    if (name === 'help' && rest[0] !== undefined) {
+      // `ckafka help plan` is `ckafka plan --help`.
+      const topic = rest[0];
+      if (COMMANDS[topic] === undefined) {
+        const near = closestMatch(topic, Object.keys(COMMANDS));
+        throw usageError(`no help for "${topic}": it is not a command`, near ? `did you mean \`ckafka help ${near}\`? (ckafka --help lists the commands)` : 'ckafka --help lists the commands');
+      }
+      write(io, 'stdout', `${HELP[topic] ?? HELP.main}\n`);
+      return 0;
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       write(io, 'stdout', `${HELP.main}\n`);
       return name === undefined ? 1 : 0;

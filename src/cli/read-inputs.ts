@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readInputFile } from '../io/read-input-file';
 import type { Issue } from '../spec/issues';
 import { parseFleet } from '../spec/parse-fleet';
 import type { DesiredFleet, DesiredInstance } from '../spec/types';
@@ -19,6 +20,8 @@ export interface Inputs {
   readonly issues: readonly Issue[];
   /** An `emulator-state.json` found beside the fleet files: the seed for a new embedded emulator. */
   readonly emulatorSeed?: string;
+  /** The folder of the first input (absolute): the project whose embedded emulator is used. */
+  readonly folder?: string;
 }
 
 const FLEET_FILE = /^(ckafka|.+\.ckafka)\.(ya?ml|json)$/;
@@ -47,7 +50,8 @@ function expand(cwd: string, arg: string, issues: Issue[], seeds: Set<string>): 
     issues.push(fileIssue('cli/file-not-found', rel, `${rel} does not exist`, 'pass a fleet file (ckafka.yaml), a folder holding one, or a cdktf.out folder'));
     return [];
   }
-  if (stat.isFile()) {
+  // Anything but a folder is read as a fleet file, which refuses FIFOs, devices and the like.
+  if (!stat.isDirectory()) {
     if (path.basename(abs) === 'manifest.json') return [{ kind: 'cdktf', path: path.dirname(abs) }];
     const seed = path.join(path.dirname(abs), EMULATOR_SEED_NAME);
     if (fs.existsSync(seed) && seed !== abs) seeds.add(seed);
@@ -118,18 +122,17 @@ export async function readInputs(args: readonly string[], cwd: string, now?: Dat
     let result: { value: DesiredFleet | undefined; issues: readonly Issue[] };
     if (s.kind === 'cdktf') result = await readCdktf(s.path, cwd);
     else {
-      let text: string;
-      try {
-        text = fs.readFileSync(s.path, 'utf8');
-      } catch (e) {
-        issues.push(fileIssue('cli/file-not-found', rel, `cannot read ${rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the path and its permissions'));
+      const read = readInputFile(s.path, { display: rel, what: 'a fleet file' });
+      if (read.issue !== undefined) {
+        issues.push(read.issue);
         continue;
       }
-      result = parseFleet(text, { file: rel, ...(now === undefined ? {} : { now }) });
+      result = parseFleet(read.text, { file: rel, ...(now === undefined ? {} : { now }) });
     }
-    issues.push(...result.issues);
+    // One by one: spreading a fleet of 100,000 instances into push() overflows the call stack.
+    for (const i of result.issues) issues.push(i);
     if (result.value === undefined) continue;
-    instances.push(...result.value.instances);
+    for (const d of result.value.instances) instances.push(d);
     if (result.value.region !== undefined) regions.set(rel, result.value.region);
   }
   const distinct = [...new Set(regions.values())];
@@ -144,10 +147,13 @@ export async function readInputs(args: readonly string[], cwd: string, now?: Dat
   issues.push(...mergeIssues(instances));
   const region = distinct[0];
   const seed = seeds.size === 1 ? [...seeds][0] : undefined;
+  const first = sources[0];
+  const folder = first === undefined ? undefined : first.kind === 'cdktf' ? first.path : path.dirname(first.path);
   return {
     fleet: { ...(region === undefined ? {} : { region }), instances },
     files,
     issues,
     ...(seed === undefined ? {} : { emulatorSeed: seed }),
+    ...(folder === undefined ? {} : { folder }),
   };
 }

@@ -18,6 +18,8 @@ export interface CloudChoice {
   readonly region?: string;
   /** A seed for a new embedded emulator state (an `emulator-state.json` beside the fleet). */
   readonly seed?: string;
+  /** The fleet files' folder: the embedded state is the one of its project (git root). @default the working directory */
+  readonly projectDir?: string;
   /** Say which cloud is used, on stderr. @default true */
   readonly announce?: boolean;
 }
@@ -35,6 +37,7 @@ export async function selectCloud(io: Io, choice: CloudChoice): Promise<Selected
       ...(choice.endpoint === undefined ? {} : { endpoint: choice.endpoint }),
       ...(choice.emulatorState === undefined ? {} : { emulatorState: choice.emulatorState }),
       ...(choice.seed === undefined ? {} : { seed: choice.seed }),
+      ...(choice.projectDir === undefined ? {} : { projectDir: choice.projectDir }),
     });
   } catch (e) {
     if (CloudConfigError.isCloudConfigError(e)) throw new CliError('usage', e.message, [{ code: e.code, severity: 'error', path: '', message: e.message, hint: e.hint }], e.hint);

@@ -1,19 +1,27 @@
 /**
  * Which cloud to talk to, by one rule for every front end (the CLI and the Pulumi provider):
  * an emulator state file when one is named; Tencent Cloud (or the given endpoint) when credentials
- * or an endpoint are set; otherwise the embedded emulator on `.ckafka/emulator-state.json`,
- * created on first use from a seed. Modules are loaded only for the cloud chosen, so a plan
- * against the emulator never loads the SDK.
+ * or an endpoint are set; otherwise the embedded emulator on `.ckafka/emulator-state.json` at the
+ * project's root (see `embedded-state-path.ts`), created on first use from a seed. Modules are
+ * loaded only for the cloud chosen, so a plan against the emulator never loads the SDK.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { IssueCode } from '../spec/issues';
 import { REGION_PATTERN } from '../spec/fleet-schema';
+import { EMBEDDED_STATE_FILE, embeddedStatePath } from './embedded-state-path';
 import type { CkafkaCloud } from './port';
+import { probeEndpointRegion } from './probe-endpoint-region';
 import { redactUrl } from './redact';
 
-/** Where the embedded emulator keeps its state unless told otherwise, relative to the working directory. */
-export const DEFAULT_EMULATOR_STATE = path.join('.ckafka', 'emulator-state.json');
+/** Where the embedded emulator keeps its state unless told otherwise, relative to the project folder (the git root, else the working directory). */
+export const DEFAULT_EMULATOR_STATE = EMBEDDED_STATE_FILE;
+
+/**
+ * The key pair requests to an endpoint on this machine are signed with when none is set: an
+ * emulator serving without keys accepts any signature. Not a secret.
+ */
+const PLACEHOLDER_CREDENTIALS = { secretId: 'ckafka-iac-no-credentials', secretKey: 'ckafka-iac-no-credentials' } as const;
 
 export interface OpenCloudOptions {
   /** The environment to read credentials, region, endpoint and proxies from. */
@@ -28,6 +36,11 @@ export interface OpenCloudOptions {
   readonly emulatorState?: string;
   /** A state file to create a new embedded state from. @default the built-in demo fleet */
   readonly seed?: string;
+  /**
+   * A folder of the project whose embedded emulator to use (the fleet files' folder): the state
+   * lives at the root of its git work tree. @default the working directory
+   */
+  readonly projectDir?: string;
 }
 
 export interface OpenedCloud {
@@ -64,6 +77,7 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
   const { createEmulatedCloud } = await import('./emulated-cloud');
   const abs = path.resolve(options.cwd, statePath);
   let created = '';
+  if (how === 'named' && fs.existsSync(abs)) await refuseUnanchoredSeed(emulatorModule, abs, path.relative(options.cwd, abs) || abs);
   if (!fs.existsSync(abs)) {
     // A new embedded state starts now, on a clock that moves only when ckafka waits: apply follows
     // a migration of hours in a second, and time does not run on while someone reads a plan.
@@ -86,28 +100,67 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
   };
 }
 
+// A state file of a seed (a committed example such as examples/quickstart/emulator-state.json)
+// has a clock anchored at real time 0: used as a live state, its virtual clock would read decades
+// ahead. Seeds are copied and re-dated (`ckafka emulator init --seed`), never run in place.
+async function refuseUnanchoredSeed(emulatorModule: typeof import('./emulator'), abs: string, shown: string): Promise<void> {
+  const state = await emulatorModule.loadEmulatorState(abs);
+  if (state.clock.realAt !== 0 || state.clock.speed === 0) return;
+  throw new CloudConfigError(
+    'emulator/state-is-seed',
+    `${shown} is a seed, not a live emulator state: its clock is not anchored to real time (clock.realAt is 0), so run as is it would read a date decades ahead`,
+    `copy it into a state dated now and rehearse on the copy: ckafka emulator init --seed ${shown} --out rehearsal.json, then --emulator-state rehearsal.json (or put it beside the fleet file as emulator-state.json, where the embedded emulator takes its seed)`,
+  );
+}
+
 /** Chooses and builds the cloud. Throws {@link CloudConfigError} when the settings cannot make one. */
 export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud> {
   if (options.emulatorState !== undefined) return openEmulator(options, options.emulatorState, 'named');
-  const { tencentConfigFromEnv, createTencentCloud } = await import('./tencent');
+  const { tencentConfigFromEnv, createTencentCloud, isLoopbackHost, parseEndpoint } = await import('./tencent');
   const config = tencentConfigFromEnv(options.env, { ...(options.region === undefined ? {} : { region: options.region }), ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }) });
-  if (config.credentials === undefined && config.endpoint === undefined) return openEmulator(options, DEFAULT_EMULATOR_STATE, 'fallback');
-  if (config.credentials === undefined)
+  if (config.credentials === undefined && config.endpoint === undefined) return openEmulator(options, embeddedStatePath(options.cwd, options.projectDir), 'fallback');
+  const local = config.endpoint !== undefined && isLoopbackHost(parseEndpoint(config.endpoint).hostname);
+  if (config.credentials === undefined && !local)
     throw new CloudConfigError(
       'cloud/auth-failed',
       `an endpoint is set (${redactUrl(config.endpoint ?? '')}) but TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not`,
-      'set them (for `ckafka emulator serve`, the values the emulator was started with), or drop the endpoint to use the embedded emulator',
+      'set them to a key pair the endpoint accepts, or drop the endpoint to use the embedded emulator',
     );
-  if (config.region === undefined)
-    throw new CloudConfigError('cloud/region-missing', 'no region: the declaration names none and TENCENTCLOUD_REGION is not set', 'name the region in the declaration (`region: ap-guangzhou`) or set TENCENTCLOUD_REGION');
-  if (!REGION_PATTERN.test(config.region)) throw new CloudConfigError('spec/bad-region', `"${config.region}" is not a Tencent Cloud region name`, 'use a region such as ap-guangzhou or ap-singapore');
+  // An endpoint on this machine is an emulator: without keys, sign with a placeholder (an emulator
+  // started without keys accepts it; one started with keys says AuthFailure, and the hint says why).
+  const credentials = config.credentials ?? PLACEHOLDER_CREDENTIALS;
+  const probed = config.region === undefined && local && config.endpoint !== undefined ? await probeEndpointRegion(config.endpoint, credentials) : undefined;
+  if (probed !== undefined && 'refused' in probed)
+    throw new CloudConfigError(
+      'cloud/auth-failed',
+      config.credentials === undefined
+        ? `the emulator at ${redactUrl(config.endpoint ?? '')} checks signatures (${probed.refused}) and TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set`
+        : `the emulator at ${redactUrl(config.endpoint ?? '')} refused the key pair in TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (${probed.refused})`,
+      'set them to the key pair `ckafka emulator serve` was started with (or start it without one)',
+    );
+  const region = config.region ?? (probed !== undefined && 'region' in probed ? probed.region : undefined);
+  if (region === undefined)
+    throw new CloudConfigError(
+      'cloud/region-missing',
+      'no region: the declaration names none and TENCENTCLOUD_REGION is not set',
+      local ? 'name the region in the declaration, pass --region or set TENCENTCLOUD_REGION (the endpoint did not say which region it serves)' : 'name the region in the declaration (`region: ap-guangzhou`) or set TENCENTCLOUD_REGION',
+    );
+  if (!REGION_PATTERN.test(region)) throw new CloudConfigError('spec/bad-region', `"${region}" is not a Tencent Cloud region name`, 'use a region such as ap-guangzhou or ap-singapore');
   const cloud = createTencentCloud({
-    region: config.region,
-    credentials: config.credentials,
+    region,
+    credentials,
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(config.proxy === undefined ? {} : { proxy: config.proxy }),
     ...(config.writeSettleMs === undefined ? {} : { reobserveDelayMs: config.writeSettleMs }),
   });
   const where = config.endpoint === undefined ? 'Tencent Cloud' : `the CKafka API at ${redactUrl(config.endpoint)}`;
-  return { cloud, description: `${where} (${config.region})${config.proxy === undefined ? '' : ` through proxy ${redactUrl(config.proxy)}`}`, close: () => cloud.close() };
+  const notes = [
+    config.region === undefined ? 'the region it serves' : undefined,
+    config.credentials === undefined ? 'no credentials set: requests signed with a placeholder key, which an emulator serving without keys accepts' : undefined,
+  ].filter((n) => n !== undefined);
+  return {
+    cloud,
+    description: `${where} (${region}${notes.length > 0 ? `: ${notes.join('; ')}` : ''})${config.proxy === undefined ? '' : ` through proxy ${redactUrl(config.proxy)}`}`,
+    close: () => cloud.close(),
+  };
 }

@@ -1,6 +1,8 @@
 /**
  * ckafka-iac for Pulumi: the `CkafkaInstance` resource and its dynamic provider. See docs/pulumi.md.
  */
+// First: names the optional peer dependencies to install when they are missing.
+import './_require-peers';
 export { CkafkaInstance, type CkafkaInstanceArgs, type CkafkaInstanceUpgradeArgs } from './ckafka-instance';
 export { CkafkaProvider, type CkafkaCloudFactory, type CkafkaProviderLogger, type CkafkaProviderOptions } from './ckafka-provider';
 export { CkafkaProviderError, type PartialState } from './ckafka-provider-error';

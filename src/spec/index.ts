@@ -8,3 +8,4 @@ export * from './parse-fleet';
 export * from './json-schema';
 export * from './time';
 export { closestMatch, editDistance } from './suggest';
+export { describeOvernightWindows, type OvernightWindowNote } from './describe-overnight-windows';

@@ -83,6 +83,11 @@ export const CLOUD_ISSUE_CODES = [
   'cli/file-not-found',
   'cli/write-failed',
   'cli/unsupported-input',
+  'cli/not-a-regular-file',
+  'cli/input-too-large',
+  'cli/not-utf8',
+  'cli/not-text',
+  'cli/path-outside',
   'cli/internal',
 ] as const;
 
@@ -100,7 +105,7 @@ export const CDKTF_ISSUE_CODES = [
 export type CdktfIssueCode = (typeof CDKTF_ISSUE_CODES)[number];
 
 /** Codes for the embedded emulator's own state file (not simulated API errors). */
-export const EMULATOR_ISSUE_CODES = ['emulator/state-invalid', 'emulator/state-io', 'emulator/state-locked', 'emulator/state-conflict'] as const;
+export const EMULATOR_ISSUE_CODES = ['emulator/state-invalid', 'emulator/state-io', 'emulator/state-locked', 'emulator/state-conflict', 'emulator/state-is-seed', 'emulator/state-exists'] as const;
 
 export type EmulatorIssueCode = (typeof EMULATOR_ISSUE_CODES)[number];
 

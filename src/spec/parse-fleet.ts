@@ -21,20 +21,25 @@ export interface LocatedDocument {
 }
 
 /**
- * Parses YAML text, reporting syntax errors (with line and column) as `fleet/yaml-syntax` issues.
+ * Parses YAML text, reporting syntax errors (with line and column) as `fleet/yaml-syntax` issues:
+ * the first structural error (later ones are usually its echoes) and every duplicate key.
  * Duplicate keys are syntax errors: silently keeping the last one would hide a mistake.
  */
 export function parseYamlDocument(text: string, file: string): { document?: LocatedDocument; issues: Issue[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  const issues: Issue[] = doc.errors.map((e) => {
+  // One mistake in the structure (an indentation, a quote) makes the parser report every line
+  // after it as wrong too: report the first, and the duplicate keys, which stand on their own.
+  const firstStructural = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  const errors = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstStructural);
+  const issues: Issue[] = errors.map((e) => {
     const pos = e.linePos?.[0];
     return {
       code: 'fleet/yaml-syntax',
       severity: 'error',
       path: '',
       message: `YAML syntax error: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-      hint: e.code === 'DUPLICATE_KEY' ? 'remove or rename the repeated key' : 'check indentation and quoting around this line',
+      hint: e.code === 'DUPLICATE_KEY' ? 'remove or rename the repeated key' : 'check indentation and quoting around this line (only the first syntax error is reported: fix it and run again)',
       file,
       ...(pos === undefined ? {} : { line: pos.line, column: pos.col }),
     } satisfies Issue;

@@ -13,7 +13,7 @@ import type { InstanceDraft, PathSegments, RuleIssue } from './rules/rule';
 import { SPEC_RULES } from './rules/spec-rules';
 import { checkRebalance } from './rules/upgrade-rules';
 import type { DesiredFleet, DesiredInstance, Edition, RebalancePolicy, UpgradeMode, UpgradePolicy } from './types';
-import { mapZodIssue, type ZodMappingContext } from './zod-issues';
+import { mapZodIssues, type ZodMappingContext } from './zod-issues';
 
 /** A result: `value` is present exactly when `issues` holds no error. */
 export interface ValidationResult<T> {
@@ -142,7 +142,7 @@ function validateInstanceAt(
   defaults: InstanceDefaults | undefined,
 ): { value: DesiredInstance | undefined; issues: Issue[]; draft: InstanceDraft } {
   const parsed = instanceSpecSchema().safeParse(input, { reportInput: true });
-  const ruleIssues: RuleIssue[] = parsed.success ? [] : parsed.error.issues.flatMap((i) => mapZodIssue(i, [], instanceMapping()));
+  const ruleIssues: RuleIssue[] = parsed.success ? [] : mapZodIssues(parsed.error.issues, [], instanceMapping());
   if (!isRecord(input)) return { value: undefined, issues: ruleIssues.map((i) => place(p, i)), draft: {} };
   const draft = draftOf(input);
   for (const rule of SPEC_RULES) ruleIssues.push(...rule(draft));
@@ -191,7 +191,7 @@ export function validateFleet(document: unknown, options: ValidateOptions = {}):
           ? ['upgrade', 'allowScaleDown']
           : instanceMapping().allowedKeys?.(path.slice(1)),
   };
-  const issues: Issue[] = parsed.success ? [] : parsed.error.issues.flatMap((i) => mapZodIssue(i, [], mapping)).map((i) => place(root, i));
+  const issues: Issue[] = parsed.success ? [] : mapZodIssues(parsed.error.issues, [], mapping).map((i) => place(root, i));
   if (!isRecord(document)) return { value: undefined, issues };
 
   const defaultsInput = isRecord(document.defaults) ? document.defaults : {};

@@ -66,6 +66,32 @@ export interface ZodMappingContext {
   readonly allowedKeys?: (path: PathSegments) => readonly string[] | undefined;
 }
 
+/**
+ * Maps zod's issues (at `base`) to ours. A required key reported missing because it was
+ * misspelled is one mistake, not two: the unknown key's issue says the key is required and
+ * suggests it, and no "is required" issue is added for it.
+ */
+export function mapZodIssues(issues: readonly ZodIssue[], base: PathSegments, ctx: ZodMappingContext = {}): RuleIssue[] {
+  const mapped = issues.flatMap((i) => mapZodIssue(i, base, ctx));
+  const id = (at: PathSegments) => JSON.stringify(at);
+  // The key each unknown key was probably meant to be, by the path that key would have.
+  const meant = new Map<RuleIssue, string>();
+  for (const i of mapped) {
+    const key = i.at[i.at.length - 1];
+    const parent = i.at.slice(0, -1);
+    const near = i.code === 'spec/unknown-key' && typeof key === 'string' ? closestMatch(key, ctx.allowedKeys?.(parent) ?? []) : undefined;
+    if (near !== undefined) meant.set(i, id([...parent, near]));
+  }
+  const misspelt = new Set(mapped.filter((i) => i.code === 'spec/missing-field').map((i) => id(i.at)).filter((at) => [...meant.values()].includes(at)));
+  return mapped.flatMap((i) => {
+    if (i.code === 'spec/missing-field' && misspelt.has(id(i.at))) return [];
+    const at = meant.get(i);
+    if (at === undefined || !misspelt.has(at)) return [i];
+    const field = String((JSON.parse(at) as unknown[]).at(-1));
+    return [{ ...i, message: `${i.message}, and \`${field}\` is required`, hint: `did you mean \`${field}\`? rename the key` }];
+  });
+}
+
 /** Maps one zod issue (at `base`) to ours; a union issue expands to the issues of the branch the input meant. */
 export function mapZodIssue(issue: ZodIssue, base: PathSegments, ctx: ZodMappingContext = {}): RuleIssue[] {
   const path: PathSegments = [...base, ...(issue.path as Array<string | number>)];
@@ -78,6 +104,10 @@ export function mapZodIssue(issue: ZodIssue, base: PathSegments, ctx: ZodMapping
         return [error('spec/missing-field', path, `${describe(path, field)} is required`, hint === undefined ? undefined : `add ${field}: ${hint}`)];
       }
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+      // The whole document is not a mapping: likely not a fleet file at all (a credentials file,
+      // a binary), so say what it is without quoting it.
+      if (path.length === 0)
+        return [error('spec/invalid-type', path, `the document must be ${expected}, got ${typeName(input)}`, 'a fleet file is a YAML mapping with `region:` and `instances:` (see `ckafka schema`); check that the path names one')];
       const hint =
         typeof input === 'string' && issue.expected !== 'string' && input.trim() !== '' && !Number.isNaN(Number(input))
           ? `write ${input.trim()} without quotes`

@@ -89,6 +89,7 @@ const REPLAYS: readonly Replay[] = [
     allow: [{ path: 'Result.Data.DealNames[]', kind: 'empty', reason: `the refund deal of a prepaid deletion is not modelled; ${NOT_READ}` }],
   },
   { fixture: 'DescribeTaskStatus/tccli-task-status' },
+  { fixture: 'DescribeRegion/tccli-regions' },
 ];
 
 /** Fixtures not replayed, and why. */

@@ -30,7 +30,7 @@ function invocations(file: string): Invocation[] {
 }
 
 const all = SOURCES.flatMap(invocations);
-const known = ['plan', 'apply', 'status', 'validate', 'schema', 'emulator serve', 'emulator snapshot'];
+const known = ['plan', 'apply', 'status', 'validate', 'schema', 'help', 'emulator init', 'emulator serve', 'emulator snapshot'];
 
 describe('commands in the documentation', () => {
   it('finds invocations to check', () => {
@@ -79,5 +79,23 @@ describe('the GitHub Actions example', () => {
     const steps = JSON.stringify(workflow.jobs.plan.steps);
     expect(steps).toContain('--marker fleet');
     expect(steps).toContain('<!-- ckafka-iac plan: fleet -->');
+  });
+});
+
+describe('the README for a new user', () => {
+  const readme = read('README.md');
+  // What a terminal shows before any scrolling.
+  const firstScreen = readme.split('\n').slice(0, 24).join('\n');
+
+  it('shows on its first screen how to add ckafka-iac to a repository, pin it and run it', () => {
+    expect(firstScreen).toContain('npm install -D --save-exact ckafka-iac');
+    expect(firstScreen).toMatch(/pinned/);
+    expect(firstScreen).toMatch(/^npx ckafka (validate|plan) /m);
+    expect(firstScreen).toContain('npm ci');
+  });
+
+  it('says the "which cloud" line is printed on every run, not only the first', () => {
+    expect(readme).not.toMatch(/first run prints/i);
+    expect(readme).toMatch(/Every run without `TENCENTCLOUD_SECRET_ID`\/`TENCENTCLOUD_SECRET_KEY` prints one line on stderr/);
   });
 });

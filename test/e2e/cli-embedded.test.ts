@@ -169,8 +169,10 @@ describe('ckafka plan --out, apply, plan again', () => {
 
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ cdktf-clickstream \(ckafka-6kx1c7lm\): refused — the plan is stale: diskGB was 2000 GB when planned, now 2400 GB/);
-    expect(r.stdout).toMatch(/error apply\/stale/);
-    expect(r.stdout).toContain('ckafka plan --out');
+    // The error block is on stderr, as every error is; the result lines stay on stdout.
+    expect(r.stderr).toMatch(/error apply\/stale/);
+    expect(r.stdout).not.toMatch(/error apply\//);
+    expect(r.stderr).toContain('ckafka plan --out');
     expect(specSubmissionsIn(state)).toHaveLength(0);
   });
 
@@ -202,8 +204,8 @@ describe('ckafka apply --ignore-check', () => {
     const blocked = await ckafka(['apply', 'plan.json'], { cwd });
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toMatch(/✗ audit \(ckafka-2pd8v6fj\): blocked — the plan shows replicas-in-sync failing/);
-    expect(blocked.stdout).toMatch(/error apply\/check-failed/);
-    expect(blocked.stdout).toContain('--ignore-check replicas-in-sync');
+    expect(blocked.stderr).toMatch(/error apply\/check-failed/);
+    expect(blocked.stderr).toContain('--ignore-check replicas-in-sync');
 
     const typo = await ckafka(['apply', 'plan.json', '--ignore-check', 'replica-in-sync'], { cwd });
     expect(typo.code).toBe(1);

@@ -101,10 +101,14 @@ describe('ckafka over HTTP (Tencent adapter, TC3-signed)', () => {
     expect((await ckafka(['status', ...endpoint(), '--region', 'ap-guangzhou'], { cwd, env: env({ CKAFKA_WRITE_SETTLE_MS: '100' }) })).code).toBe(0);
   });
 
-  it('an endpoint without credentials is a usage error naming what is missing', async () => {
+  it('an emulator that checks signatures, without credentials: an auth error naming what is missing, on both sides', async () => {
     const r = await ckafka(['status', ...endpoint()], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not/);
+    expect(r.stderr).toMatch(/error cloud\/auth-failed\n\s+the emulator at http:\/\/127\.0\.0\.1:\d+\/ checks signatures \(AuthFailure\.SecretIdNotFound\) and TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set\n\s+fix: set them to the key pair `ckafka emulator serve` was started with/);
+    // With a region given there is no DescribeRegion: the first call is refused the same way.
+    const withRegion = await ckafka(['status', ...endpoint(), '--region', 'ap-guangzhou'], { cwd });
+    expect(withRegion.code).toBe(1);
+    expect(withRegion.stderr).toMatch(/error cloud\/auth-failed/);
   });
 
   it('refuses to apply a plan made on the embedded emulator (apply/wrong-cloud), submitting nothing', async () => {
@@ -116,8 +120,8 @@ describe('ckafka over HTTP (Tencent adapter, TC3-signed)', () => {
     const r = await ckafka(['apply', 'plan.json', ...endpoint()], { cwd: dir, env: env() });
 
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error apply\/wrong-cloud/);
-    expect(r.stdout).toMatch(/the plan was made against emulator \(ap-guangzhou\), but this apply uses tencent \(ap-guangzhou\)/);
+    expect(r.stderr).toMatch(/error apply\/wrong-cloud/);
+    expect(r.stderr).toMatch(/the plan was made against emulator \(ap-guangzhou\), but this apply uses tencent \(ap-guangzhou\)/);
     expect(specSubmissions(SEED.payments.id)).toHaveLength(0);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * `ckafka apply` as processes that die, race and get interrupted, on one embedded emulator state
- * file: resume after kill -9, two applies of one plan at once, Ctrl-C.
+ * file: resume after kill -9, two applies of one plan at once, Ctrl-C; and `ckafka emulator serve`
+ * outliving the wrapper that started it.
  *
  * An apply polling every virtual second follows a migration of hours in many small steps, so the
  * test has time to kill it after the submit; a re-run polling every 10 virtual minutes finishes
  * in a few.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { SEED, ckafka, eventually, fleetYaml, killAll, readState, specSubmissionsIn, start, statePathIn, tempDir, writeFile, writeSeedState } from './_cli';
+import { BIN, SEED, ckafka, cleanEnv, eventually, fleetYaml, killAll, readState, specSubmissionsIn, start, statePathIn, tempDir, writeFile, writeSeedState } from './_cli';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -81,5 +83,38 @@ describe('ckafka apply across processes', () => {
     const again = await ckafka(['apply', 'plan.json', '--poll-interval', '10m'], { cwd });
     expect(again.code).toBe(0);
     expect(specSubmissionsIn(state)).toHaveLength(1);
+  });
+});
+
+describe('ckafka emulator serve under a wrapper (npx, npm exec, a shell)', () => {
+  // `npx ckafka emulator serve &` then `kill $!` kills npm, which does not pass the signal on; the
+  // server, re-parented, must notice and stop rather than keep the port. A shell that stays between
+  // (as npm's `sh -c` does) stands in for npm here.
+  it('stops, saving its state, when the process that started it is killed', async () => {
+    const cwd = path.join(tmp.dir, 'wrapped');
+    const state = statePathIn(cwd);
+    await writeSeedState(state);
+    const script = `"${process.execPath}" "${BIN}" emulator serve --port 0 --state "${state}"; true`;
+    const wrapper = spawn('sh', ['-c', script], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    wrapper.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+    wrapper.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
+    // The pipes close only when the server, which holds them too, has exited.
+    const closed = new Promise<void>((resolve) => wrapper.on('close', () => resolve()));
+    await eventually(() => out.includes('ckafka emulator listening on http://127.0.0.1:'));
+    // The server's own pid, so that a failing run does not leave it listening.
+    const server = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(wrapper.pid)], { encoding: 'utf8' }).trim());
+    try {
+      wrapper.kill('SIGKILL');
+      await closed;
+      expect(out).toContain('ckafka emulator: the process that started it (npm, npx or a shell) has exited; stopping');
+      expect(readState(state).instances.length).toBeGreaterThan(0);
+    } finally {
+      try {
+        process.kill(server, 'SIGKILL');
+      } catch {
+        // Already gone: the expected case.
+      }
+    }
   });
 });

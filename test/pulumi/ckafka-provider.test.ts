@@ -531,7 +531,8 @@ describe('choosing the cloud without an explicit client', () => {
   });
 
   it('refuses an endpoint without credentials, and credentials without a region, never printing a secret', async () => {
-    const noCredentials = quiet({ env: { CKAFKA_ENDPOINT: 'http://127.0.0.1:9' }, cwd: dir });
+    // An endpoint off this machine (an emulator on it is signed with a placeholder key).
+    const noCredentials = quiet({ env: { CKAFKA_ENDPOINT: 'https://ckafka.internal.example' }, cwd: dir });
     const e1 = await failure(noCredentials.provider.read(ORDERS, undefined));
     expect(e1.code).toBe('cloud/auth-failed');
     const secret = 'k3y-that-must-not-leak';
@@ -546,7 +547,7 @@ describe('choosing the cloud without an explicit client', () => {
 
   it('reads the endpoint and the emulator state from ckafka:* config', async () => {
     const { provider } = quiet({ env: { TENCENTCLOUD_REGION: 'ap-guangzhou' }, cwd: dir });
-    await provider.configure({ config: { get: (k) => ({ 'ckafka:endpoint': 'http://127.0.0.1:9' })[k], require: () => '' } });
+    await provider.configure({ config: { get: (k) => ({ 'ckafka:endpoint': 'https://ckafka.internal.example' })[k], require: () => '' } });
     // An endpoint from config and no credentials anywhere: refused, as the CLI does.
     expect((await failure(provider.read(ORDERS, undefined))).code).toBe('cloud/auth-failed');
     await provider.configure({ config: { get: (k) => ({ 'ckafka:emulatorState': join(dir, 'cfg.json') })[k], require: () => '' } });

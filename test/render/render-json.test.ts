@@ -1,5 +1,5 @@
 import { renderJson } from '../../src/render';
-import { GOLDEN_FIXTURES, largeFleetPlan } from './fixtures';
+import { GOLDEN_FIXTURES, largeFleetPlan, mixedFleetPlan } from './fixtures';
 
 describe('renderJson', () => {
   it.each(GOLDEN_FIXTURES)('round-trips %s exactly', (_name, make) => {
@@ -13,5 +13,17 @@ describe('renderJson', () => {
     expect(json).toBe(`${JSON.stringify(plan, null, 2)}\n`);
     expect(json.startsWith('{\n  "formatVersion": 2,')).toBe(true);
     expect(json.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('renderJson with names that hold control and bidi characters', () => {
+  it('escapes them, and JSON.parse gives the plan back unchanged', () => {
+    const plan = mixedFleetPlan();
+    const evil = { ...plan, instances: plan.instances.map((i) => ({ ...i, name: `${i.name}\u009b31m\u202eexe\u007f\u2028` })) };
+    const json = renderJson(evil);
+    // eslint-disable-next-line no-control-regex
+    expect(json).not.toMatch(/[\u007f-\u009f\u202e\u2028]/);
+    expect(json).toContain('\\u009b31m\\u202eexe\\u007f\\u2028');
+    expect(JSON.parse(json)).toEqual(evil);
   });
 });

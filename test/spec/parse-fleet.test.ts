@@ -43,6 +43,34 @@ describe('parseFleet', () => {
     expect(r.issues[0]?.hint).toMatch(/repeated key/);
   });
 
+  it.each([
+    ['a line indented too little', ['region: ap-guangzhou', 'instances:', '  - name: payments', '    instanceId: ckafka-4m7tz1bc', '  edition: pro', '    bandwidthMBps: 120', '    diskGB: 2000', '    partitions: 1200'], 5],
+    ['a line indented too much', ['instances:', '  - name: payments', '    edition: pro', '     bandwidthMBps: 120', '    diskGB: 2000'], 3],
+    ['an unclosed quote', ['instances:', '  - name: "payments', '    edition: pro'], 4],
+  ])('one syntax mistake (%s) is one issue, not its echoes on the lines after it', (_what, lines, line) => {
+    const r = parseFleet(`${lines.join('\n')}\n`, { file: 'ckafka.yaml' });
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'fleet/yaml-syntax', line })]);
+    expect(r.issues[0]?.hint).toMatch(/only the first syntax error is reported/);
+  });
+
+  it('reports every repeated key, each on its own line', () => {
+    const r = parseFleet('region: ap-guangzhou\nregion: ap-shanghai\ninstances: []\ninstances: []\n', { file: 'f.yaml' });
+    expect(r.issues.map((i) => [i.code, i.line])).toEqual([
+      ['fleet/yaml-syntax', 2],
+      ['fleet/yaml-syntax', 4],
+    ]);
+  });
+
+  it.each([
+    ['a credentials file', '//registry.npmjs.org/:_authToken=npm_SECRETVALUE1234567890\n', 'a string'],
+    ['a list', '- a\n- b\n', 'a list'],
+    ['a number', '42\n', 'an integer'],
+  ])('a file whose top level is not a mapping (%s) is described, never quoted', (_what, text, kind) => {
+    const r = parseFleet(text, { file: 'ckafka.yaml' });
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'spec/invalid-type', message: `the document must be a mapping, got ${kind}`, hint: expect.stringContaining('check that the path names one') })]);
+    expect(JSON.stringify(r.issues)).not.toMatch(/SECRET|registry/);
+  });
+
   it('points value errors at their line', () => {
     const text = 'instances:\n  - name: orders\n    edition: pro\n    bandwidthMBps: 410\n    diskGB: 6000\n    partitions: 2400\n';
     const r = parseFleet(text, { file: 'ckafka.yaml' });
@@ -50,12 +78,24 @@ describe('parseFleet', () => {
   });
 
   it('points an unknown key at its line, and a missing field at its instance', () => {
-    const text = 'instances:\n  - name: orders\n    edition: pro\n    bandwith: 400\n    diskGB: 6000\n    partitions: 2400\n';
+    const text = 'instances:\n  - name: orders\n    edition: pro\n    bandwidthMBps: 400\n    diskGB: 6000\n    color: blue\n';
     const r = parseFleet(text, { file: 'ckafka.yaml' });
-    expect(r.issues.map((i) => [i.code, i.line, i.column])).toEqual([
-      ['spec/missing-field', 2, 5],
+    expect(r.issues.map((i) => [i.code, i.path, i.line, i.column])).toEqual([
+      ['spec/missing-field', 'instances[0].partitions', 2, 5],
       // The key itself, not its value: that is what is wrong.
-      ['spec/unknown-key', 4, 5],
+      ['spec/unknown-key', 'instances[0].color', 6, 5],
+    ]);
+  });
+
+  it.each([
+    ['bandwith', 'bandwidthMBps'],
+    ['bandwithMBps', 'bandwidthMBps'],
+    ['diskGb', 'diskGB'],
+  ])('a misspelt required key (%s) is one issue: the did-you-mean, saying %s is required', (typo, field) => {
+    const lines = ['instances:', '  - name: orders', '    edition: pro', '    bandwidthMBps: 400', '    diskGB: 6000', '    partitions: 2400', ''].map((l) => l.replace(new RegExp(`^(\\s+)${field}:`), `$1${typo}:`));
+    const r = parseFleet(lines.join('\n'), { file: 'ckafka.yaml' });
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: 'spec/unknown-key', path: `instances[0].${typo}`, message: `unknown key \`${typo}\`, and \`${field}\` is required`, hint: `did you mean \`${field}\`? rename the key` }),
     ]);
   });
 

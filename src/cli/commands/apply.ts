@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
 import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
 import { verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
-import { hasErrors } from '../../spec/issues';
+import { MAX_PLAN_BYTES, readInputFile } from '../../io/read-input-file';
+import { hasErrors, type Issue } from '../../spec/issues';
 import { readInputs } from '../read-inputs';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
 import { closestMatch } from '../../spec/suggest';
@@ -43,12 +43,17 @@ const NEXT: Partial<Record<InstanceOutcome, string>> = {
   scheduled: '; apply this plan again after it runs, to verify',
 };
 
+/** The issues of an apply result, for stderr with the other errors (the result itself goes to stdout). */
+export function applyIssues(result: ApplyResult): Issue[] {
+  return [...result.issues, ...result.instances.flatMap((r) => r.issues)];
+}
+
 /**
- * The apply result for a human: a line per instance, what to do about each problem, a summary.
+ * The apply result for a human: a line per instance and a summary; the issues go to stderr.
  * Names, ids, messages and endpoints come from the plan and the cloud: each is escaped and kept
  * on its line (`escapeTerminalLine`).
  */
-export function renderApplyResult(result: ApplyResult, color: boolean): string {
+export function renderApplyResult(result: ApplyResult): string {
   const out: string[] = [];
   const endpoints = (list: readonly { vip: string; vport: string }[]) => list.map((e) => line(`${e.vip}:${e.vport}`)).join(', ');
   for (const r of result.instances) {
@@ -62,8 +67,6 @@ export function renderApplyResult(result: ApplyResult, color: boolean): string {
       );
     if (r.endpointsChanged) out.push(`    endpoints changed: ${endpoints(r.endpointsChanged.after)} (were ${endpoints(r.endpointsChanged.before)}): allow the new ports in your security groups`);
   }
-  const issues = [...result.issues, ...result.instances.flatMap((r) => r.issues)];
-  if (issues.length > 0) out.push('', formatIssues(issues, color));
   out.push('', `Apply: ${result.summary.line}.`);
   if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.map(line).join(', ')}. Apply the same plan again to follow them.`);
   if (result.interrupted) out.push('Interrupted: no new change was submitted after Ctrl-C.');
@@ -71,13 +74,9 @@ export function renderApplyResult(result: ApplyResult, color: boolean): string {
 }
 
 function readPlanFile(io: Io, file: string): string {
-  try {
-    return fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new CliError('input', `cannot read ${file}`, [
-      { code: 'cli/file-not-found', severity: 'error', path: '', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'pass the file written by `ckafka plan --out <file>`', file },
-    ]);
-  }
+  const read = readInputFile(path.resolve(io.cwd, file), { display: file, what: 'a plan', maxBytes: MAX_PLAN_BYTES, missingHint: 'pass the file written by `ckafka plan --out <file>`' });
+  if (read.issue !== undefined) throw new CliError('input', `cannot read ${file}`, [read.issue]);
+  return read.text;
 }
 
 /** `ckafka apply <plan.json>`: applies exactly the reviewed plan. */
@@ -105,9 +104,11 @@ export const applyCommand: Command = async (argv, io) => {
   // A plan from a less trusted place (a pull request's CI job) is checked against the fleet files
   // of the trusted branch before anything touches the cloud.
   const fleetPaths = listFlag(args, 'fleet');
+  let projectDir: string | undefined;
   if (fleetPaths.length > 0) {
     const inputs = await readInputs(fleetPaths, io.cwd);
     if (hasErrors(inputs.issues)) throw new CliError('input', `invalid fleet files ${fleetPaths.join(', ')}`, inputs.issues);
+    projectDir = inputs.folder;
     const mismatches = verifyPlanAgainstFleet(plan, inputs.fleet);
     if (mismatches.length > 0) throw new CliError('input', `${file} does not do what ${fleetPaths.join(', ')} declare`, mismatches);
   }
@@ -119,6 +120,7 @@ export const applyCommand: Command = async (argv, io) => {
     ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
     ...((stringFlag(args, 'region') ?? plan.region) === null ? {} : { region: (stringFlag(args, 'region') ?? plan.region) as string }),
+    ...(projectDir === undefined ? {} : { projectDir }),
   });
   const errColor = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
   const reporter = createProgressReporter(io, { live: io.stderr.isTTY === true && io.env.CI === undefined, color: errColor });
@@ -152,7 +154,11 @@ export const applyCommand: Command = async (argv, io) => {
     reporter.stop();
     const { polls: _polls, ...plain } = result;
     if (format === 'json') write(io, 'stdout', `${JSON.stringify(plain, null, 2)}\n`);
-    else write(io, 'stdout', renderApplyResult(plain, colorFor(io.stdout, io.env, boolFlag(args, 'no-color'))));
+    else {
+      const issues = applyIssues(plain);
+      if (issues.length > 0) write(io, 'stderr', `${formatIssues(issues, errColor)}\n\n`);
+      write(io, 'stdout', renderApplyResult(plain));
+    }
     return result.exitCode;
   } finally {
     reporter.stop();

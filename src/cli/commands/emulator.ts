@@ -4,11 +4,13 @@ import { CliError, usageError } from '../cli-error';
 import type { Command } from '../command';
 import { escapeTerminalLine, escapeTerminalText } from '../../render/escape-terminal';
 import { write } from '../output';
-import { DEFAULT_EMULATOR_STATE, selectCloud } from '../select-cloud';
+import { embeddedStatePath } from '../../cloud/embedded-state-path';
+import { selectCloud } from '../select-cloud';
+import { watchParent } from '../watch-parent';
 
 const DEFAULT_PORT = 4577;
 
-/** `ckafka emulator serve|snapshot`. */
+/** `ckafka emulator init|serve|snapshot`. */
 export const emulatorCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
   if (sub === 'serve') {
@@ -20,19 +22,31 @@ export const emulatorCommand: Command = async (argv, io) => {
     const speedText = stringFlag(args, 'speed');
     const speed = speedText === undefined ? undefined : Number(speedText);
     if (speed !== undefined && (!Number.isFinite(speed) || speed < 0)) throw usageError(`--speed must be a number of virtual seconds per real second, 0 or more; got "${speedText}"`);
-    const statePath = path.resolve(io.cwd, stringFlag(args, 'state') ?? DEFAULT_EMULATOR_STATE);
+    const state = stringFlag(args, 'state');
+    const statePath = state === undefined ? embeddedStatePath(io.cwd) : path.resolve(io.cwd, state);
     const { runEmulatorServe } = await import('../../cloud/emulator/server');
     const id = io.env.TENCENTCLOUD_SECRET_ID;
     const key = io.env.TENCENTCLOUD_SECRET_KEY;
-    await runEmulatorServe({
-      port,
-      statePath,
-      // Through the CLI's one output path (secrets removed, controls escaped).
-      out: { write: (text: string) => write(io, 'stdout', text) },
-      err: { write: (text: string) => write(io, 'stderr', text) },
-      ...(id && key ? { credentials: { secretId: id, secretKey: key } } : {}),
-      ...(speed === undefined ? {} : { speed }),
+    // Stop (cleanly, saving the state) when npm or npx, which started it, is killed.
+    const stop = new AbortController();
+    const unwatch = watchParent(() => {
+      write(io, 'stderr', 'ckafka emulator: the process that started it (npm, npx or a shell) has exited; stopping\n');
+      stop.abort();
     });
+    try {
+      await runEmulatorServe({
+        port,
+        statePath,
+        // Through the CLI's one output path (secrets removed, controls escaped).
+        out: { write: (text: string) => write(io, 'stdout', text) },
+        err: { write: (text: string) => write(io, 'stderr', text) },
+        signal: stop.signal,
+        ...(id && key ? { credentials: { secretId: id, secretKey: key } } : {}),
+        ...(speed === undefined ? {} : { speed }),
+      });
+    } finally {
+      unwatch();
+    }
     return 0;
   }
   if (sub === 'snapshot') {
@@ -62,5 +76,6 @@ export const emulatorCommand: Command = async (argv, io) => {
       await selected.close();
     }
   }
-  throw usageError(sub === undefined ? 'ckafka emulator needs a subcommand: serve or snapshot' : `unknown emulator subcommand "${sub}"`, 'ckafka emulator --help');
+  if (sub === 'init') return (await import('./emulator-init')).emulatorInitCommand(rest, io);
+  throw usageError(sub === undefined ? 'ckafka emulator needs a subcommand: init, serve or snapshot' : `unknown emulator subcommand "${sub}"`, 'ckafka emulator --help');
 };

@@ -69,9 +69,18 @@ export const planCommand: Command = async (argv, io) => {
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
     ...(region === undefined ? {} : { region }),
     ...(inputs.emulatorSeed === undefined ? {} : { seed: inputs.emulatorSeed }),
+    ...(inputs.folder === undefined ? {} : { projectDir: inputs.folder }),
   });
   try {
     const plan = await planWithCloud(inputs.fleet, selected.cloud, now === undefined ? {} : { now });
+    // A new user's own instances are not in the embedded emulator's demo fleet: say how to put them there.
+    const missing = selected.emulator === undefined ? 0 : plan.instances.filter((i) => i.issues.some((x) => x.code === 'plan/instance-not-found')).length;
+    if (missing > 0)
+      write(
+        io,
+        'stderr',
+        `note: ${missing} declared instance${missing === 1 ? ' is' : 's are'} not in this emulator; to rehearse on your own fleet, write it there: ckafka emulator init --from-fleet ${args.positionals.join(' ') || '.'}${selected.emulator === 'named' ? ` --out ${stringFlag(args, 'emulator-state') ?? ''}` : ''} --force\n`,
+      );
     const out = stringFlag(args, 'out');
     if (out !== undefined) {
       writeOutputFile(io, out, renderJson(plan));

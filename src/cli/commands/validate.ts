@@ -1,3 +1,4 @@
+import { describeOvernightWindows } from '../../spec/describe-overnight-windows';
 import { hasErrors, sortIssues } from '../../spec/issues';
 import { parseInstant } from '../../spec/time';
 import { boolFlag, choiceFlag, nowFlag, parseCommandArgs, stringFlag } from '../args';
@@ -13,11 +14,13 @@ export const validateCommand: Command = async (argv, io) => {
   const now = nowFlag(stringFlag(args, 'now')) ?? new Date();
   const inputs = await readInputs(args.positionals, io.cwd, now);
   const ok = !hasErrors(inputs.issues);
+  const notes = ok ? describeOvernightWindows(inputs.fleet).map((n) => ({ kind: 'overnight-window' as const, instances: n.instances, message: n.message })) : [];
   if (format === 'json') {
-    write(io, 'stdout', `${JSON.stringify({ valid: ok, files: inputs.files, instances: ok ? inputs.fleet.instances.length : null, issues: sortIssues(inputs.issues) }, null, 2)}\n`);
+    write(io, 'stdout', `${JSON.stringify({ valid: ok, files: inputs.files, instances: ok ? inputs.fleet.instances.length : null, issues: sortIssues(inputs.issues), notes }, null, 2)}\n`);
   } else {
     const color = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
     if (inputs.issues.length > 0) write(io, 'stderr', `${formatIssues(inputs.issues, color)}\n`);
+    for (const n of notes) write(io, 'stderr', `info: ${n.message}\n`);
     const n = inputs.fleet.instances.length;
     const warnings = inputs.issues.filter((i) => i.severity === 'warning').length;
     write(

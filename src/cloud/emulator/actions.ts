@@ -334,6 +334,13 @@ const SALES_VERSIONS: ReadonlyArray<readonly [string, string]> = [
   ['premium', '3.2.3'],
 ];
 
+/** DescribeRegion's RegionId, RegionName, AreaName and RegionCode of the regions the seed knows. */
+const REGIONS: Readonly<Record<string, readonly [number, string, string, string]>> = {
+  'ap-guangzhou': [1, '广州', '华南地区', 'gz'],
+  'ap-shanghai': [4, '上海', '华东地区', 'sh'],
+  'ap-beijing': [8, '北京', '华北地区', 'bj'],
+};
+
 // ---------------------------------------------------------------------------------------------
 // Request specs (from the Request interfaces of ckafka_models.d.ts)
 // ---------------------------------------------------------------------------------------------
@@ -401,6 +408,7 @@ const SPECS = {
     OutOfSyncReplicaOnly: { type: 'boolean' },
   },
   DescribeCkafkaZone: { CdcId: { type: 'string' } },
+  DescribeRegion: { Offset: { type: 'integer' }, Limit: { type: 'integer' }, Business: { type: 'string' }, CdcId: { type: 'string' } },
   DescribeTopicFlowRanking: {
     InstanceId: { type: 'string', required: true },
     RankingType: { type: 'string', required: true },
@@ -762,6 +770,29 @@ const HANDLERS: Record<ActionName, Handler> = {
         })),
         TotalCount: rows.length,
       },
+    };
+  },
+
+  // The regions CKafka is sold in. Fields as in the tccli example (TencentCloud/tencentcloud-cli,
+  // tccli/examples/ckafka/v20190819/DescribeRegion.md: RegionCodeV3 "ap-guangzhou", RegionCode
+  // "gz", RegionId 1, 广州, 华南地区). The emulator holds one region, so it lists that one, whatever
+  // region the call is made in: a client that knows only the endpoint learns the region from it.
+  DescribeRegion(state, _ctx, request) {
+    readParams(SPECS.DescribeRegion, request);
+    const known = REGIONS[state.region];
+    return {
+      Result: [
+        {
+          RegionId: known?.[0] ?? 0,
+          RegionName: known?.[1] ?? state.region,
+          AreaName: known?.[2] ?? '',
+          RegionCode: known?.[3] ?? state.region,
+          RegionCodeV3: state.region,
+          Support: 'profession,premium',
+          Ipv6: 0,
+          MultiZone: 1,
+        },
+      ],
     };
   },
 

@@ -29,6 +29,7 @@ const READS: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ['DescribeTopicDetail', { InstanceId: IDS.orders, Limit: 2, Offset: 1 }],
   ['DescribeTopicSyncReplica', { InstanceId: IDS.audit, TopicName: 'audit.trail', OutOfSyncReplicaOnly: true }],
   ['DescribeCkafkaZone', {}],
+  ['DescribeRegion', {}],
   ['DescribeTopicFlowRanking', { InstanceId: IDS.clickstream, RankingType: 'PRO' }],
   ['DescribeTaskStatus', { FlowId: 1 }],
 ];
