@@ -2,7 +2,8 @@
  * `ckafka-iac`: the programmatic API, for pipelines that plan and apply from code rather than
  * through the CLI. The front ends have their own entry points (`ckafka-iac/cdktf`,
  * `ckafka-iac/pulumi`), so loading this one loads neither cdktf nor Pulumi, and the Tencent
- * Cloud SDK only when a Tencent cloud is opened.
+ * Cloud SDK only when a Tencent cloud is opened. The emulator, a test double, is in
+ * `ckafka-iac/testing` and loads only when `openCloud` chooses it.
  *
  * ```ts
  * import { parseFleet, openCloud, planWithCloud, renderMarkdown } from 'ckafka-iac';
@@ -15,4 +16,3 @@ export * from './apply';
 export * from './cloud/port';
 export { openCloud, CloudConfigError, DEFAULT_EMULATOR_STATE, type OpenCloudOptions, type OpenedCloud } from './cloud/open-cloud';
 export { createTencentCloud, tencentConfigFromEnv, type TencentCloudOptions, type TencentEnvConfig } from './cloud/tencent';
-export { createEmulator, createSeedState, startEmulatorServer, type Emulator, type EmulatorOptions } from './cloud/emulator';

@@ -3,12 +3,19 @@
  * that its implementation can read them without importing the provider class.
  */
 import type { CkafkaCloud } from '../cloud/port';
+import type { CkafkaDiagnostic } from './ckafka-diagnostic';
 import type { CkafkaProviderSettings } from './select-provider-cloud';
 
 /** Where the provider writes progress and the plan; defaults to `pulumi.log`. */
 export interface CkafkaProviderLogger {
   info(message: string): void;
   warn(message: string): void;
+  /**
+   * Receives each fact of a diff as data, besides its line in `info` or `warn`.
+   *
+   * @default - not called: `pulumi.log` takes text only, so the facts reach Pulumi as lines
+   */
+  diagnostic?(d: CkafkaDiagnostic): void;
 }
 
 /** Builds a cloud client for one operation; the provider closes it after the operation. */

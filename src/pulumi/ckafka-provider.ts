@@ -12,6 +12,7 @@
  */
 import type * as pulumi from '@pulumi/pulumi';
 import type { ProviderContext, ProviderRuntime } from './_provider-runtime';
+import type { CkafkaDiffResult } from './ckafka-diff-result';
 import type { CkafkaInstanceInputs } from './ckafka-instance-inputs';
 import type { CkafkaInstanceState } from './ckafka-instance-state';
 import type { CkafkaProviderOptions } from './ckafka-provider-options';
@@ -31,7 +32,8 @@ function runtime(): ProviderRuntime {
  * update applies it, with the window, mode, staleness and pre-check semantics of `ckafka apply`.
  *
  * - `check`: the core's validation (`spec/off-step`, …) plus the provisioning keys.
- * - `diff`: the plan (logged); replaces only for what cannot change in place.
+ * - `diff`: the plan: a detailed diff per property, the plan's text and its facts as diagnostics
+ *   in the log; replaces only for what cannot change in place.
  * - `create`: adopts `instanceId` (and converges it), or creates an instance and waits for it.
  * - `update`: refuses when the cloud moved since Pulumi last saw it; defers outside the window
  *   (or waits with `wait: true`); fails on a failing pre-check unless listed in `ignoreChecks`.
@@ -61,7 +63,7 @@ export class CkafkaProvider implements pulumi.dynamic.ResourceProvider<CkafkaIns
     return runtime().check(this.context(), olds, news);
   }
 
-  async diff(id: string, olds: CkafkaInstanceState, news: CkafkaInstanceInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(id: string, olds: CkafkaInstanceState, news: CkafkaInstanceInputs): Promise<CkafkaDiffResult> {
     return runtime().diff(this.context(), id, olds, news);
   }
 

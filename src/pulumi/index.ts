@@ -6,6 +6,8 @@ import './_require-peers';
 export { CkafkaInstance, type CkafkaInstanceArgs, type CkafkaInstanceUpgradeArgs } from './ckafka-instance';
 export { CkafkaProvider, type CkafkaCloudFactory, type CkafkaProviderLogger, type CkafkaProviderOptions } from './ckafka-provider';
 export { CkafkaProviderError, type PartialState } from './ckafka-provider-error';
+export type { CkafkaDiffResult, PropertyDiff, PropertyDiffKind } from './ckafka-diff-result';
+export type { CkafkaDiagnostic, CkafkaDiagnosticTopic } from './ckafka-diagnostic';
 export {
   BEHAVIOUR_INPUT_KEYS,
   DEFAULT_MAX_WAIT_MINUTES,

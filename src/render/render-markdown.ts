@@ -19,6 +19,8 @@ import {
 } from './_describe';
 import { formatDuration } from '../plan/words';
 import { escapeHtml, escapeMarkdown } from './escape-markdown';
+import { buildTimeline } from './_timeline';
+import { renderTimelineMarkdown } from './render-timeline-markdown';
 
 /** GitHub's limit on the body of an issue or pull-request comment, in characters. */
 export const GITHUB_COMMENT_LIMIT = 65536;
@@ -54,8 +56,9 @@ export interface RenderMarkdownOptions {
   readonly marker?: string;
   /**
    * Maximum length of the comment. Past it, details of unchanged instances are dropped first,
-   * then unchanged instances share one table row, then details and rows of the others are
-   * truncated; the comment says what was left out.
+   * then unchanged instances share one table row, then instances that start together share a
+   * timeline row, then details of the others are truncated, then their table rows; the timeline
+   * is left out last. The comment says what was left out.
    *
    * @default 65,536 ({@link GITHUB_COMMENT_LIMIT})
    */
@@ -68,7 +71,9 @@ export interface RenderMarkdownOptions {
  * The first line is the bold verdict. A risk banner (a GitHub alert) names the instances whose
  * data migrates (or may), that use high-speed mode, scale down, fail a check or are blocked. A table summarises the
  * fleet; a `<details>` block per instance holds the changes, migration, schedule, cost, checks,
- * steps and issues. Every string from the user or the cloud is escaped with
+ * steps and issues. When changes wait for a window or run long, a mermaid `gantt` timeline
+ * (each instance's start, estimated end and window, in the window's time zone) follows the
+ * table. Every string from the user or the cloud is escaped with
  * {@link escapeMarkdown} or {@link escapeHtml}, so it can neither break the table nor inject
  * markup, links or mentions. Pure and deterministic.
  */
@@ -84,10 +89,18 @@ export function renderMarkdown(plan: Plan, options: RenderMarkdownOptions = {}):
     attentionDetails: attention.map((i) => renderDetails(i, options.remedyWords)),
     quietDetails: quiet.map((i) => renderDetails(i, options.remedyWords)),
     footer: renderFooter(plan, options),
+    ...renderTimelines(plan),
     limit,
     runLink: runLink(options.runUrl),
   };
   return fitLayout(parts);
+}
+
+/** The timeline section in full and with rows shared by instances that start together; empty when there is none. */
+function renderTimelines(plan: Plan): Pick<Parts, 'timeline' | 'timelineGrouped'> {
+  const full = buildTimeline(plan);
+  const grouped = buildTimeline(plan, { group: true });
+  return { timeline: full === undefined ? '' : renderTimelineMarkdown(full), timelineGrouped: grouped === undefined ? '' : renderTimelineMarkdown(grouped) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,11 +115,16 @@ interface Parts {
   readonly attentionDetails: readonly string[];
   readonly quietDetails: readonly string[];
   readonly footer: string;
+  /** The timeline section, one row per instance (up to the row limit); empty when there is none. */
+  readonly timeline: string;
+  /** The same with instances that start together in one row. */
+  readonly timelineGrouped: string;
   readonly limit: number;
   readonly runLink: string | undefined;
 }
 
 interface Layout {
+  readonly timeline: 'full' | 'grouped' | 'none';
   readonly quietDetails: boolean;
   readonly collapseQuiet: boolean;
   /** How many of the attention instances get their details. */
@@ -122,21 +140,26 @@ function fitLayout(parts: Parts): string {
     return text.length <= parts.limit ? text : undefined;
   };
   const candidates: Layout[] = [
-    { quietDetails: true, collapseQuiet: false, details: n, rows: n },
-    { quietDetails: false, collapseQuiet: false, details: n, rows: n },
-    { quietDetails: false, collapseQuiet: true, details: n, rows: n },
+    { timeline: 'full', quietDetails: true, collapseQuiet: false, details: n, rows: n },
+    { timeline: 'full', quietDetails: false, collapseQuiet: false, details: n, rows: n },
+    { timeline: 'full', quietDetails: false, collapseQuiet: true, details: n, rows: n },
+    { timeline: 'grouped', quietDetails: false, collapseQuiet: true, details: n, rows: n },
   ];
   for (const layout of candidates) {
     const text = fits(layout);
     if (text !== undefined) return text;
   }
   // Lengths grow with each detail block or row kept, so the largest count that fits is found by
-  // bisection; keeping the first ones preserves the plan's order.
-  const details = largestFitting(n, (k) => fits({ quietDetails: false, collapseQuiet: true, details: k, rows: n }));
+  // bisection; keeping the first ones preserves the plan's order. The timeline (grouped, a few
+  // dozen lines) pictures the whole plan, so it is kept over details and table rows, and left out
+  // only when it does not fit with even no row.
+  const details = largestFitting(n, (k) => fits({ timeline: 'grouped', quietDetails: false, collapseQuiet: true, details: k, rows: n }));
   if (details !== undefined) return details;
-  const rows = largestFitting(n, (k) => fits({ quietDetails: false, collapseQuiet: true, details: 0, rows: k }));
-  if (rows !== undefined) return rows;
-  return cutToLimit(assemble(parts, { quietDetails: false, collapseQuiet: true, details: 0, rows: 0 }), parts.limit);
+  for (const timeline of ['grouped', 'none'] as const) {
+    const rows = largestFitting(n, (k) => fits({ timeline, quietDetails: false, collapseQuiet: true, details: 0, rows: k }));
+    if (rows !== undefined) return rows;
+  }
+  return cutToLimit(assemble(parts, { timeline: 'none', quietDetails: false, collapseQuiet: true, details: 0, rows: 0 }), parts.limit);
 }
 
 function largestFitting(n: number, attempt: (k: number) => string | undefined): string | undefined {
@@ -178,6 +201,8 @@ function assemble(parts: Parts, layout: Layout): string {
     } else rows.push(...parts.quietRows);
     sections.push(rows.join('\n'));
   } else sections.push('No instances are declared.');
+  const timeline = layout.timeline === 'full' ? parts.timeline : layout.timeline === 'grouped' ? parts.timelineGrouped : '';
+  if (timeline !== '') sections.push(timeline);
   sections.push(...parts.attentionDetails.slice(0, layout.details));
   if (layout.quietDetails) sections.push(...parts.quietDetails);
   sections.push(parts.footer);
@@ -194,6 +219,8 @@ function renderNotice(parts: Parts, layout: Layout): string {
     left.push(layout.details === 0 ? `details of all ${review} are left out` : `details are shown for the first ${layout.details} of ${review}`);
   }
   if (layout.rows < n) left.push(`the table lists the first ${layout.rows} of ${review}`);
+  if (parts.timeline !== '' && layout.timeline === 'none') left.push('the timeline is left out');
+  else if (layout.timeline === 'grouped' && parts.timelineGrouped !== parts.timeline) left.push('instances that start together share a timeline row');
   if (left.length === 0) return '';
   const where = parts.runLink === undefined ? 'in the JSON plan (`ckafka plan --format json`)' : `in the JSON plan and the ${parts.runLink}`;
   return [

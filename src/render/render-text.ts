@@ -20,6 +20,8 @@ import {
 } from './_describe';
 import { ANSI_PALETTE, PLAIN_PALETTE, type Paint, type Palette } from './_palette';
 import { escapeTerminalLine, escapeTerminalText } from './escape-terminal';
+import { buildTimeline } from './_timeline';
+import { renderTimelineText } from './render-timeline-text';
 
 /** Options of {@link renderText}. */
 export interface RenderTextOptions {
@@ -53,7 +55,9 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 /**
  * Renders a plan for a terminal.
  *
- * The first line is the verdict. Each instance that changes, is blocked or has something to say
+ * The first line is the verdict. When changes wait for a window or run long, an ASCII timeline
+ * follows (each instance's start, estimated end and window, in the window's time zone). Each
+ * instance that changes, is blocked or has something to say
  * gets a block: `~` upgrade, `-` scale-down, `!` blocked; its changed fields, migration, schedule,
  * cost, checks, numbered steps and issues. Unchanged instances are listed together at the end.
  * Text from the user or the cloud has control characters shown as escapes, so a name cannot
@@ -71,6 +75,7 @@ export function renderText(plan: Plan, options: RenderTextOptions = {}): string 
     .filter((x): x is string => x !== undefined)
     .join(' · ');
   w.put('', '', where, palette.dim);
+  renderTimeline(w, plan);
 
   const detailed = plan.instances.filter(needsAttention);
   const unchanged = plan.instances.filter((i) => !needsAttention(i));
@@ -90,6 +95,14 @@ export function renderText(plan: Plan, options: RenderTextOptions = {}): string 
   out.push('');
   out.push(palette.dim(`digest ${escapeTerminalLine(plan.digest)}`));
   return `${out.join('\n')}\n`;
+}
+
+/** The timeline block, when changes wait for a window or run long. */
+function renderTimeline(w: TextWriter, plan: Plan): void {
+  const timeline = buildTimeline(plan);
+  if (timeline === undefined) return;
+  w.out.push('');
+  for (const line of renderTimelineText(timeline, { width: w.width, escape: escapeTerminalLine })) w.put(line.head, ' '.repeat(line.head.length), line.text, identity);
 }
 
 const SIGILS: Readonly<Record<PlanAction, string>> = { none: '=', upgrade: '~', 'scale-down': '-', blocked: '!' };

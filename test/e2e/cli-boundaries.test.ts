@@ -117,16 +117,33 @@ describe('the package entry points', () => {
     });
   }
 
-  it("require('ckafka-iac') gives the programmatic API and loads no front end and no SDK", async () => {
+  it("require('ckafka-iac') gives the programmatic API and loads no front end, no SDK and no emulator", async () => {
     const run = listing();
     const r = await node(
-      "const m = require('ckafka-iac'); console.log(['parseFleet', 'validateFleet', 'planFleet', 'renderMarkdown', 'planWithCloud', 'loadPlan', 'applyPlan', 'openCloud', 'createTencentCloud', 'createEmulator', 'CloudError'].map((k) => k + ':' + typeof m[k]).join(' '))",
+      "const m = require('ckafka-iac'); console.log(['parseFleet', 'validateFleet', 'planFleet', 'renderMarkdown', 'planWithCloud', 'loadPlan', 'applyPlan', 'openCloud', 'createTencentCloud', 'CloudError'].map((k) => k + ':' + typeof m[k]).join(' ')); console.log(['createEmulator', 'createSeedState', 'startEmulatorServer', 'createEmulatedCloud'].map((k) => k + ':' + typeof m[k]).join(' '))",
       run.env,
     );
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim().split(' ').filter((s) => !/:function$/.test(s))).toEqual([]);
+    const [api = '', emulator = ''] = r.stdout.trim().split('\n');
+    expect(api.split(' ').filter((s) => !/:function$/.test(s))).toEqual([]);
+    expect(emulator.split(' ')).toEqual(['createEmulator:undefined', 'createSeedState:undefined', 'startEmulatorServer:undefined', 'createEmulatedCloud:undefined']);
+    const modules = run.modules();
+    expect(modules.filter((m) => m.includes(`${path.sep}dist${path.sep}`)).length).toBeGreaterThan(10);
+    expect(modules.filter((m) => /[\\/]dist[\\/]cloud[\\/](emulator[\\/]|emulated-cloud)/.test(m))).toEqual([]);
+    expect(heavyIn(modules)).toEqual([]);
+    expect(modules.filter((m) => /tencentcloud-sdk/.test(m))).toEqual([]);
+  });
+
+  it("require('ckafka-iac/testing') gives the emulator and the test helpers, and loads no front end", async () => {
+    const run = listing();
+    const r = await node(
+      "const t = require('ckafka-iac/testing'); console.log(['createEmulator', 'createEmulatedCloud', 'createTestCloud', 'planAgainstEmulator', 'seedStateFromDeclarations', 'fleetFromPulumiInputs', 'requireFleet', 'readCdktfOut'].map((k) => typeof t[k]).join(' '))",
+      run.env,
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(new Array(8).fill('function').join(' '));
+    expect(run.modules().filter((m) => /[\\/]dist[\\/]cloud[\\/]emulator[\\/]/.test(m)).length).toBeGreaterThan(0);
     expect(heavyIn(run.modules())).toEqual([]);
-    expect(run.modules().filter((m) => /tencentcloud-sdk/.test(m))).toEqual([]);
   });
 
   it("require('ckafka-iac/pulumi') and require('ckafka-iac/cdktf') give the constructs", async () => {

@@ -7,11 +7,9 @@ import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmulator, createManualClock, createSeedState, createVirtualClock, type Emulator, type Faults, type VirtualClock } from '../../src/cloud/emulator';
-import type { CkafkaCloud } from '../../src/cloud/port';
+import { createEmulator, createManualClock, createSeedState } from '../../src/cloud/emulator';
 import {
   CkafkaProvider,
-  CkafkaProviderError,
   UNKNOWN_VALUE,
   readProviderConfig,
   selectProviderCloud,
@@ -19,111 +17,22 @@ import {
   type CkafkaInstanceState,
   type CkafkaProviderOptions,
 } from '../../src/pulumi';
-
-/** Monday 2 March 2026, 10:00 in Beijing: outside a weekend window. */
-const T0 = new Date('2026-03-02T02:00:00Z');
-const MINUTE = 60_000;
-
-/** Seed instances (see src/cloud/emulator/seed-state.ts). */
-const ORDERS = 'ckafka-9x2kq7pe'; // Pro prepaid 200 MB/s, 3000 GB, 1400 partitions; room to 400 MB/s without migration
-const PAYMENTS = 'ckafka-4m7tz1bc'; // Pro postpaid 120 MB/s, 2000 GB, 1200 partitions; at capacity: any increase migrates
-const AUDIT = 'ckafka-2pd8v6fj'; // Advanced prepaid 40 MB/s, 500 GB, 800 partitions; one out-of-sync partition
-
-const WEEKEND = { days: ['sat', 'sun'], start: '01:00', end: '05:00', timezone: 'Asia/Shanghai' } as const;
-
-interface Harness {
-  readonly em: Emulator;
-  readonly clock: VirtualClock;
-  readonly cloud: CkafkaCloud;
-  readonly provider: CkafkaProvider;
-  readonly logs: Array<{ level: 'info' | 'warn'; message: string }>;
-  readonly text: (level?: 'info' | 'warn') => string;
-}
-
-function harness(faults: Partial<Faults> = {}): Harness {
-  // The embedded emulator's clock: it moves only when someone waits, by what they wait.
-  const clock = createVirtualClock({ start: T0, speed: 0, stepOnSleep: true });
-  // Rate limits are not under test here.
-  const em = createEmulator({ state: createSeedState({ now: T0 }), clock, faults: { rateLimitsEnabled: false, ...faults } });
-  const cloud = createEmulatedCloud(em);
-  const logs: Harness['logs'] = [];
-  const provider = new CkafkaProvider({
-    cloud,
-    logger: { info: (message) => logs.push({ level: 'info', message }), warn: (message) => logs.push({ level: 'warn', message }) },
-    now: () => clock.now(),
-  });
-  const text = (level?: 'info' | 'warn') =>
-    logs
-      .filter((l) => level === undefined || l.level === level)
-      .map((l) => l.message)
-      .join('\n');
-  return { em, clock, cloud, provider, logs, text };
-}
-
-/**
- * Moves the stopped clock in steps until `work` settles: the provider waits on the cloud's clock,
- * so virtual hours pass in milliseconds and nothing sleeps for real.
- */
-/** Seconds from `from` to `to`; fails when `to` is missing or before `from`. */
-function secondsAfter(from: string, to: string | undefined): number {
-  const s = (Date.parse(to ?? '') - Date.parse(from)) / 1000;
-  if (!(s >= 0)) throw new Error(`${to ?? 'nothing'} is not at or after ${from}`);
-  return s;
-}
-
-async function failure(work: Promise<unknown>): Promise<CkafkaProviderError> {
-  try {
-    await work;
-  } catch (e) {
-    if (CkafkaProviderError.isCkafkaProviderError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected the operation to fail');
-}
-
-function instance(em: Emulator, id: string) {
-  return em.snapshot().instances.find((i) => i.instanceId === id);
-}
-
-const ordersInputs = (over: Partial<CkafkaInstanceInputs> = {}): CkafkaInstanceInputs => ({
-  name: 'orders',
-  instanceId: ORDERS,
-  edition: 'pro',
-  bandwidthMBps: 200,
-  diskGB: 3000,
-  partitions: 1400,
-  ...over,
-});
-
-const paymentsInputs = (over: Partial<CkafkaInstanceInputs> = {}): CkafkaInstanceInputs => ({
-  name: 'payments',
-  instanceId: PAYMENTS,
-  edition: 'pro',
-  bandwidthMBps: 120,
-  diskGB: 2000,
-  partitions: 1200,
-  ...over,
-});
-
-const newInputs = (over: Partial<CkafkaInstanceInputs> = {}): CkafkaInstanceInputs => ({
-  name: 'pulumi-fresh',
-  edition: 'pro',
-  bandwidthMBps: 40,
-  diskGB: 500,
-  partitions: 800,
-  zoneId: 100003,
-  vpcId: 'vpc-6b2g8c1d',
-  subnetId: 'subnet-3k9f2w7q',
-  chargeType: 'POSTPAID_BY_HOUR',
-  ...over,
-});
-
-/** Adopts an instance with its current spec: the state Pulumi records before any change. */
-async function adopt(provider: CkafkaProvider, inputs: CkafkaInstanceInputs): Promise<CkafkaInstanceState> {
-  const r = await provider.create(inputs);
-  if (r.outs === undefined) throw new Error('create returned no outputs');
-  return r.outs;
-}
+import {
+  AUDIT,
+  MINUTE,
+  ORDERS,
+  PAYMENTS,
+  T0,
+  WEEKEND,
+  adopt,
+  failure,
+  harness,
+  instance,
+  newInputs,
+  ordersInputs,
+  paymentsInputs,
+  secondsAfter,
+} from './_provider-harness';
 
 describe('check', () => {
   const provider = new CkafkaProvider({ logger: { info: () => undefined, warn: () => undefined }, now: () => T0 });
@@ -192,7 +101,7 @@ describe('diff', () => {
     const outs = await adopt(h.provider, ordersInputs());
     h.logs.length = 0;
     const d = await h.provider.diff(ORDERS, outs, ordersInputs());
-    expect(d).toEqual({ changes: false, replaces: [], stables: expect.arrayContaining(['instanceId', 'zoneId', 'chargeType']), deleteBeforeReplace: false });
+    expect(d).toEqual({ changes: false, replaces: [], stables: expect.arrayContaining(['instanceId', 'zoneId', 'chargeType']), deleteBeforeReplace: false, detailedDiff: {} });
     expect(h.text()).toBe('');
   });
 
@@ -218,7 +127,7 @@ describe('diff', () => {
     const outs = await adopt(h.provider, paymentsInputs());
     h.logs.length = 0;
     const d = await h.provider.diff(PAYMENTS, outs, paymentsInputs({ bandwidthMBps: 160, upgrade: { rebalance: { window: WEEKEND }, mode: 'high-speed' } }));
-    expect(d).toEqual({ changes: true, replaces: [], stables: expect.any(Array), deleteBeforeReplace: false });
+    expect(d).toEqual({ changes: true, replaces: [], stables: expect.any(Array), deleteBeforeReplace: false, detailedDiff: { bandwidthMBps: { kind: 'update', inputDiff: false } } });
     const info = h.text('info');
     expect(info).toMatch(/^1 to upgrade \(1 migrates data\)/);
     expect(info).toContain('~ bandwidthMBps: 120 → 160 MB/s');
@@ -250,7 +159,7 @@ describe('diff', () => {
       ['diskType', 'CLOUD_SSD'],
     ] as const) {
       const d = await h.provider.diff(created.id, outs, newInputs({ [key]: value }));
-      expect(d).toEqual({ changes: true, replaces: [key], stables: expect.any(Array), deleteBeforeReplace: false });
+      expect(d).toEqual({ changes: true, replaces: [key], stables: expect.any(Array), deleteBeforeReplace: false, detailedDiff: { [key]: { kind: 'update-replace', inputDiff: false } } });
     }
     expect(h.text('warn')).toContain('zoneId cannot change on a running instance: the resource is REPLACED');
     expect(h.text('warn')).toContain(`and retains ${created.id} (deletionPolicy retain): it keeps running and billing`);

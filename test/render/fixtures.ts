@@ -667,6 +667,67 @@ export function largeFleetPlan(size: number, changedEvery = 10): Plan {
   return aPlan(instances);
 }
 
+/** Weekday nights in Berlin; the next opening after NOW is Tue 2026-11-24 23:00 +01:00. */
+export const BERLIN_WINDOW: RebalanceWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '23:00', end: '03:00', timezone: 'Europe/Berlin' };
+
+/**
+ * Changes that wait for windows in two time zones, one that would run past its window (so the
+ * window-fits check fails and blocks it), one that runs long at once, and one that migrates nothing.
+ */
+export function timelinePlan(): Plan {
+  const batch = ordersUpgrade();
+  const longRun: PlannedInstance = {
+    ...batch,
+    name: 'batch',
+    instanceId: 'ckafka-bat00001',
+    action: 'blocked',
+    summary: 'blocked by check window-fits: raise bandwidth 200 → 240 MB/s, disk 3000 → 4000 GB and partitions 1400 → 1600',
+    migration: { ...batch.migration, estimatedSeconds: 25200 },
+    checks: [{ id: 'window-fits', status: 'fail', message: 'the ~7h estimate does not fit the 5h window', hint: 'widen the window, or declare mode: high-speed' }],
+    fingerprint: fakeHash('observed:batch'),
+  };
+  const berlin: PlannedInstance = {
+    ...analyticsScaleDown(),
+    name: 'eu-analytics',
+    instanceId: 'ckafka-eua00001',
+    schedule: { kind: 'window', startsAt: '2026-11-24T22:00:00.000Z', endsAt: '2026-11-25T02:00:00.000Z', window: BERLIN_WINDOW, note: 'data migrates, so apply submits the change only inside the declared window' },
+    fingerprint: fakeHash('observed:eu-analytics'),
+  };
+  const now: PlannedInstance = {
+    ...eventsHighSpeed(),
+    name: 'clicks',
+    instanceId: 'ckafka-clk00001',
+    schedule: { kind: 'now', startsAt: NOW, note: 'declared rebalance: now' },
+    fingerprint: fakeHash('observed:clicks'),
+  };
+  return aPlan([ordersUpgrade(), longRun, berlin, now, metricsDiskOnly()]);
+}
+
+/**
+ * A fleet of `size` instances that all change, starting in `starts` different window openings
+ * (one hour apart) spread over Shanghai and Berlin nights: for a timeline that must group and cut.
+ */
+export function largeTimelinePlan(size: number, starts = 40): Plan {
+  const instances: PlannedInstance[] = [];
+  for (let i = 0; i < size; i++) {
+    const name = `svc-${String(i).padStart(3, '0')}`;
+    const slot = i % starts;
+    const window = slot % 2 === 0 ? WEEKEND_WINDOW : BERLIN_WINDOW;
+    const startsAt = new Date(Date.parse(NEXT_WINDOW.startsAt) + slot * 3600_000).toISOString();
+    const endsAt = new Date(Date.parse(startsAt) + 5 * 3600_000).toISOString();
+    const base = i % 7 === 3 ? billingBlocked() : ordersUpgrade();
+    instances.push({
+      ...base,
+      name,
+      instanceId: `ckafka-${fakeHash(name).slice(0, 8)}`,
+      migration: { ...base.migration, estimatedSeconds: 1800 + (i % 9) * 1500 },
+      schedule: { kind: 'window', startsAt, endsAt, window, note: 'data migrates, so apply submits the change only inside the declared window' },
+      fingerprint: fakeHash(`observed:${name}`),
+    });
+  }
+  return aPlan(instances);
+}
+
 /** Every fixture with a golden file, by file stem. */
 export const GOLDEN_FIXTURES: ReadonlyArray<readonly [string, () => Plan]> = [
   ['no-changes', noChangesPlan],
@@ -679,4 +740,5 @@ export const GOLDEN_FIXTURES: ReadonlyArray<readonly [string, () => Plan]> = [
   ['not-found', notFoundPlan],
   ['mixed-fleet', mixedFleetPlan],
   ['hostile', hostilePlan],
+  ['timeline', timelinePlan],
 ];

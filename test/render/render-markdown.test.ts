@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/render';
 import type { Plan, PlannedInstance } from '../../src/plan/types';
 import { expectGolden } from './golden';
+import { expectMermaidSafe, withoutTimeline } from './_mermaid';
 import {
   GOLDEN_FIXTURES,
   HOSTILE,
@@ -71,7 +72,9 @@ function liveBackticks(markdown: string): number {
   return live;
 }
 
-function expectSafe(markdown: string): void {
+function expectSafe(full: string): void {
+  expectMermaidSafe(full);
+  const markdown = withoutTimeline(full);
   expect(markdown).not.toContain('<img');
   expect(markdown.replace(OWN_TAGS, '')).not.toContain('<');
   for (const table of tables(markdown)) expect(new Set(table).size).toBe(1);
@@ -177,8 +180,10 @@ describe('renderMarkdown', () => {
       expect(found[0]?.[0]).toBe(10);
     });
 
-    it('opens no code span', () => {
-      expect(liveBackticks(markdown)).toBe(0);
+    it('opens no code span, and keeps the timeline to statements it writes', () => {
+      expect(liveBackticks(withoutTimeline(markdown))).toBe(0);
+      expectMermaidSafe(markdown);
+      expect(markdown).toContain('```mermaid\ngantt\n');
     });
 
     it('mentions no one and links nothing', () => {

@@ -33,6 +33,12 @@ export {
   type SpecNumbers,
 } from './migration-model';
 export { createSeedState, type SeedStateOptions } from './seed-state';
+export {
+  seedStateFromDeclarations,
+  type DeclaredInstanceSeed,
+  type InstanceDeclaration,
+  type SeedFromDeclarationsOptions,
+} from './seed-from-declarations';
 export { rebaseEmulatorState } from './rebase-state';
 export { loadEmulatorState, parseEmulatorState, readEmulatorStateFile, saveEmulatorState } from './state-file';
 export {

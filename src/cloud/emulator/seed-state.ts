@@ -66,17 +66,12 @@ function gb(n: number): number {
   return Math.round(n * BYTES_PER_GB);
 }
 
-/**
- * Builds the seed state. Deterministic for a given `now`, region and seed.
- */
-export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
-  const region = options.region ?? 'ap-guangzhou';
-  const now = options.now ?? new Date();
+/** The zones of a region: two with stock, one sold out, one low on disk stock. */
+export function seedZones(region: string): ZoneState[] {
   const named = ZONES[region];
-  const zoneDefs: ReadonlyArray<readonly [number, string]> =
-    named ?? [1, 2, 3, 4].map((k) => [900000 + k, `${region}-${k}`] as const);
+  const zoneDefs: ReadonlyArray<readonly [number, string]> = named ?? [1, 2, 3, 4].map((k) => [900000 + k, `${region}-${k}`] as const);
   const z = (i: number): number => zoneDefs[i]?.[0] ?? 0;
-  const zones: ZoneState[] = [
+  return [
     { zoneId: z(0), name: zoneDefs[0]?.[1] ?? '', soldOut: false, diskStockGB: 80000 },
     { zoneId: z(1), name: zoneDefs[1]?.[1] ?? '', soldOut: false, diskStockGB: 40000 },
     // Sold out: nothing new can be built there (ResourcesSoldOut).
@@ -84,57 +79,98 @@ export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
     // Low stock: a large migration there fails with ResourceInsufficient (failure cause 1).
     { zoneId: z(3), name: zoneDefs[3]?.[1] ?? '', soldOut: false, diskStockGB: 3000 },
   ];
+}
+
+/** What a seeded instance must be given; everything else has a realistic default. */
+export type SeedInstanceFields = Pick<InstanceState, 'instanceId' | 'name' | 'instanceType' | 'chargeType' | 'zoneId' | 'bandwidthMBps' | 'diskGB' | 'partitions' | 'capacity' | 'topics'> &
+  Partial<InstanceState> & {
+    /** The third octet of the instance's VPC address. */
+    readonly vipOctet: number;
+  };
+
+/** Builds instances and topics for a seed state, numbering routes and topics as it goes. */
+export interface SeedBuilder {
+  topic(name: string, partitions: number, replicas: number, dataGB: number, extra?: Partial<TopicState>): TopicState;
+  instance(fields: SeedInstanceFields): InstanceState;
+  /** A state holding `instances`, with counters that continue after what was built. */
+  state(region: string, zones: ZoneState[], instances: InstanceState[], options: Pick<SeedStateOptions, 'speed' | 'seed'>): EmulatorState;
+}
+
+/** A {@link SeedBuilder} whose dates are relative to `now`. */
+export function createSeedBuilder(now: Date): SeedBuilder {
   const vpcId = 'vpc-6b2g8c1d';
   const subnetId = 'subnet-3k9f2w7q';
   let routeId = 0;
   let topicSeq = 0;
-
-  const topic = (name: string, partitions: number, replicas: number, dataGB: number, extra: Partial<TopicState> = {}): TopicState => {
-    topicSeq += 1;
-    return {
-      name,
-      topicId: `topic-${String(topicSeq).padStart(8, '0')}`,
-      partitions,
-      replicas,
-      status: 0,
-      outOfSyncPartitions: [],
-      dataBytes: gb(dataGB),
-      createTime: daysFrom(now, -300 + topicSeq),
-      ...extra,
-    };
+  return {
+    topic: (name, partitions, replicas, dataGB, extra = {}) => {
+      topicSeq += 1;
+      return {
+        name,
+        topicId: `topic-${String(topicSeq).padStart(8, '0')}`,
+        partitions,
+        replicas,
+        status: 0,
+        outOfSyncPartitions: [],
+        dataBytes: gb(dataGB),
+        createTime: daysFrom(now, -300 + topicSeq),
+        ...extra,
+      };
+    },
+    instance: (fields) => {
+      routeId += 1;
+      const { vipOctet, ...rest } = fields;
+      return {
+        zoneIds: [fields.zoneId],
+        vpcId,
+        subnetId,
+        createTime: daysFrom(now, -400),
+        expireTime: fields.chargeType === 'PREPAID' ? daysFrom(now, 200) : null,
+        renewFlag: fields.chargeType === 'PREPAID' ? 1 : 0,
+        status: 1,
+        statusSince: daysFrom(now, -30),
+        healthy: 1,
+        diskType: 'CLOUD_PREMIUM',
+        kafkaVersion: '2.8.1',
+        maxMessageBytes: 1048576,
+        msgRetentionMinutes: 4320,
+        produceMBps: 20,
+        publicNetworkMbps: 3,
+        tags: [{ key: 'team', value: 'platform' }],
+        routes: [{ routeId, accessType: 0, vipType: 3, vip: `10.0.${vipOctet}.10`, vport: '9092', status: 2, vpcId, subnetId }],
+        task: null,
+        pendingTask: null,
+        failures: { brokerAddressUpdateFails: false },
+        migrations: 0,
+        ...rest,
+      };
+    },
+    state: (region, zones, instances, options) => ({
+      formatVersion: EMULATOR_STATE_FORMAT_VERSION,
+      revision: 0,
+      region,
+      clock: { virtualAt: new Date(now.getTime()).toISOString(), realAt: Date.now(), speed: options.speed ?? 1, revision: 0 },
+      instances,
+      zones,
+      faults: defaultFaults(options.seed ?? 1),
+      submissions: [],
+      flows: [],
+      counters: { requests: 0, faultDraws: 0, instances: 0, deals: 0, flows: 0, routes: routeId, topics: topicSeq },
+      calls: {},
+      rateWindows: {},
+    }),
   };
+}
 
-  const instance = (
-    fields: Pick<InstanceState, 'instanceId' | 'name' | 'instanceType' | 'chargeType' | 'zoneId' | 'bandwidthMBps' | 'diskGB' | 'partitions' | 'capacity' | 'topics'> &
-      Partial<InstanceState> & { readonly vipOctet: number },
-  ): InstanceState => {
-    routeId += 1;
-    const { vipOctet, ...rest } = fields;
-    return {
-      zoneIds: [fields.zoneId],
-      vpcId,
-      subnetId,
-      createTime: daysFrom(now, -400),
-      expireTime: fields.chargeType === 'PREPAID' ? daysFrom(now, 200) : null,
-      renewFlag: fields.chargeType === 'PREPAID' ? 1 : 0,
-      status: 1,
-      statusSince: daysFrom(now, -30),
-      healthy: 1,
-      diskType: 'CLOUD_PREMIUM',
-      kafkaVersion: '2.8.1',
-      maxMessageBytes: 1048576,
-      msgRetentionMinutes: 4320,
-      produceMBps: 20,
-      publicNetworkMbps: 3,
-      tags: [{ key: 'team', value: 'platform' }],
-      routes: [{ routeId, accessType: 0, vipType: 3, vip: `10.0.${vipOctet}.10`, vport: '9092', status: 2, vpcId, subnetId }],
-      task: null,
-      pendingTask: null,
-      failures: { brokerAddressUpdateFails: false },
-      migrations: 0,
-      ...rest,
-    };
-  };
+/**
+ * Builds the seed state. Deterministic for a given `now`, region and seed.
+ */
+export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
+  const region = options.region ?? 'ap-guangzhou';
+  const now = options.now ?? new Date();
+  const zones = seedZones(region);
+  const z = (i: number): number => zones[i]?.zoneId ?? 0;
+  const { topic, instance, state } = createSeedBuilder(now);
 
   const instances: InstanceState[] = [
     instance({
@@ -298,19 +334,5 @@ export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
     }),
   ];
 
-  const counters = { requests: 0, faultDraws: 0, instances: 0, deals: 0, flows: 0, routes: routeId, topics: topicSeq };
-  return {
-    formatVersion: EMULATOR_STATE_FORMAT_VERSION,
-    revision: 0,
-    region,
-    clock: { virtualAt: new Date(now.getTime()).toISOString(), realAt: Date.now(), speed: options.speed ?? 1, revision: 0 },
-    instances,
-    zones,
-    faults: defaultFaults(options.seed ?? 1),
-    submissions: [],
-    flows: [],
-    counters,
-    calls: {},
-    rateWindows: {},
-  };
+  return state(region, zones, instances, options);
 }
