@@ -19,7 +19,7 @@ import { joinPath, type Issue } from '../spec/issues';
 type Where = ReadonlyArray<string | number>;
 
 /** The issue every inconsistency gives; the path points into the plan file. */
-export function inconsistency(path: Where, message: string, file?: string): Issue {
+function inconsistency(path: Where, message: string, file?: string): Issue {
   return {
     code: 'apply/plan-inconsistent',
     severity: 'error',
