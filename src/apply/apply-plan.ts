@@ -13,6 +13,7 @@
  * starting, or 100 migrations would take 100 / limit times the longest one.
  */
 import { getMaxListeners, setMaxListeners } from 'node:events';
+import { isDeepStrictEqual } from 'node:util';
 import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/port';
 import { runChecks } from '../plan/run-checks';
 import { describeDrift, sameSpec } from '../plan/spec-changes';
@@ -109,6 +110,9 @@ function scheduledByThisPlan(p: PlannedInstance, at: string): boolean {
 
 /** Why an instance's observed state no longer matches what the plan was made against, or `undefined`. */
 export function staleness(p: PlannedInstance, o: ObservedInstance): string | undefined {
+  // The instance the reviewer saw, by name too: a rename is a reason to look again, and for an
+  // instance declared by name it is the reviewed identity.
+  if (p.observed.name !== null && p.observed.name !== o.name) return `its name changed from ${JSON.stringify(p.observed.name)} to ${JSON.stringify(o.name)}`;
   const planned = p.observed.spec;
   const now = specOfObserved(o);
   if (planned !== null && now !== undefined && !sameSpec(planned, now)) return describeDrift(planned, now, 'when planned');
@@ -433,13 +437,21 @@ class Run {
     const facts = await gatherFacts(this.cloud, p.target, observed, this.options.signal);
     // Facts cut short by Ctrl-C say nothing about the instance: nothing was submitted.
     if (this.aborted) return { outcome: 'skipped', message: 'interrupted during the pre-checks; nothing was submitted', issues: [] };
-    // The reviewer approved a change that migrates nothing; if the cloud now says data would
-    // migrate, the plan under-states the risk and must be reviewed again.
-    if (p.migration.required === false && facts.migration?.required === true)
+    // The reviewer approved a change that migrates nothing (so it starts now, whatever window was
+    // declared); if the cloud now says data would migrate, or cannot say, the plan may under-state
+    // the risk and must not start outside the window: review it again.
+    if (p.migration.required === false && facts.migration?.required !== false)
       return {
         outcome: 'refused',
-        message: 'the cloud now says this change migrates data; the reviewed plan said it would not',
-        issues: [issue('apply/stale', `${p.name}: the change now requires a data migration`, 'the new plan shows its window, mode and duration', REPLAN)],
+        message:
+          facts.migration === undefined
+            ? 'the cloud could not confirm that this change migrates no data, as the reviewed plan says; nothing was submitted'
+            : 'the cloud now says this change migrates data; the reviewed plan said it would not',
+        issues: [
+          facts.migration === undefined
+            ? issue('apply/stale', `${p.name}: could not confirm the change migrates no data (migration.required: false)`, 'apply again when the cloud answers, or re-plan', APPLY_AGAIN, REPLAN)
+            : issue('apply/stale', `${p.name}: the change now requires a data migration`, 'the new plan shows its window, mode and duration', REPLAN),
+        ],
       };
     const checks = runChecks({ observed, target: p.target, migration: p.migration, schedule, facts });
     // A prerequisite that could not be verified now is not a pass: at plan time "not checked" is
@@ -602,9 +614,11 @@ export async function applyPlan(plan: Plan, cloud: CkafkaCloud, options: ApplyOp
   const start = cloud.clock.now();
   options.onEvent?.({ type: 'start', at: start, instances: plan.instances.length });
 
-  // A plan made against one cloud or region says nothing about another.
-  if (plan.cloud.kind !== cloud.kind || (plan.region ?? cloud.region) !== cloud.region) {
-    const message = `the plan was made against ${plan.cloud.kind}${plan.region ? ` (${plan.region})` : ''}, but this apply uses ${cloud.kind} (${cloud.region})`;
+  // A plan made against one cloud or region says nothing about another; nor do the steps of a
+  // plan that claims capabilities (mode selection, edition conversion) this cloud lacks.
+  const sameCapabilities = isDeepStrictEqual(plan.cloud.capabilities, cloud.capabilities());
+  if (plan.cloud.kind !== cloud.kind || (plan.region ?? cloud.region) !== cloud.region || !sameCapabilities) {
+    const message = `the plan was made against ${plan.cloud.kind}${plan.region ? ` (${plan.region})` : ''}${sameCapabilities ? '' : ' with other capabilities (cloud.capabilities)'}, but this apply uses ${cloud.kind} (${cloud.region})`;
     const result = finishApply([], false, [issue('apply/wrong-cloud', message, 'apply with the same credentials, endpoint or emulator state the plan used, or re-plan against this cloud')]);
     options.onEvent?.({ type: 'end', at: cloud.clock.now(), result });
     return { ...result, polls: 0 };

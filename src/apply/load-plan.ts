@@ -1,19 +1,85 @@
 /**
- * Reads a saved plan and makes sure it is the plan that was reviewed: a known format version and
- * an intact digest. Returns issues rather than throwing.
+ * Reads a saved plan and makes sure it is one apply may run, in this order, each failure a coded
+ * issue with the path of what is wrong (never an exception):
+ *
+ * 1. JSON, an object (`apply/plan-unreadable`);
+ * 2. no key named `__proto__`, `constructor` or `prototype` at any depth, and no nesting deeper
+ *    than a plan has (`apply/plan-invalid`);
+ * 3. a format version this code reads (`apply/plan-format-version`);
+ * 4. an intact digest over its canonical form (`apply/plan-modified`);
+ * 5. the schema of that version, strict: unknown keys refused (`apply/plan-invalid`);
+ * 6. internally consistent (`apply/plan-inconsistent`, see `checkPlanConsistency`).
+ *
+ * docs/plan-format.md (Loading) is the reference.
  */
 import { describeJsonError } from '../io/describe-json-error';
+import type { z } from 'zod';
 import { verifyPlanDigest } from '../plan/digest-plan';
+import { planSchema } from '../plan/plan-schema';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types';
-import type { Issue } from '../spec/issues';
+import { joinPath, type Issue } from '../spec/issues';
+import { describeValue } from '../spec/zod-issues';
+import { checkPlanConsistency } from './check-plan-consistency';
 
 export interface LoadedPlan {
   readonly plan: Plan | undefined;
   readonly issues: readonly Issue[];
 }
 
-function problem(code: Issue['code'], message: string, hint: string, file: string): LoadedPlan {
-  return { plan: undefined, issues: [{ code, severity: 'error', path: '', message, hint, file, remedies: [{ kind: 'replan' }] }] };
+/** Keys that mean something to JavaScript objects: refused wherever they appear, so none can hide. */
+export const FORBIDDEN_PLAN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** Deeper than any plan nests (about 7 levels); bounds the walks over an untrusted document. */
+const MAX_DEPTH = 32;
+
+/** How many shape problems are listed; a plan that is not a plan would otherwise list thousands. */
+const MAX_SHAPE_ISSUES = 20;
+
+const REMAKE = 'make a new plan from the fleet files and review it; apply runs only plans the planner wrote';
+
+function problem(code: Issue['code'], message: string, hint: string, file: string, path = ''): Issue {
+  return { code, severity: 'error', path, message, hint, file, remedies: [{ kind: 'replan' }] };
+}
+
+function refused(...issues: Issue[]): LoadedPlan {
+  return { plan: undefined, issues };
+}
+
+/** The first forbidden key or over-deep value, walking without recursion. */
+function hostileKey(data: unknown): { path: string; message: string } | undefined {
+  const stack: Array<{ value: unknown; path: ReadonlyArray<string | number> }> = [{ value: data, path: [] }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, path } = item;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length > MAX_DEPTH) return { path: joinPath(...path), message: `the plan nests deeper than ${MAX_DEPTH} levels at ${joinPath(...path)}; no plan does` };
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_PLAN_KEYS.includes(key)) return { path: joinPath(...path, key), message: `the plan has a key named ${key} at ${joinPath(...path, key)}; no plan has one` };
+      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return undefined;
+}
+
+function shapeIssues(issue: z.core.$ZodIssue, file: string): Issue[] {
+  const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  const where = (p: ReadonlyArray<string | number>) => joinPath(...p) || 'the plan';
+  const input = (issue as { input?: unknown }).input;
+  const given = input === undefined ? 'nothing' : describeValue(input);
+  const hint = `apply reads plan format version ${PLAN_FORMAT_VERSION} as written by the planner (schema/plan.schema.json); ${REMAKE}`;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => problem('apply/plan-invalid', `${where([...path, key])}: unknown key \`${key}\`; this version of the plan format has no such field`, hint, file, joinPath(...path, key)));
+    case 'invalid_type':
+      return [problem('apply/plan-invalid', `${where(path)} must be ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${given}`, hint, file, joinPath(...path))];
+    case 'invalid_value':
+      return [problem('apply/plan-invalid', `${where(path)} must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${given}`, hint, file, joinPath(...path))];
+    default:
+      return [problem('apply/plan-invalid', `${where(path)} is not valid here (${issue.message.toLowerCase()}), got ${given}`, hint, file, joinPath(...path))];
+  }
 }
 
 /** Parses and verifies plan JSON text. */
@@ -22,27 +88,44 @@ export function loadPlan(text: string, file: string): LoadedPlan {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return problem('apply/plan-unreadable', `${file} cannot be read as a plan: ${describeJsonError(e, text)}`, 'pass the plan file that plan wrote', file);
+    return refused(problem('apply/plan-unreadable', `${file} cannot be read as a plan: ${describeJsonError(e, text)}`, 'pass the plan file the planner wrote', file));
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !('formatVersion' in data))
-    return problem('apply/plan-unreadable', `${file} is not a ckafka-iac plan (no formatVersion)`, 'pass the plan file that plan wrote', file);
+    return refused(problem('apply/plan-unreadable', `${file} is not a ckafka-iac plan (no formatVersion)`, 'pass the plan file the planner wrote', file));
+
+  const hostile = hostileKey(data);
+  if (hostile !== undefined) return refused(problem('apply/plan-invalid', `${file}: ${hostile.message}`, REMAKE, file, hostile.path));
+
   const version = (data as { formatVersion: unknown }).formatVersion;
   if (version !== PLAN_FORMAT_VERSION)
-    return problem(
-      'apply/plan-format-version',
-      typeof version === 'number' && version < PLAN_FORMAT_VERSION
-        ? `${file} has plan format version ${version}, made by an older ckafka-iac; this one reads version ${PLAN_FORMAT_VERSION} only (its steps are stored in the domain's terms, not as API parameters)`
-        : `${file} has plan format version ${JSON.stringify(version)}; this ckafka-iac reads version ${PLAN_FORMAT_VERSION}`,
-      'plan and apply with the same ckafka-iac version: make the plan again with this one and review it',
-      file,
+    return refused(
+      problem(
+        'apply/plan-format-version',
+        typeof version === 'number' && version < PLAN_FORMAT_VERSION
+          ? `${file} has plan format version ${version}, made by an older ckafka-iac; this one reads version ${PLAN_FORMAT_VERSION} only (its steps are stored in the domain's terms, not as API parameters)`
+          : `${file} has plan format version ${describeValue(version)}; this ckafka-iac reads version ${PLAN_FORMAT_VERSION}`,
+        'plan and apply with the same ckafka-iac version: make the plan again with this one and review it',
+        file,
+        'formatVersion',
+      ),
     );
-  const plan = data as Plan;
-  if (typeof plan.digest !== 'string' || !Array.isArray(plan.instances) || !verifyPlanDigest(plan))
-    return problem(
-      'apply/plan-modified',
-      `${file} was changed after it was planned (its digest does not match its content)`,
-      'apply runs exactly what was reviewed: make a new plan instead of editing this one',
-      file,
+
+  if (typeof (data as { digest?: unknown }).digest !== 'string' || !verifyPlanDigest(data as Plan))
+    return refused(
+      problem(
+        'apply/plan-modified',
+        `${file} was changed after it was planned (its digest does not match its content)`,
+        'apply runs exactly what was reviewed: make a new plan instead of editing this one',
+        file,
+        'digest',
+      ),
     );
+
+  const parsed = planSchema().safeParse(data);
+  if (!parsed.success) return refused(...parsed.error.issues.slice(0, MAX_SHAPE_ISSUES).flatMap((i) => shapeIssues(i, file)));
+  const plan: Plan = parsed.data;
+
+  const inconsistent = checkPlanConsistency(plan, file);
+  if (inconsistent.length > 0) return refused(...inconsistent);
   return { plan, issues: [] };
 }

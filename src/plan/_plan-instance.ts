@@ -39,8 +39,9 @@ function targetOf(d: DesiredInstance): SpecValues {
 }
 
 function plannedAgainst(o: ObservedInstance | undefined): PlannedAgainst {
-  if (o === undefined) return { spec: null, statusCode: null, chargeType: null, rebalanceAt: null, endpoints: [] };
+  if (o === undefined) return { name: null, spec: null, statusCode: null, chargeType: null, rebalanceAt: null, endpoints: [] };
   return {
+    name: o.name,
     spec: o.edition === undefined ? null : { edition: o.edition, bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB, partitions: o.partitions },
     statusCode: o.statusCode,
     chargeType: o.chargeType,

@@ -140,6 +140,12 @@ export interface PlanCost {
 
 /** The observed facts an instance was planned against, kept so apply can name both values when refusing. */
 export interface PlannedAgainst {
+  /**
+   * The instance's name in the cloud (`null` when it was not found). Apply refuses the entry when
+   * the instance it acts on is named otherwise by then; `--fleet` requires it to be the declared
+   * name for an instance declared by name.
+   */
+  readonly name: string | null;
   readonly spec: SpecValues | null;
   readonly statusCode: number | null;
   readonly chargeType: ChargeType | null;

@@ -13,7 +13,8 @@ import { z } from 'zod';
 
 const REGISTRY = Symbol.for('ckafka-iac.schemas');
 
-function memo<T>(key: string, build: () => T): T {
+/** Builds a schema once per process, kept where Pulumi's closure serialiser does not capture it (see above). */
+export function memoSchema<T>(key: string, build: () => T): T {
   const g = globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>;
   const cache = (g[REGISTRY] ??= new Map<string, unknown>());
   let value = cache.get(key) as T | undefined;
@@ -33,7 +34,7 @@ export const INSTANCE_ID_PATTERN = /^ckafka-[a-z0-9]{8}$/;
 export const REGION_PATTERN = /^[a-z]{2,4}(-[a-z0-9]+)+$/;
 
 export function windowSchema() {
-  return memo('window', () =>
+  return memoSchema('window', () =>
     z
       .strictObject({
         days: z.array(z.enum(WEEKDAYS)).min(1).describe('Days the window opens on (its start day for an overnight window)'),
@@ -46,7 +47,7 @@ export function windowSchema() {
 }
 
 export function rebalanceSchema() {
-  return memo('rebalance', () =>
+  return memoSchema('rebalance', () =>
     z
       .union([
         z.literal('now').describe('Start as soon as the plan is applied'),
@@ -58,7 +59,7 @@ export function rebalanceSchema() {
 }
 
 export function upgradeSchema() {
-  return memo('upgrade', () =>
+  return memoSchema('upgrade', () =>
     z
       .strictObject({
         rebalance: rebalanceSchema().optional(),
@@ -73,7 +74,7 @@ export function upgradeSchema() {
 
 /** One instance as written in a fleet file (also the Pulumi and cdktf props, less provisioning). */
 export function instanceSpecSchema() {
-  return memo('instance', () =>
+  return memoSchema('instance', () =>
     z.strictObject({
       name: z.string().min(1).max(128).describe('Unique name in the fleet; also the instance name to look up when instanceId is absent'),
       instanceId: z.string().regex(INSTANCE_ID_PATTERN).optional().describe('The CKafka instance id, e.g. ckafka-abc12345'),
@@ -88,7 +89,7 @@ export function instanceSpecSchema() {
 }
 
 export function fleetSchema() {
-  return memo('fleet', () =>
+  return memoSchema('fleet', () =>
     z
       .strictObject({
         $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),

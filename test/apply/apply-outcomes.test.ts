@@ -4,6 +4,7 @@
  * the reviewed step reaches the cloud.
  */
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
+import type { EmulatorState } from '../../src/cloud/emulator';
 import { loadPlan } from '../../src/apply';
 import { renderJson } from '../../src/render';
 import {
@@ -95,6 +96,58 @@ describe('apply: a plan that no longer matches the cloud', () => {
 
     expect(r.outcome).toBe('refused');
     expect(r.issues.map((i) => i.code)).toEqual(['apply/stale']);
+  });
+
+  it('refuses an instance renamed since the plan, naming both names', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
+    expect(plan.instances[0]?.observed.name).toBe('cdktf-clickstream');
+    await w.em.update((s) => {
+      const i = s.instances.find((x) => x.instanceId === SEED['cdktf-clickstream'].id);
+      if (i) i.name = 'clickstream-old';
+    });
+
+    const r = resultOf(await apply(plan, w.cloud), 'cdktf-clickstream');
+
+    expect(r.outcome).toBe('refused');
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'apply/stale', message: 'cdktf-clickstream: its name changed from "cdktf-clickstream" to "clickstream-old"' })]);
+    expect(writes(w.em)).toHaveLength(0);
+  });
+
+  it.each<[string, (s: EmulatorState) => void, RegExp]>([
+    [
+      'the cloud now says the change migrates data',
+      (s) => {
+        const i = s.instances.find((x) => x.instanceId === SEED['cdktf-clickstream'].id);
+        if (i) i.capacity = { bandwidthMBps: 200, diskGB: 2000 };
+      },
+      /the change now requires a data migration/,
+    ],
+    ['the cloud cannot say whether it migrates data', (s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }), /could not confirm the change migrates no data/],
+  ])('refuses a change the plan shows migrating nothing when %s, submitting nothing', async (_name, change, message) => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600, rebalance: WEEKEND_WINDOW } }));
+    expect(plan.instances[0]?.migration.required).toBe(false);
+    expect(plan.instances[0]?.schedule.kind).toBe('now');
+    await w.em.update(change);
+
+    const r = resultOf(await apply(plan, w.cloud), 'cdktf-clickstream');
+
+    expect(r.outcome).toBe('refused');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/stale']);
+    expect(r.issues[0]?.message).toMatch(message);
+    expect(writes(w.em)).toHaveLength(0);
+  });
+
+  it('refuses a plan that claims capabilities this cloud lacks (apply/wrong-cloud)', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
+    const claimed = { ...plan, cloud: { ...plan.cloud, capabilities: { ...plan.cloud.capabilities, editionConversionByApi: true } } };
+
+    const result = await apply(claimed, w.cloud);
+
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'apply/wrong-cloud', message: expect.stringMatching(/with other capabilities \(cloud\.capabilities\)/) })]);
+    expect(writes(w.em)).toHaveLength(0);
   });
 
   it('refuses a plan edited by hand (apply/plan-modified), and loads the untouched one', async () => {

@@ -145,7 +145,7 @@ describe('bad input', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('"bandwidthMBps": 400');
     const edited = await ckafka(['apply', 'edited.json'], { cwd });
     expect(edited.code).toBe(1);
-    expect(edited.stderr).toMatch(/error apply\/plan-modified\s+edited\.json\n\s+edited\.json was changed after it was planned/);
+    expect(edited.stderr).toMatch(/error apply\/plan-modified\s+edited\.json\s+digest\n\s+edited\.json was changed after it was planned/);
     expect(edited.stdout).toBe('');
   });
 });

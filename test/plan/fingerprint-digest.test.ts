@@ -46,6 +46,15 @@ describe('digestPlan / verifyPlanDigest', () => {
     expect(digestPlan(reordered)).toBe(digest);
   });
 
+  it('covers keys named like Object.prototype members: a __proto__ key changes the digest', () => {
+    const text = JSON.stringify(plan);
+    const withProto = JSON.parse(text.replace('"target":{', '"target":{"__proto__":{"bandwidthMBps":4000},')) as Plan;
+    expect(Object.keys(withProto.instances[0]?.target ?? {})).toContain('__proto__');
+    expect(verifyPlanDigest(withProto)).toBe(false);
+    const { digest: _d, ...body } = withProto;
+    expect(digestPlan(body)).not.toBe(plan.digest);
+  });
+
   it.each([
     ['a step parameter', (p: Plan) => ({ ...p, instances: p.instances.map((i) => ({ ...i, steps: i.steps.map((s) => (s.kind === 'change-spec' ? { ...s, bandwidthMBps: 4000 } : s)) })) })],
     ['an action', (p: Plan) => ({ ...p, instances: p.instances.map((i) => ({ ...i, action: 'none' as const })) })],

@@ -4,6 +4,7 @@
  * (checked independently with Intl, across DST zones), and is deterministic.
  */
 import fc from 'fast-check';
+import { loadPlan } from '../../src/apply/load-plan';
 import { planFleet, type Plan, type PlannedInstance } from '../../src/plan';
 import { renderJson } from '../../src/render';
 import { minDiskGB, minPartitions } from '../../src/spec/catalog';
@@ -165,6 +166,55 @@ describe('planner properties', () => {
         expect(renderJson(run(shuffled, reKeyed))).toBe(first);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('writes only plans that load: the strict schema and every consistency rule hold', () => {
+    const instanceInputs = fc.uniqueArray(
+      fc.record({
+        n: fc.integer({ min: 0, max: 99 }),
+        want: spec,
+        have: spec,
+        rebalance: policy,
+        mode,
+        charge: chargeType,
+        f: facts,
+        allowScaleDown: fc.boolean(),
+        byName: fc.boolean(),
+        terraform: fc.boolean(),
+        // A task already scheduled in the cloud, from a day before `now` to a week after.
+        pendingInHours: fc.option(fc.integer({ min: -24, max: 24 * 7 }), { nil: undefined }),
+      }),
+      { minLength: 1, maxLength: 5, selector: (r) => r.n },
+    );
+    fc.assert(
+      fc.property(instanceInputs, now, fc.boolean(), (inputs, at, conversionByApi) => {
+        const id = (n: number): string => `ckafka-prop${String(n).padStart(4, '0')}`;
+        const desired = inputs.map((r, k) =>
+          aDesired({
+            ...r.want,
+            name: `svc-${r.n}`,
+            ...(r.byName ? { instanceId: undefined } : { instanceId: id(r.n) }),
+            allowScaleDown: r.allowScaleDown,
+            upgrade: { rebalance: r.rebalance, mode: r.mode },
+            ...(r.terraform ? { specOwner: 'terraform' as const } : {}),
+            source: { file: 'fleet.yaml', path: `instances[${k}]` },
+          }),
+        );
+        const observed = inputs.map((r) =>
+          observedFrom(r.have, {
+            instanceId: id(r.n),
+            name: `svc-${r.n}`,
+            chargeType: r.charge,
+            ...(r.pendingInHours === undefined ? {} : { rebalanceAt: new Date(at.getTime() + r.pendingInHours * 3_600_000).toISOString() }),
+          }),
+        );
+        const factsById: Record<string, InstanceFacts> = {};
+        for (const r of inputs) if (r.f !== undefined) factsById[id(r.n)] = r.f;
+        const plan = planFleet({ region: 'ap-guangzhou', instances: desired }, observed, factsById, { now: at, cloudKind: 'emulator', capabilities: aCapabilities({ editionConversionByApi: conversionByApi }) });
+        expect(loadPlan(renderJson(plan), 'plan.json').issues).toEqual([]);
+      }),
+      { numRuns: 300 },
     );
   });
 

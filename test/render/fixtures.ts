@@ -77,6 +77,7 @@ export function anInstance(overrides: Partial<PlannedInstance> & Pick<PlannedIns
     steps: [],
     issues: [],
     observed: {
+      name: overrides.name,
       spec: target,
       statusCode: 1,
       chargeType: 'PREPAID',
@@ -148,6 +149,7 @@ export function ordersUpgrade(): PlannedInstance {
       { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
     ],
     observed: {
+      name: 'orders',
       spec: spec('pro', 200, 3000, 1400),
       statusCode: 1,
       chargeType: 'PREPAID',
@@ -192,6 +194,7 @@ export function metricsDiskOnly(): PlannedInstance {
       { kind: 'wait', until: 'migration', description: 'until the instance reports the new disk size (minutes)' },
     ],
     observed: {
+      name: 'metrics',
       spec: spec('pro', 160, 2000, 1200),
       statusCode: 1,
       chargeType: 'PREPAID',
@@ -250,6 +253,7 @@ export function billingBlocked(): PlannedInstance {
       },
     ],
     observed: {
+      name: 'billing',
       spec: spec('pro', 120, 1000, 1200),
       statusCode: 1,
       chargeType: 'PREPAID',
@@ -313,6 +317,7 @@ export function eventsHighSpeed(): PlannedInstance {
       { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
     ],
     observed: {
+      name: 'events',
       spec: spec('pro', 400, 6000, 2000),
       statusCode: 1,
       chargeType: 'POSTPAID_BY_HOUR',
@@ -376,6 +381,7 @@ export function analyticsScaleDown(): PlannedInstance {
       { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
     ],
     observed: {
+      name: 'analytics',
       spec: spec('pro', 600, 8000, 2400),
       statusCode: 1,
       chargeType: 'POSTPAID_BY_HOUR',
@@ -434,6 +440,7 @@ export function legacyConversion(): PlannedInstance {
       },
     ],
     observed: {
+      name: 'legacy',
       spec: spec('standard', 100, 500, 100),
       statusCode: 1,
       chargeType: 'PREPAID',
@@ -465,7 +472,7 @@ export function ghostNotFound(): PlannedInstance {
         hint: 'check the id and the region (region: in the fleet file, or TENCENTCLOUD_REGION); ckafka-iac does not create instances',
       },
     ],
-    observed: { spec: null, statusCode: null, chargeType: null, rebalanceAt: null, endpoints: [] },
+    observed: { name: null, spec: null, statusCode: null, chargeType: null, rebalanceAt: null, endpoints: [] },
     fingerprint: fakeHash('absent:ckafka-zzz99999'),
   });
 }
@@ -635,6 +642,7 @@ export function hostilePlan(): Plan {
       },
     ],
     observed: {
+      name: HOSTILE.terminal,
       spec: spec('pro', 200, 4000, 1600),
       statusCode: 1,
       chargeType: 'POSTPAID_BY_HOUR',

@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
 import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
-import { verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
+import { verifyDeclaredNamesInCloud, verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
 import { MAX_PLAN_BYTES, readInputFile } from '../../io/read-input-file';
 import { hasErrors, type Issue } from '../../spec/issues';
 import { readInputs } from '../read-inputs';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
 import { closestMatch } from '../../spec/suggest';
+import type { DesiredFleet } from '../../spec/types';
 import { boolFlag, choiceFlag, CLOUD_FLAGS, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
 import type { Command } from '../command';
@@ -104,22 +105,30 @@ export const applyCommand: Command = async (argv, io) => {
   // A plan from a less trusted place (a pull request's CI job) is checked against the fleet files
   // of the trusted branch before anything touches the cloud.
   const fleetPaths = listFlag(args, 'fleet');
+  const flagRegion = stringFlag(args, 'region');
+  let trusted: DesiredFleet | undefined;
   let projectDir: string | undefined;
   if (fleetPaths.length > 0) {
     const inputs = await readInputs(fleetPaths, io.cwd);
     if (hasErrors(inputs.issues)) throw new CliError('input', `invalid fleet files ${fleetPaths.join(', ')}`, inputs.issues);
     projectDir = inputs.folder;
-    const mismatches = verifyPlanAgainstFleet(plan, inputs.fleet);
+    if (flagRegion !== undefined && inputs.fleet.region !== undefined && flagRegion !== inputs.fleet.region)
+      throw usageError(`--region ${flagRegion} contradicts the fleet files' region ${inputs.fleet.region}`, 'drop --region (the fleet files decide)');
+    const mismatches = verifyPlanAgainstFleet(plan, inputs.fleet).map((i) => ({ ...i, file }));
     if (mismatches.length > 0) throw new CliError('input', `${file} does not do what ${fleetPaths.join(', ')} declare`, mismatches);
+    trusted = inputs.fleet;
   }
   const ignoreChecks = checkIds(listFlag(args, 'ignore-check'));
   const maxWait = stringFlag(args, 'max-wait');
   const pollInterval = stringFlag(args, 'poll-interval');
 
+  // With trusted fleet files the region is theirs (or the flag's, or the environment's), never the
+  // plan's alone: apply then refuses a plan made in another region (apply/wrong-cloud).
+  const region = flagRegion ?? (trusted === undefined ? (plan.region ?? undefined) : trusted.region);
   const selected = await selectCloud(io, {
     ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
-    ...((stringFlag(args, 'region') ?? plan.region) === null ? {} : { region: (stringFlag(args, 'region') ?? plan.region) as string }),
+    ...(region === undefined ? {} : { region }),
     ...(projectDir === undefined ? {} : { projectDir }),
   });
   const errColor = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
@@ -141,6 +150,12 @@ export const applyCommand: Command = async (argv, io) => {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
+    // An instance declared by name must still be the only one of that name in the region, and the
+    // plan's: checked before anything is written.
+    if (trusted !== undefined) {
+      const names = await verifyDeclaredNamesInCloud(plan, trusted, selected.cloud, controller.signal);
+      if (names.length > 0) throw new CliError('input', `${file} does not do what ${fleetPaths.join(', ')} declare`, names.map((i) => ({ ...i, file })));
+    }
     const result = await applyPlan(plan, selected.cloud, {
       ignoreChecks,
       wait: boolFlag(args, 'wait'),
