@@ -17,9 +17,7 @@ import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/p
 import { runChecks } from '../plan/run-checks';
 import { describeDrift, sameSpec } from '../plan/spec-changes';
 import { fingerprintObserved } from '../plan/fingerprint-observed';
-import { nextWindowOpening } from '../plan/next-window-opening';
 import { PREREQUISITE_CHECKS, type ChangeSpecStep, type CheckId, type Plan, type PlanCheck, type PlannedInstance, type PlanSchedule, type RetimeStep } from '../plan/types';
-import { formatDuration } from '../plan/words';
 import type { Issue, IssueCode, Remedy } from '../spec/issues';
 import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance } from '../spec/observed';
 import {
@@ -33,7 +31,7 @@ import {
 } from './apply-types';
 import { gatherFacts } from './plan-with-cloud';
 import { Semaphore } from '../cloud/resilience/semaphore';
-import { scheduleGate, type Gate } from './schedule-gate';
+import { finishGate, scheduleGate } from './schedule-gate';
 import { Tracker, type TrackOutcome } from './tracker';
 
 export interface ApplyOptions {
@@ -340,17 +338,23 @@ class Run {
         const more = this.options.wait === true ? ' (beyond the longest wait allowed)' : '';
         return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}`, issues: [], startsAt: when };
       }
-      const late = this.tooLateInWindow(p, now, gate);
+      const late = gate.closesAt === undefined ? undefined : finishGate(p.schedule, p.migration, now, gate.closesAt);
+      if (late !== undefined && 'never' in late)
+        return {
+          outcome: 'blocked',
+          message: `not started: ${late.why}`,
+          issues: [issue('apply/check-failed', `${p.name}: window-fits: ${late.why}`, 'widen the window, or drop mustFinishInside so the change starts in the window and may run past its close', REPLAN)],
+        };
       if (late !== undefined) {
         const when = late.next.toISOString();
         const waitMs = late.next.getTime() - now.getTime();
         if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
-          this.emit(p, 'waiting', `${late.why}: waiting for the next opening at ${when}`);
+          this.emit(p, 'waiting', `${late.why}: waiting for the next opening with room, ${when}`);
           if (!(await this.sleepWithoutSlot(p, waitMs))) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
           observed = await this.observe(p.instanceId);
           continue;
         }
-        return { outcome: 'deferred', message: `${late.why}: it may start at the next opening, ${when}`, issues: [], startsAt: when };
+        return { outcome: 'deferred', message: `${late.why}: it may start at the next opening with room, ${when}`, issues: [], startsAt: when };
       }
       const turn = await this.takeRunningSlot(p);
       if (turn === 'interrupted') return { outcome: 'skipped', message: 'interrupted while waiting for a running change to finish; nothing was submitted', issues: [] };
@@ -376,25 +380,6 @@ class Run {
     if (this.running !== undefined && !this.runningHeld.has(p)) this.runningHeld.set(p, this.running.hold());
     this.emit(p, 'attached', 'a change is already running in the cloud: following it');
     return this.follow(p, observed, this.cloud.clock.now(), true, undefined);
-  }
-
-  /**
-   * A window that is open but closes before the change can finish: starting now would run most of
-   * a migration outside it. Waits for the next opening when the estimate fits a whole occurrence
-   * (if nothing fits, the reviewer accepted the overrun, shown by `window-fits`, and it starts).
-   */
-  private tooLateInWindow(p: PlannedInstance, now: Date, gate: Gate): { why: string; next: Date } | undefined {
-    if (p.schedule.kind !== 'window' || p.schedule.window === undefined || gate.closesAt === undefined || p.migration.required === false) return undefined;
-    const estimateMs = (p.migration.estimatedSeconds ?? 0) * 1000;
-    // A whole occurrence, by its wall-clock times (22:00–04:00 is 6 hours; DST shifts an hour at most).
-    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-    const { start, end } = p.schedule.window;
-    const fullMs = (((minutes(end) - minutes(start) + 1440) % 1440 || 1440) * 60_000);
-    const neededMs = Math.min(estimateMs, fullMs);
-    const leftMs = gate.closesAt.getTime() - now.getTime();
-    if (leftMs >= neededMs) return undefined;
-    const next = nextWindowOpening(p.schedule.window, new Date(gate.closesAt.getTime() + 1)).startsAt;
-    return { why: `only ${formatDuration(leftMs / 1000)} of the window is left for an estimated ${formatDuration(estimateMs / 1000)}`, next };
   }
 
   // A change the cloud already has scheduled (RebalanceTime): move it if the plan says so; the

@@ -220,7 +220,8 @@ describe('diff', () => {
     const d = await h.provider.diff(PAYMENTS, outs, paymentsInputs({ bandwidthMBps: 160, upgrade: { rebalance: { window: WEEKEND }, mode: 'high-speed' } }));
     expect(d).toEqual({ changes: true, replaces: [], stables: expect.any(Array), deleteBeforeReplace: false });
     const info = h.text('info');
-    expect(info).toMatch(/^1 to upgrade \(1 migrates data\)/);
+    // An emulated fleet says so above the verdict.
+    expect(info).toMatch(/^⚠ EMULATOR: this plan was made against the CKafka emulator[^\n]*\n[^\n]*\n1 to upgrade \(1 migrates data\)/);
     expect(info).toContain('~ bandwidthMBps: 120 → 160 MB/s');
     expect(info).toMatch(/migration {2}data migrates: ~\d+h \d+m \(estimate\), high-speed mode/);
     expect(info).toContain('next window opens Sat 2026-03-07 01:00 Asia/Shanghai');
