@@ -31,7 +31,9 @@ function sameWindowPolicy(policy: RebalancePolicy, p: PlannedInstance): boolean 
   if (typeof policy !== 'object' || !('window' in policy) || s.window === undefined) return false;
   const a = policy.window;
   const b = s.window;
-  return a.start === b.start && a.end === b.end && a.timezone === b.timezone && [...a.days].sort().join() === [...b.days].sort().join();
+  return (
+    a.start === b.start && a.end === b.end && a.timezone === b.timezone && [...a.days].sort().join() === [...b.days].sort().join() && (a.mustFinishInside === true) === (b.mustFinishInside === true)
+  );
 }
 
 function checkInstance(p: PlannedInstance, d: DesiredInstance): Issue[] {

@@ -37,6 +37,11 @@ describe('verifyPlanAgainstFleet', () => {
       /step's mode is stable; the fleet files declare mode high-speed/,
     ],
     ['a schedule moved to now', (p) => ({ ...p, schedule: { kind: 'now', startsAt: p.schedule.startsAt, note: '' } }), /schedule \(now\) is not the rebalance policy/],
+    [
+      'a window that no longer asks the change to finish inside it (or newly does)',
+      (p) => ({ ...p, schedule: { ...p.schedule, ...(p.schedule.window === undefined ? {} : { window: { ...p.schedule.window, mustFinishInside: true } }) } }),
+      /schedule \(window\) is not the rebalance policy/,
+    ],
   ])('refuses %s, even with a recomputed digest', (_n, change, message) => {
     const issues = verifyPlanAgainstFleet(tamper(plan, 'payments', change), fleetOf(YAML));
     expect(issues.map((i) => i.code)).toContain('apply/plan-modified');
