@@ -61,13 +61,22 @@ and refused by apply; it does not fail the plan.`,
 
 Usage: ckafka apply <plan.json> [options]
 
-Re-observes every instance first. Already at the target: done. Upgrading from the planned spec:
-follows it. Changed since the plan: refused as stale (re-plan). Outside its window or before its
-time: deferred (exit 0) or, with --wait, waits. Otherwise re-runs the pre-checks, submits exactly
-the reviewed step, follows it to the end and verifies the result. Safe to re-run after a crash or
-a CI timeout; two applies of one plan submit each change once.
+Re-observes every instance first. Already at the target: done (verified, changed ports
+reported). Upgrading from the planned spec: follows it. Changed since the plan: refused as stale
+(re-plan). Outside its window or before its time: deferred (exit 0) or, with --wait, waits. A
+window bounds when a change may start: inside it, the change starts whatever its estimate (unless
+the window sets mustFinishInside). Otherwise re-runs the pre-checks, submits exactly the reviewed
+step, and follows it. Safe to re-run after a crash or a CI timeout; two applies of one plan submit
+each change once.
+
+Following: by default apply follows each change to its end and verifies it (interactive use).
+With --detach (for CI jobs shorter than a migration; the GitHub Actions example and
+\`ckafka queue apply\` use it) it submits what is due, waits only until the cloud shows the change
+started, and exits: in-progress (exit 0). The next apply of the same plan reports a running change's
+progress and ETA, verifies a finished one (and reports changed ports), and fails on a mismatch.
 
 Options:
+  --detach                  Do not follow changes to their end (see Following); default: follow
   --wait                    Wait for windows and times instead of deferring
   --max-wait <duration>     Longest wait per instance, e.g. 30m, 6h, 2d (default 24h)
   --ignore-check <id>       Apply despite this failing pre-check (repeatable; recorded)
@@ -90,9 +99,12 @@ Examples:
   ckafka apply plan.json --fleet fleet/
   ckafka apply plan.json --format json > apply-result.json
 
-Exit codes: 0 every instance done, unchanged, deferred or scheduled; 1 otherwise (refused,
-blocked, failed, still running, interrupted). Ctrl-C stops new submissions and reports what is
-still running in the cloud.`,
+Examples (CI):
+  ckafka apply plan.json --fleet fleet/ --detach
+
+Exit codes: 0 every instance done, unchanged, deferred, scheduled or in-progress (--detach); 1
+otherwise (refused, blocked, failed, still running after following or long past its estimate,
+interrupted). Ctrl-C stops new submissions and reports what is still running in the cloud.`,
 
   status: `ckafka status: show instances as the cloud reports them
 

@@ -26,8 +26,10 @@ interface Line {
 }
 
 
-function clock(d: Date): string {
-  return d.toISOString().slice(11, 19);
+/** The time of an event; with its date once the (virtual) clock has left the day the run started on. */
+function clock(d: Date, startDay: string | undefined): string {
+  const iso = d.toISOString();
+  return startDay === undefined || iso.slice(0, 10) === startDay ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 function eta(line: Line): string {
@@ -55,6 +57,7 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
   };
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
+  let startDay: string | undefined;
 
   const render = (l: Line) => `${l.name.padEnd(24)} ${(colorOf[l.state] ?? ((s: string) => s))(l.state.padEnd(10))} ${[eta(l), l.message].filter((x) => x !== '').join(' · ')}`;
 
@@ -75,7 +78,8 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
   return {
     onEvent: (e) => {
       if (e.type === 'start') {
-        if (!options.live) write(io, 'stderr', `[${clock(e.at)}] applying ${e.instances} instance${e.instances === 1 ? '' : 's'}\n`);
+        startDay = e.at.toISOString().slice(0, 10);
+        if (!options.live) write(io, 'stderr', `[${clock(e.at, startDay)}] applying ${e.instances} instance${e.instances === 1 ? '' : 's'}\n`);
         return;
       }
       if (e.type === 'end') return;
@@ -92,7 +96,7 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
       line.message = e.message;
       if (e.estimatedSeconds !== undefined) line.estimatedSeconds = e.estimatedSeconds;
       if (options.live) redraw();
-      else if (changed) write(io, 'stderr', `[${clock(e.at)}] ${e.name}: ${e.state}${e.message ? ` — ${e.message}` : ''}\n`);
+      else if (changed) write(io, 'stderr', `[${clock(e.at, startDay)}] ${e.name}: ${e.state}${e.message ? ` — ${e.message}` : ''}\n`);
     },
     stop: () => {
       if (timer !== undefined) clearInterval(timer);

@@ -29,6 +29,7 @@ const MARK: Record<InstanceOutcome, string> = {
   unchanged: '=',
   deferred: '…',
   scheduled: '…',
+  'in-progress': '…',
   blocked: '✗',
   refused: '✗',
   failed: '✗',
@@ -59,7 +60,7 @@ export function renderApplyResult(result: ApplyResult, color: boolean): string {
   const issues = [...result.issues, ...result.instances.flatMap((r) => r.issues)];
   if (issues.length > 0) out.push('', formatIssues(issues, color));
   out.push('', `Apply: ${result.summary.line}.`);
-  if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.join(', ')}. Apply the same plan again to follow them.`);
+  if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.join(', ')}. Apply the same plan again to follow them (or, with --detach, to see their progress and verify them once they end).`);
   if (result.interrupted) out.push('Interrupted: no new change was submitted after Ctrl-C.');
   return `${out.join('\n')}\n`;
 }
@@ -78,6 +79,7 @@ function readPlanFile(io: Io, file: string): string {
 export const applyCommand: Command = async (argv, io) => {
   const args = parseCommandArgs('apply', argv, {
     wait: { type: 'boolean' },
+    detach: { type: 'boolean' },
     'max-wait': { type: 'string' },
     'ignore-check': { type: 'string', multiple: true },
     fleet: { type: 'string', multiple: true },
@@ -136,6 +138,7 @@ export const applyCommand: Command = async (argv, io) => {
     const result = await applyPlan(plan, selected.cloud, {
       ignoreChecks,
       wait: boolFlag(args, 'wait'),
+      follow: !boolFlag(args, 'detach'),
       ...(maxWait === undefined ? {} : { maxWaitMs: parseDuration(maxWait, 'max-wait') }),
       ...(pollInterval === undefined ? {} : { pollIntervalMs: parseDuration(pollInterval, 'poll-interval') }),
       concurrency,
