@@ -5,9 +5,11 @@
 
 const CLOUD_OPTIONS = `Cloud:
   With TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY set, ckafka talks to Tencent Cloud
-  (region from the fleet file or TENCENTCLOUD_REGION). With none, it uses the embedded CKafka
-  emulator on .ckafka/emulator-state.json and says so on stderr.
+  (region from the fleet file or TENCENTCLOUD_REGION). With none, on a terminal it uses the
+  embedded CKafka emulator on .ckafka/emulator-state.json and says so on stderr; in CI (CI set)
+  that is an error, cloud/credentials-missing, unless the emulator is chosen on purpose.
   --endpoint <url>          Talk to this API endpoint (an emulator, a private endpoint); also CKAFKA_ENDPOINT
+  --emulator                Use the embedded emulator on purpose, even in CI; also CKAFKA_EMULATOR=1
   --emulator-state <file>   Use the embedded emulator on this state file
   --region <region>         Region when no fleet file names one (default TENCENTCLOUD_REGION)`;
 

@@ -84,6 +84,9 @@ export interface SourceRef {
   readonly file?: string;
   /** The path of the instance inside its source, e.g. `instances[2]` or a construct path. */
   readonly path: string;
+  /** 1-based line and column of the value that identifies the instance (`instanceId`, else `name`), when the parser could tell. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /**

@@ -60,7 +60,10 @@ export function renderApplyResult(result: ApplyResult, color: boolean): string {
   const issues = [...result.issues, ...result.instances.flatMap((r) => r.issues)];
   if (issues.length > 0) out.push('', formatIssues(issues, color));
   out.push('', `Apply: ${result.summary.line}.`);
-  if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.join(', ')}. Apply the same plan again to follow them (or, with --detach, to see their progress and verify them once they end).`);
+  if (result.summary.stillRunning.length > 0) {
+    const detached = result.instances.some((r) => r.outcome === 'in-progress');
+    out.push(`Still running in the cloud: ${result.summary.stillRunning.join(', ')}. Apply the same plan again to ${detached ? 'see their progress and to verify them once they end' : 'follow them'}.`);
+  }
   if (result.interrupted) out.push('Interrupted: no new change was submitted after Ctrl-C.');
   return `${out.join('\n')}\n`;
 }
@@ -114,6 +117,7 @@ export const applyCommand: Command = async (argv, io) => {
   const selected = await selectCloud(io, {
     ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
+    ...(boolFlag(args, 'emulator') ? { emulator: true } : {}),
     ...((stringFlag(args, 'region') ?? plan.region) === null ? {} : { region: (stringFlag(args, 'region') ?? plan.region) as string }),
   });
   const errColor = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
