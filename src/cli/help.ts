@@ -26,6 +26,7 @@ Commands:
   schema                 Print the fleet file's JSON Schema
   emulator serve         Run the CKafka emulator as an HTTP API on 127.0.0.1
   emulator snapshot      Copy real instances into an emulator state file for rehearsal
+  queue add|apply        Keep merged, reviewed plans in a queue a scheduled CI job applies
 
 Run ckafka <command> --help for options and examples.
 
@@ -151,6 +152,50 @@ Point editors at it for completion and validation, e.g. in a fleet file:
 
 Examples:
   ckafka schema > fleet.schema.json`,
+
+  queue: `ckafka queue: the queue of merged, reviewed plans a scheduled CI job walks
+
+Usage:
+  ckafka queue add <dir> <plan.json> --id <id> --merged-at <ISO-8601>
+  ckafka queue apply <dir> --fleet <path> [options]
+
+A GitOps pipeline loses no merged plan: the merge job adds the pull request's reviewed plan to
+the queue (a folder the workflow keeps on a git branch); every run of the scheduled job applies
+what is pending. A plan stays pending until each of its instances is done, has nothing to do, or
+is superseded by a plan merged later for the same instance that does what the fleet files
+declare. The merge time orders plans, whatever order the jobs run in.
+
+add     Queue a plan (pending/<merged-at>-<id>.json). Adding an id already queued does nothing,
+        so the scheduled job can catch up on merges whose job was cancelled; a missing plan
+        for an id not queued yet is an error (a merged plan would be lost).
+apply   Apply every pending plan, oldest merge first, each instance from one plan only, checked
+        against the trusted fleet files. Default: does not follow changes to their end (a CI job
+        is shorter than a migration): submits what is due, waits until the cloud shows it
+        started, and records it; the next run reports its progress and ETA, verifies it once it
+        ends (and the ports that changed), and fails on a mismatch. Nothing is submitted twice.
+
+Options (add):
+  --id <id>                 The pull request, e.g. pr42 (letters, digits, - and _)
+  --merged-at <ISO-8601>    When it was merged (GitHub's merged_at)
+
+Options (apply):
+  --fleet <path>            The trusted branch's fleet files (required, repeatable)
+  --follow                  Follow each change to its end (default: do not; see apply)
+  --concurrency <n>         Instances checked and submitted at once, per plan (default 8)
+  --max-running <n>         Changes running in the cloud at once, per plan (default: no limit)
+  --poll-interval <duration> Time between status polls (default 30s)
+  --format text|json        Output format (default text)
+  --no-color                No colour (also NO_COLOR)
+
+${CLOUD_OPTIONS}
+
+Examples:
+  ckafka queue add .ckafka-queue plan.json --id pr42 --merged-at 2026-03-07T01:10:00Z
+  ckafka queue apply .ckafka-queue --fleet fleet/
+
+Exit codes: 0 every instance done, unchanged, superseded, deferred, scheduled or in progress; 1
+otherwise (refused, blocked, failed, still running long past its estimate, a plan missing or
+modified). Outcomes are saved in the queue either way.`,
 
   emulator: `ckafka emulator: the CKafka emulator
 

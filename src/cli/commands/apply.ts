@@ -1,20 +1,19 @@
-import { setMaxListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
 import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
 import { verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
-import { hasErrors } from '../../spec/issues';
-import { readInputs } from '../read-inputs';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
 import { closestMatch } from '../../spec/suggest';
 import { boolFlag, choiceFlag, CLOUD_FLAGS, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
 import type { Command } from '../command';
 import { colorFor, formatIssues, write, type Io } from '../output';
+import { withInterrupts } from '../interrupts';
 import { createProgressReporter } from '../progress';
 import { selectCloud } from '../select-cloud';
+import { readTrustedFleet } from '../trusted-fleet';
 
 function checkIds(values: readonly string[]): CheckId[] {
   return values.map((v) => {
@@ -24,7 +23,8 @@ function checkIds(values: readonly string[]): CheckId[] {
   });
 }
 
-const MARK: Record<InstanceOutcome, string> = {
+/** One character per outcome, at the start of each result line. */
+export const OUTCOME_MARKS: Record<InstanceOutcome, string> = {
   done: '✓',
   unchanged: '=',
   deferred: '…',
@@ -47,7 +47,7 @@ const NEXT: Partial<Record<InstanceOutcome, string>> = {
 export function renderApplyResult(result: ApplyResult, color: boolean): string {
   const out: string[] = [];
   for (const r of result.instances) {
-    out.push(`${MARK[r.outcome]} ${r.name}${r.instanceId ? ` (${r.instanceId})` : ''}: ${r.outcome} — ${r.message}${NEXT[r.outcome] ?? ''}`);
+    out.push(`${OUTCOME_MARKS[r.outcome]} ${r.name}${r.instanceId ? ` (${r.instanceId})` : ''}: ${r.outcome} — ${r.message}${NEXT[r.outcome] ?? ''}`);
     if (r.ignoredChecks && r.ignoredChecks.length > 0) out.push(`    ignored failing checks (--ignore-check): ${r.ignoredChecks.join(', ')}`);
     if (r.submitted)
       out.push(
@@ -105,9 +105,7 @@ export const applyCommand: Command = async (argv, io) => {
   // of the trusted branch before anything touches the cloud.
   const fleetPaths = listFlag(args, 'fleet');
   if (fleetPaths.length > 0) {
-    const inputs = await readInputs(fleetPaths, io.cwd);
-    if (hasErrors(inputs.issues)) throw new CliError('input', `invalid fleet files ${fleetPaths.join(', ')}`, inputs.issues);
-    const mismatches = verifyPlanAgainstFleet(plan, inputs.fleet);
+    const mismatches = verifyPlanAgainstFleet(plan, await readTrustedFleet(io, fleetPaths));
     if (mismatches.length > 0) throw new CliError('input', `${file} does not do what ${fleetPaths.join(', ')} declare`, mismatches);
   }
   const ignoreChecks = checkIds(listFlag(args, 'ignore-check'));
@@ -123,33 +121,21 @@ export const applyCommand: Command = async (argv, io) => {
   const errColor = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
   const reporter = createProgressReporter(io, { live: io.stderr.isTTY === true && io.env.CI === undefined, color: errColor });
 
-  // First Ctrl-C: stop submitting, report what runs on. Second: leave at once.
-  const controller = new AbortController();
-  // Every call in flight listens on this signal: with many instances that is legitimately more than
-  // Node's default of 10 listeners, which would print a false "memory leak" warning to users.
-  setMaxListeners(10_000, controller.signal);
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      write(io, 'stderr', '\nStopping: no new changes will be submitted; changes already running in the cloud keep running. Press Ctrl-C again to quit at once.\n');
-      controller.abort();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   try {
-    const result = await applyPlan(plan, selected.cloud, {
-      ignoreChecks,
-      wait: boolFlag(args, 'wait'),
-      follow: !boolFlag(args, 'detach'),
-      ...(maxWait === undefined ? {} : { maxWaitMs: parseDuration(maxWait, 'max-wait') }),
-      ...(pollInterval === undefined ? {} : { pollIntervalMs: parseDuration(pollInterval, 'poll-interval') }),
-      concurrency,
-      ...(maxRunning === undefined ? {} : { maxRunning }),
-      signal: controller.signal,
-      onEvent: reporter.onEvent,
-    });
+    // First Ctrl-C: stop submitting, report what runs on. Second: leave at once.
+    const result = await withInterrupts(io, (signal) =>
+      applyPlan(plan, selected.cloud, {
+        ignoreChecks,
+        wait: boolFlag(args, 'wait'),
+        follow: !boolFlag(args, 'detach'),
+        ...(maxWait === undefined ? {} : { maxWaitMs: parseDuration(maxWait, 'max-wait') }),
+        ...(pollInterval === undefined ? {} : { pollIntervalMs: parseDuration(pollInterval, 'poll-interval') }),
+        concurrency,
+        ...(maxRunning === undefined ? {} : { maxRunning }),
+        signal,
+        onEvent: reporter.onEvent,
+      }),
+    );
     reporter.stop();
     const { polls: _polls, ...plain } = result;
     if (format === 'json') write(io, 'stdout', `${JSON.stringify(plain, null, 2)}\n`);
@@ -157,8 +143,6 @@ export const applyCommand: Command = async (argv, io) => {
     return result.exitCode;
   } finally {
     reporter.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await selected.close();
   }
 };
