@@ -30,10 +30,19 @@ export class Pipeline {
     ({ dir: this.dir, cleanup: this.cleanup } = tempDir('ckafka-gitops-'));
   }
 
-  /** A repository whose main declares `fleet`, over the emulator's seed fleet at `at`. */
-  static async start(fleet: string, at: Date): Promise<Pipeline> {
+  /**
+   * A repository whose main declares `fleet`, over the emulator's seed fleet at `at`, or over the
+   * instances of the state file `seed` (its clock replaced by one at `at` that moves only when
+   * ckafka waits).
+   */
+  static async start(fleet: string, at: Date, seed?: string): Promise<Pipeline> {
     const p = new Pipeline();
-    await writeSeedState(path.join(p.dir, STATE), undefined, at);
+    if (seed === undefined) await writeSeedState(path.join(p.dir, STATE), undefined, at);
+    else {
+      const state = JSON.parse(fs.readFileSync(seed, 'utf8')) as EmulatorState;
+      state.clock = { virtualAt: at.toISOString(), realAt: Date.now(), speed: 0, revision: 1, stepOnSleep: true };
+      fs.writeFileSync(path.join(p.dir, STATE), JSON.stringify(state));
+    }
     writeFile(path.join(p.dir, 'main', 'fleet', 'ckafka.yaml'), fleet);
     return p;
   }

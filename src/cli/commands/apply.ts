@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
-import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
+import type { ApplyResult, EndpointChange, InstanceOutcome } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
 import { verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
@@ -43,6 +43,12 @@ const NEXT: Partial<Record<InstanceOutcome, string>> = {
   scheduled: '; apply this plan again after it runs, to verify',
 };
 
+/** Endpoints a migration changed, and what to do about them (the upgrade documentation's warning). */
+export function describeEndpointChange(change: EndpointChange): string {
+  const list = (endpoints: EndpointChange['before']) => endpoints.map((e) => `${e.vip}:${e.vport}`).join(', ');
+  return `endpoints changed: ${list(change.after)} (were ${list(change.before)}): allow the new ports in your security groups`;
+}
+
 /** The apply result for a human: a line per instance, what to do about each problem, a summary. */
 export function renderApplyResult(result: ApplyResult, color: boolean): string {
   const out: string[] = [];
@@ -55,7 +61,7 @@ export function renderApplyResult(result: ApplyResult, color: boolean): string {
           ? `    submitted at ${r.submitted.at}: the answer was lost, and the cloud shows the change`
           : `    submitted at ${r.submitted.at} (request ${r.submitted.requestId})`,
       );
-    if (r.endpointsChanged) out.push(`    endpoints changed: ${r.endpointsChanged.after.map((e) => `${e.vip}:${e.vport}`).join(', ')} (were ${r.endpointsChanged.before.map((e) => `${e.vip}:${e.vport}`).join(', ')}): allow the new ports in your security groups`);
+    if (r.endpointsChanged) out.push(`    ${describeEndpointChange(r.endpointsChanged)}`);
   }
   const issues = [...result.issues, ...result.instances.flatMap((r) => r.issues)];
   if (issues.length > 0) out.push('', formatIssues(issues, color));

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
-import type { InstanceResult } from '../../apply/apply-types';
+import type { EndpointChange, InstanceResult } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
 import {
   decideQueue,
@@ -37,7 +37,7 @@ import { colorFor, formatIssues, write, type Io } from '../output';
 import { createProgressReporter } from '../progress';
 import { selectCloud } from '../select-cloud';
 import { readTrustedFleet } from '../trusted-fleet';
-import { OUTCOME_MARKS } from './apply';
+import { describeEndpointChange, OUTCOME_MARKS } from './apply';
 
 const STATES: readonly QueueState[] = ['pending', 'applied', 'superseded'];
 // No dots in an id: `<key>.status.json` must never read as a plan file.
@@ -156,14 +156,24 @@ async function addToQueue(argv: readonly string[], io: Io): Promise<number> {
 interface EntryReport {
   readonly key: string;
   readonly state: QueueState;
-  readonly instances: ReadonlyArray<{ readonly name: string; readonly instanceId: string | null; readonly outcome: QueueOutcome; readonly message: string; readonly issues: readonly Issue[] }>;
+  readonly instances: ReadonlyArray<{
+    readonly name: string;
+    readonly instanceId: string | null;
+    readonly outcome: QueueOutcome;
+    readonly message: string;
+    readonly issues: readonly Issue[];
+    readonly endpointsChanged?: EndpointChange;
+  }>;
 }
 
 function renderQueueReport(dir: string, reports: readonly EntryReport[], color: boolean): string {
   const out: string[] = [];
   for (const r of reports) {
     out.push(`${r.key}: ${r.state}`);
-    for (const i of r.instances) out.push(`  ${i.outcome === 'superseded' ? '⇢' : OUTCOME_MARKS[i.outcome]} ${i.name}${i.instanceId ? ` (${i.instanceId})` : ''}: ${i.outcome} — ${i.message}`);
+    for (const i of r.instances) {
+      out.push(`  ${i.outcome === 'superseded' ? '⇢' : OUTCOME_MARKS[i.outcome]} ${i.name}${i.instanceId ? ` (${i.instanceId})` : ''}: ${i.outcome} — ${i.message}`);
+      if (i.endpointsChanged !== undefined) out.push(`      ${describeEndpointChange(i.endpointsChanged)}`);
+    }
   }
   const issues = reports.flatMap((r) => r.instances.flatMap((i) => i.issues));
   if (issues.length > 0) out.push('', formatIssues(issues, color));
@@ -255,7 +265,7 @@ async function applyQueue(argv: readonly string[], io: Io): Promise<number> {
         // Settled in an earlier run: not repeated.
         if (d?.kind === 'settled' || record === undefined) return [];
         const issues = r?.issues ?? (d?.kind === 'refused' ? d.issues : []);
-        return [{ name: p.name, instanceId: p.instanceId, outcome: record.outcome, message: record.message, issues }];
+        return [{ name: p.name, instanceId: p.instanceId, outcome: record.outcome, message: record.message, issues, ...(r?.endpointsChanged === undefined ? {} : { endpointsChanged: r.endpointsChanged }) }];
       }),
     });
   }
