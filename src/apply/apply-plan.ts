@@ -370,17 +370,16 @@ class Run {
       const now = this.cloud.clock.now();
       const gate = scheduleGate(p.schedule, now);
       if (!gate.due) {
-        const waitMs = gate.opensAt.getTime() - now.getTime();
-        const when = gate.opensAt.toISOString();
-        if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
-          this.emit(p, 'waiting', `waiting until ${when} (${p.schedule.kind === 'window' ? 'its window opens' : 'its time'})`);
-          if (!(await this.sleepWithoutSlot(p, waitMs))) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
-          observed = await this.observe(p.instanceId);
-          continue;
-        }
-        const why = p.schedule.kind === 'window' ? 'outside its window' : 'before its time';
-        const more = this.options.wait === true ? ' (beyond the longest wait allowed)' : '';
-        return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}`, issues: [], startsAt: when };
+        const waited = await this.waitOrDefer(
+          p,
+          now,
+          gate.opensAt,
+          `waiting until ${gate.opensAt.toISOString()} (${p.schedule.kind === 'window' ? 'its window opens' : 'its time'})`,
+          `${p.schedule.kind === 'window' ? 'outside its window' : 'before its time'}${this.options.wait === true ? ' (beyond the longest wait allowed)' : ''}: it may start at ${gate.opensAt.toISOString()}`,
+        );
+        if (waited !== 'woke') return waited;
+        observed = await this.observe(p.instanceId);
+        continue;
       }
       const late = gate.closesAt === undefined ? undefined : finishGate(p.schedule, p.migration, now, gate.closesAt);
       if (late !== undefined && 'never' in late)
@@ -391,14 +390,10 @@ class Run {
         };
       if (late !== undefined) {
         const when = late.next.toISOString();
-        const waitMs = late.next.getTime() - now.getTime();
-        if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
-          this.emit(p, 'waiting', `${late.why}: waiting for the next opening with room, ${when}`);
-          if (!(await this.sleepWithoutSlot(p, waitMs))) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
-          observed = await this.observe(p.instanceId);
-          continue;
-        }
-        return { outcome: 'deferred', message: `${late.why}: it may start at the next opening with room, ${when}`, issues: [], startsAt: when };
+        const waited = await this.waitOrDefer(p, now, late.next, `${late.why}: waiting for the next opening with room, ${when}`, `${late.why}: it may start at the next opening with room, ${when}`);
+        if (waited !== 'woke') return waited;
+        observed = await this.observe(p.instanceId);
+        continue;
       }
       const turn = await this.takeRunningSlot(p);
       if (turn === 'interrupted') return { outcome: 'skipped', message: 'interrupted while waiting for a running change to finish; nothing was submitted', issues: [] };
@@ -416,6 +411,19 @@ class Run {
       const schedule = gate.closesAt === undefined ? p.schedule : { ...p.schedule, startsAt: now.toISOString(), endsAt: gate.closesAt.toISOString() };
       return this.checkAndSubmit(p, observed, submit, schedule);
     }
+  }
+
+  /**
+   * A change that may start only at `until`: with `wait` (and `until` within the longest wait),
+   * sleeps until then and says `woke` (the caller observes again); otherwise it is deferred.
+   */
+  private async waitOrDefer(p: PlannedInstance, now: Date, until: Date, waiting: string, deferred: string): Promise<Result | 'woke'> {
+    const when = until.toISOString();
+    if (this.options.wait === true && until.getTime() - now.getTime() <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
+      this.emit(p, 'waiting', waiting);
+      return (await this.sleepWithoutSlot(p, until.getTime() - now.getTime())) ? 'woke' : { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
+    }
+    return { outcome: 'deferred', message: deferred, issues: [], startsAt: when };
   }
 
   private attach(p: PlannedInstance, observed: ObservedInstance): Promise<Result> {
