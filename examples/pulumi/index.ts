@@ -3,7 +3,8 @@
  * upgrade plan (what changes, whether data migrates, window, mode, estimate, cost, pre-checks);
  * `pulumi up` applies it inside the window, or defers it until a later `pulumi up`.
  *
- * With no Tencent Cloud credentials the provider uses the embedded emulator on
+ * Without Tencent Cloud credentials, choose the embedded emulator on purpose
+ * (`pulumi config set ckafka:emulator true`, or CKAFKA_EMULATOR=1): it keeps its state in
  * `.ckafka/emulator-state.json`, whose seed fleet holds both instances. See docs/pulumi.md.
  */
 import * as pulumi from '@pulumi/pulumi';

@@ -16,13 +16,12 @@ import { getMaxListeners, setMaxListeners } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
 import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../cloud/port';
 import { runChecks } from '../plan/run-checks';
-import { describeDrift, sameSpec } from '../plan/spec-changes';
+import { describeDrift, sameSpec, specChanges } from '../plan/spec-changes';
 import { fingerprintObserved } from '../plan/fingerprint-observed';
-import { nextWindowOpening } from '../plan/next-window-opening';
 import { PREREQUISITE_CHECKS, type ChangeSpecStep, type CheckId, type Plan, type PlanCheck, type PlannedInstance, type PlanSchedule, type RetimeStep } from '../plan/types';
-import { formatDuration } from '../plan/words';
 import type { Issue, IssueCode, Remedy } from '../spec/issues';
 import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance } from '../spec/observed';
+import { SPEC_FIELDS } from '../spec/types';
 import {
   SUCCESS_OUTCOMES,
   type ApplyEvent,
@@ -34,8 +33,9 @@ import {
 } from './apply-types';
 import { gatherFacts } from './plan-with-cloud';
 import { Semaphore } from '../cloud/resilience/semaphore';
-import { scheduleGate, type Gate } from './schedule-gate';
+import { finishGate, scheduleGate } from './schedule-gate';
 import { Tracker, type TrackOutcome } from './tracker';
+import { formatDuration } from '../plan/words';
 
 export interface ApplyOptions {
   /** Failing checks to pass over; each use is recorded in the result. @default none */
@@ -64,6 +64,21 @@ export interface ApplyOptions {
    * @default - three times the plan's estimate plus 30 minutes, at least one hour
    */
   readonly trackTimeoutMs?: (instance: PlannedInstance) => number;
+  /**
+   * Follow each change to its end and verify it (`true`), or stop once the cloud shows it started
+   * (`false`): a change this apply submits is followed until the instance shows upgrading (the
+   * cloud took it on) and reported `in-progress`; a change found running is reported with its
+   * progress and ETA, not followed; one found finished is verified. For CI jobs shorter than a
+   * migration: the next apply of the same plan observes, and never submits twice.
+   * @default true
+   */
+  readonly follow?: boolean;
+  /**
+   * When changes now running in the cloud were submitted, by instance id (an earlier apply's
+   * record), so an apply that does not follow can report their progress and ETA.
+   * @default - unknown: progress is reported against the plan's estimate only
+   */
+  readonly startedAt?: ReadonlyMap<string, Date>;
   /** Aborting stops new submissions and waiting; changes already running are reported, not cancelled. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: ApplyEvent) => void;
@@ -106,6 +121,18 @@ function scheduledByThisPlan(p: PlannedInstance, at: string): boolean {
   const atMs = Date.parse(at);
   if (atMs === Date.parse(retime.at)) return true;
   return p.schedule.kind === 'window' && p.schedule.window !== undefined && scheduleGate(p.schedule, new Date(atMs)).due;
+}
+
+/**
+ * Whether the instance is part-way between the planned spec and the target: every field at one
+ * or the other, and not all at either. Upgrading, that is this change in flight; running, it
+ * ended short of the target (or someone else moved part of it), which the plan cannot fix.
+ */
+export function partWay(p: PlannedInstance, o: ObservedInstance): boolean {
+  const planned = p.observed.spec;
+  const now = specOfObserved(o);
+  if (planned === null || now === undefined || sameSpec(planned, now) || sameSpec(p.target, now)) return false;
+  return SPEC_FIELDS.every((f) => now[f] === planned[f] || now[f] === p.target[f]);
 }
 
 /** Why an instance's observed state no longer matches what the plan was made against, or `undefined`. */
@@ -185,9 +212,9 @@ class Run {
       return (r = await this.instance(p, first));
     } finally {
       this.giveUpSlot(p);
-      // A change still running in the cloud when its tracking ended keeps its place: it counts
-      // against `maxRunning` for the rest of this apply.
-      if (r?.outcome === 'running' && !this.aborted && this.runningHeld.has(p)) {
+      // A change still running in the cloud when its tracking ended (or that is not followed)
+      // keeps its place: it counts against `maxRunning` for the rest of this apply.
+      if ((r?.outcome === 'running' || r?.outcome === 'in-progress') && !this.aborted && this.runningHeld.has(p)) {
         this.stuck += 1;
         if (this.running !== undefined && this.stuck >= this.running.limit) this.full.abort();
       } else this.giveUpRunningSlot(p);
@@ -312,9 +339,24 @@ class Run {
         if (observed.status === 'upgrading') return this.attach(p, observed);
       }
 
+      // Part-way to the target after an earlier apply of this plan submitted the change (its
+      // record says so): in flight, follow it; ended, it fell short. Without that record the
+      // same state is reported as stale below, with the possibility named.
+      const ours = p.instanceId !== null && this.options.startedAt?.has(p.instanceId) === true;
+      if (submit !== undefined && ours && partWay(p, observed)) {
+        if (observed.status === 'upgrading') return this.attach(p, observed);
+        if (observed.status === 'running') {
+          const short = specChanges(p.target, specOfObserved(observed) ?? p.target).map((c) => `${c.field} is ${c.from}${c.unit === '' ? '' : ` ${c.unit}`}, the target ${c.to}`);
+          const reason = `the change this plan submitted ended short of the target: ${short.join('; ')}`;
+          return { outcome: 'failed', message: reason, issues: [issue('apply/verify-mismatch', `${p.name}: ${reason}`, 'check the instance in the console and its change history, then plan again', REPLAN)] };
+        }
+      }
+
       const stale = staleness(p, observed);
-      if (stale !== undefined)
-        return { outcome: 'refused', message: `the plan is stale: ${stale}`, issues: [issue('apply/stale', `${p.name}: ${stale}`, undefined, REPLAN)] };
+      if (stale !== undefined) {
+        const note = submit !== undefined && partWay(p, observed) ? ' (part-way to the target: if an earlier apply of this plan submitted it, the change ended short)' : '';
+        return { outcome: 'refused', message: `the plan is stale: ${stale}${note}`, issues: [issue('apply/stale', `${p.name}: ${stale}${note}`, undefined, REPLAN)] };
+      }
 
       // Upgrading from the planned spec: an earlier or concurrent apply of this plan submitted it,
       // or the task scheduled in the cloud that the plan waits for has started.
@@ -332,29 +374,30 @@ class Run {
       const now = this.cloud.clock.now();
       const gate = scheduleGate(p.schedule, now);
       if (!gate.due) {
-        const waitMs = gate.opensAt.getTime() - now.getTime();
-        const when = gate.opensAt.toISOString();
-        if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
-          this.emit(p, 'waiting', `waiting until ${when} (${p.schedule.kind === 'window' ? 'its window opens' : 'its time'})`);
-          if (!(await this.sleepWithoutSlot(p, waitMs))) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
-          observed = await this.observe(p.instanceId);
-          continue;
-        }
-        const why = p.schedule.kind === 'window' ? 'outside its window' : 'before its time';
-        const more = this.options.wait === true ? ' (beyond the longest wait allowed)' : '';
-        return { outcome: 'deferred', message: `${why}${more}: it may start at ${when}`, issues: [], startsAt: when };
+        const waited = await this.waitOrDefer(
+          p,
+          now,
+          gate.opensAt,
+          `waiting until ${gate.opensAt.toISOString()} (${p.schedule.kind === 'window' ? 'its window opens' : 'its time'})`,
+          `${p.schedule.kind === 'window' ? 'outside its window' : 'before its time'}${this.options.wait === true ? ' (beyond the longest wait allowed)' : ''}: it may start at ${gate.opensAt.toISOString()}`,
+        );
+        if (waited !== 'woke') return waited;
+        observed = await this.observe(p.instanceId);
+        continue;
       }
-      const late = this.tooLateInWindow(p, now, gate);
+      const late = gate.closesAt === undefined ? undefined : finishGate(p.schedule, p.migration, now, gate.closesAt);
+      if (late !== undefined && 'never' in late)
+        return {
+          outcome: 'blocked',
+          message: `not started: ${late.why}`,
+          issues: [issue('apply/check-failed', `${p.name}: window-fits: ${late.why}`, 'widen the window, or drop mustFinishInside so the change starts in the window and may run past its close', REPLAN)],
+        };
       if (late !== undefined) {
         const when = late.next.toISOString();
-        const waitMs = late.next.getTime() - now.getTime();
-        if (this.options.wait === true && waitMs <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
-          this.emit(p, 'waiting', `${late.why}: waiting for the next opening at ${when}`);
-          if (!(await this.sleepWithoutSlot(p, waitMs))) return { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
-          observed = await this.observe(p.instanceId);
-          continue;
-        }
-        return { outcome: 'deferred', message: `${late.why}: it may start at the next opening, ${when}`, issues: [], startsAt: when };
+        const waited = await this.waitOrDefer(p, now, late.next, `${late.why}: waiting for the next opening with room, ${when}`, `${late.why}: it may start at the next opening with room, ${when}`);
+        if (waited !== 'woke') return waited;
+        observed = await this.observe(p.instanceId);
+        continue;
       }
       const turn = await this.takeRunningSlot(p);
       if (turn === 'interrupted') return { outcome: 'skipped', message: 'interrupted while waiting for a running change to finish; nothing was submitted', issues: [] };
@@ -374,31 +417,25 @@ class Run {
     }
   }
 
+  /**
+   * A change that may start only at `until`: with `wait` (and `until` within the longest wait),
+   * sleeps until then and says `woke` (the caller observes again); otherwise it is deferred.
+   */
+  private async waitOrDefer(p: PlannedInstance, now: Date, until: Date, waiting: string, deferred: string): Promise<Result | 'woke'> {
+    const when = until.toISOString();
+    if (this.options.wait === true && until.getTime() - now.getTime() <= (this.options.maxWaitMs ?? 86_400_000) && !this.aborted) {
+      this.emit(p, 'waiting', waiting);
+      return (await this.sleepWithoutSlot(p, until.getTime() - now.getTime())) ? 'woke' : { outcome: 'deferred', message: `interrupted while waiting; it may start at ${when}`, issues: [], startsAt: when };
+    }
+    return { outcome: 'deferred', message: deferred, issues: [], startsAt: when };
+  }
+
   private attach(p: PlannedInstance, observed: ObservedInstance): Promise<Result> {
     // A change already running counts against `maxRunning`, above the limit if need be; it is
     // never held back (it runs in the cloud whatever this process does).
     if (this.running !== undefined && !this.runningHeld.has(p)) this.runningHeld.set(p, this.running.hold());
     this.emit(p, 'attached', 'a change is already running in the cloud: following it');
     return this.follow(p, observed, this.cloud.clock.now(), true, undefined);
-  }
-
-  /**
-   * A window that is open but closes before the change can finish: starting now would run most of
-   * a migration outside it. Waits for the next opening when the estimate fits a whole occurrence
-   * (if nothing fits, the reviewer accepted the overrun, shown by `window-fits`, and it starts).
-   */
-  private tooLateInWindow(p: PlannedInstance, now: Date, gate: Gate): { why: string; next: Date } | undefined {
-    if (p.schedule.kind !== 'window' || p.schedule.window === undefined || gate.closesAt === undefined || p.migration.required === false) return undefined;
-    const estimateMs = (p.migration.estimatedSeconds ?? 0) * 1000;
-    // A whole occurrence, by its wall-clock times (22:00–04:00 is 6 hours; DST shifts an hour at most).
-    const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-    const { start, end } = p.schedule.window;
-    const fullMs = (((minutes(end) - minutes(start) + 1440) % 1440 || 1440) * 60_000);
-    const neededMs = Math.min(estimateMs, fullMs);
-    const leftMs = gate.closesAt.getTime() - now.getTime();
-    if (leftMs >= neededMs) return undefined;
-    const next = nextWindowOpening(p.schedule.window, new Date(gate.closesAt.getTime() + 1)).startsAt;
-    return { why: `only ${formatDuration(leftMs / 1000)} of the window is left for an estimated ${formatDuration(estimateMs / 1000)}`, next };
   }
 
   // A change the cloud already has scheduled (RebalanceTime): move it if the plan says so; the
@@ -525,6 +562,10 @@ class Run {
   ): Promise<Result> {
     // Following costs one share of a batched poll: it holds no slot.
     this.giveUpSlot(p);
+    const recorded = { ...(submitted ? { submitted } : {}), ...(checks ? { checks } : {}), ...(ignored && ignored.length > 0 ? { ignoredChecks: ignored } : {}), attached };
+    const detached = this.options.follow === false;
+    // Not followed: a change found running is reported from this one look.
+    if (detached && attached && observed.status === 'upgrading') return this.inProgress(p, observed, p.instanceId === null ? undefined : this.options.startedAt?.get(p.instanceId), recorded);
     this.emit(p, 'upgrading', p.migration.required ? 'migrating data' : 'applying the new spec');
     let lastStatus = observed.statusCode;
     const outcome: TrackOutcome = await this.tracker.track({
@@ -533,6 +574,8 @@ class Run {
       since,
       sawUpgrading: observed.status === 'upgrading',
       timeoutMs: (this.options.trackTimeoutMs ?? defaultTrackTimeout)(p),
+      // Not followed: only until the cloud shows it took the change on.
+      until: detached ? 'started' : 'done',
       onPoll: (o, elapsedMs) => {
         if (o.statusCode !== lastStatus) {
           lastStatus = o.statusCode;
@@ -542,8 +585,10 @@ class Run {
       },
     });
     const elapsedSeconds = Math.round((this.cloud.clock.now().getTime() - since.getTime()) / 1000);
-    const extra = { ...(submitted ? { submitted } : {}), ...(checks ? { checks } : {}), ...(ignored && ignored.length > 0 ? { ignoredChecks: ignored } : {}), attached, elapsedSeconds };
+    const extra = { ...recorded, elapsedSeconds };
     switch (outcome.kind) {
+      case 'started':
+        return this.inProgress(p, outcome.observed, since, recorded);
       case 'done':
         return { ...this.verified(p, outcome.observed, { attached, note: attached ? 'finished (followed the running change)' : 'applied' }), ...extra };
       case 'mismatch':
@@ -556,22 +601,57 @@ class Run {
       case 'gone':
         return { outcome: 'failed', message: 'the instance disappeared while upgrading', issues: [issue('apply/verify-mismatch', `${p.name}: the instance disappeared`)], ...extra };
       case 'timeout':
-        return {
-          outcome: 'running',
-          message: `still upgrading in the cloud after ${Math.round(elapsedSeconds / 60)} minutes (estimate ${Math.round((p.migration.estimatedSeconds ?? 0) / 60)}); it keeps running`,
-          issues: [
-            issue(
-              'apply/still-running',
-              `${p.name}: the change is taking much longer than estimated`,
-              'see docs/troubleshooting.md (zone disk stock, high-speed under load, MaxMessageByte, broker address update)',
-              APPLY_AGAIN,
-            ),
-          ],
-          ...extra,
-        };
+        return this.overran(p, elapsedSeconds, extra);
       case 'interrupted':
         return { outcome: 'running', message: 'interrupted; the change keeps running in the cloud', issues: [issue('apply/interrupted', `${p.name}: still upgrading in the cloud`, 'it is followed to the end when the plan is applied again', APPLY_AGAIN)], ...extra };
     }
+  }
+
+  /** A change still upgrading long past its estimate: it keeps running, and someone should look. */
+  private overran(p: PlannedInstance, elapsedSeconds: number, extra: Partial<Result>): Result {
+    return {
+      outcome: 'running',
+      message: `still upgrading in the cloud after ${Math.round(elapsedSeconds / 60)} minutes (estimate ${Math.round((p.migration.estimatedSeconds ?? 0) / 60)}); it keeps running`,
+      issues: [
+        issue(
+          'apply/still-running',
+          `${p.name}: the change is taking much longer than estimated`,
+          'see docs/troubleshooting.md (zone disk stock, high-speed under load, MaxMessageByte, broker address update)',
+          APPLY_AGAIN,
+        ),
+      ],
+      ...extra,
+    };
+  }
+
+  /**
+   * A change running in the cloud that this apply does not follow: its progress against the
+   * plan's estimate, from `start` when known. Past the time a followed change would be given, it
+   * is reported as overrunning (`running`), as following it would have.
+   */
+  private inProgress(p: PlannedInstance, o: ObservedInstance, start: Date | undefined, recorded: Partial<Result>): Result {
+    const estimate = p.migration.estimatedSeconds;
+    const now = this.cloud.clock.now();
+    const elapsedSeconds = start === undefined ? undefined : Math.max(0, Math.round((now.getTime() - start.getTime()) / 1000));
+    if (elapsedSeconds !== undefined && elapsedSeconds * 1000 > (this.options.trackTimeoutMs ?? defaultTrackTimeout)(p)) return this.overran(p, elapsedSeconds, { ...recorded, elapsedSeconds });
+    const expectedDoneAt = start === undefined || estimate === null ? undefined : new Date(start.getTime() + estimate * 1000).toISOString();
+    let progress: string;
+    if (estimate === null) progress = elapsedSeconds === undefined ? 'its duration is not estimated' : `${formatDuration(elapsedSeconds)} elapsed`;
+    else if (elapsedSeconds === undefined) progress = `the plan estimates ${formatDuration(estimate)} in all (when it started is not known to this run)`;
+    else {
+      const left = estimate - elapsedSeconds;
+      const ran = elapsedSeconds < 60 ? '' : `${formatDuration(elapsedSeconds)} elapsed, `;
+      progress = left > 0 ? `${ran}about ${formatDuration(left)} left (estimate: done about ${expectedDoneAt ?? ''})` : `${ran}longer than the ${formatDuration(estimate)} estimate`;
+    }
+    this.options.onEvent?.({ type: 'progress', at: now, name: p.name, instanceId: o.instanceId, statusCode: o.statusCode, elapsedSeconds: elapsedSeconds ?? 0, estimatedSeconds: estimate });
+    return {
+      outcome: 'in-progress',
+      message: `${recorded.submitted === undefined ? 'running in the cloud' : 'submitted, running in the cloud'}: ${progress}; not followed: apply this plan again to see its progress and to verify it once it ends`,
+      issues: [],
+      ...recorded,
+      ...(elapsedSeconds === undefined ? {} : { elapsedSeconds }),
+      ...(expectedDoneAt === undefined ? {} : { expectedDoneAt }),
+    };
   }
 
   private verified(p: PlannedInstance, o: ObservedInstance, how: { attached: boolean; note: string }): Result {
@@ -589,12 +669,12 @@ class Run {
 function summarise(results: readonly InstanceResult[]): ApplySummary {
   const byOutcome: Partial<Record<InstanceOutcome, number>> = {};
   for (const r of results) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1;
-  const order: InstanceOutcome[] = ['done', 'running', 'scheduled', 'deferred', 'blocked', 'refused', 'failed', 'skipped', 'unchanged'];
+  const order: InstanceOutcome[] = ['done', 'in-progress', 'running', 'scheduled', 'deferred', 'blocked', 'refused', 'failed', 'skipped', 'unchanged'];
   const parts = order.filter((o) => byOutcome[o]).map((o) => `${byOutcome[o]} ${o}`);
   return {
     total: results.length,
     byOutcome,
-    stillRunning: results.filter((r) => r.outcome === 'running').map((r) => r.name),
+    stillRunning: results.filter((r) => r.outcome === 'running' || r.outcome === 'in-progress').map((r) => r.name),
     line: results.length === 0 ? 'nothing to apply' : parts.join(', '),
   };
 }

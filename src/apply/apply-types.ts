@@ -14,10 +14,13 @@ import type { Endpoint } from '../spec/observed';
  * - `blocked`: the plan blocked it, or a pre-check fails now;
  * - `refused`: the plan is stale for it, or its step is manual;
  * - `failed`: the cloud refused the change, or the result does not match the target;
- * - `running`: still upgrading in the cloud when apply stopped (interrupted or tracking timed out);
+ * - `in-progress`: running in the cloud and not followed (`follow: false`): submitted by this apply
+ *   and seen starting, or found running, with its progress; apply again to verify it once it ends;
+ * - `running`: still upgrading in the cloud when apply stopped following it (interrupted, or it
+ *   outlived its tracking);
  * - `skipped`: not started because apply was interrupted.
  */
-export const INSTANCE_OUTCOMES = ['unchanged', 'done', 'deferred', 'scheduled', 'blocked', 'refused', 'failed', 'running', 'skipped'] as const;
+export const INSTANCE_OUTCOMES = ['unchanged', 'done', 'deferred', 'scheduled', 'in-progress', 'blocked', 'refused', 'failed', 'running', 'skipped'] as const;
 
 export type InstanceOutcome = (typeof INSTANCE_OUTCOMES)[number];
 
@@ -27,7 +30,7 @@ export function isOutcome(state: InstanceState): state is InstanceOutcome {
 }
 
 /** Outcomes that make `ckafka apply` exit 0. */
-export const SUCCESS_OUTCOMES: readonly InstanceOutcome[] = ['unchanged', 'done', 'deferred', 'scheduled'];
+export const SUCCESS_OUTCOMES: readonly InstanceOutcome[] = ['unchanged', 'done', 'deferred', 'scheduled', 'in-progress'];
 
 export interface EndpointChange {
   readonly before: readonly Endpoint[];
@@ -59,6 +62,8 @@ export interface InstanceResult {
   /** When a deferred change may start (ISO-8601). */
   readonly startsAt?: string;
   readonly elapsedSeconds?: number;
+  /** For a change running in the cloud: when it should end by the plan's estimate (ISO-8601), when its start is known. */
+  readonly expectedDoneAt?: string;
   /** Endpoints whose address or port differ from those the plan was made against. */
   readonly endpointsChanged?: EndpointChange;
 }
@@ -66,7 +71,7 @@ export interface InstanceResult {
 export interface ApplySummary {
   readonly total: number;
   readonly byOutcome: Readonly<Partial<Record<InstanceOutcome, number>>>;
-  /** Instances still upgrading in the cloud when apply stopped. */
+  /** Instances still upgrading in the cloud when apply ended (`running` and `in-progress`). */
   readonly stillRunning: readonly string[];
   readonly line: string;
 }

@@ -10,6 +10,8 @@ import type { SpecValues } from '../spec/types';
 
 export type TrackOutcome =
   | { readonly kind: 'done'; readonly observed: ObservedInstance }
+  /** Seen upgrading, for a request that follows a change only until it starts. */
+  | { readonly kind: 'started'; readonly observed: ObservedInstance }
   | { readonly kind: 'mismatch'; readonly observed: ObservedInstance; readonly reason: string }
   | { readonly kind: 'gone' }
   | { readonly kind: 'timeout'; readonly observed?: ObservedInstance }
@@ -24,6 +26,12 @@ export interface TrackRequest {
   readonly sawUpgrading: boolean;
   /** Give up following after this long (the change keeps running in the cloud). */
   readonly timeoutMs: number;
+  /**
+   * Follow until the change ends (`done`), or only until the cloud shows it started (`started`:
+   * the instance upgrading confirms the cloud took the change on).
+   * @default 'done'
+   */
+  readonly until?: 'done' | 'started';
   readonly onPoll?: (observed: ObservedInstance, elapsedMs: number) => void;
 }
 
@@ -130,6 +138,7 @@ export class Tracker {
     w.last = o;
     w.onPoll?.(o, elapsedMs);
     if (o.status === 'upgrading') {
+      if (w.until === 'started') return { kind: 'started', observed: o };
       w.sawUpgrading = true;
       return elapsedMs > w.timeoutMs ? { kind: 'timeout', observed: o } : undefined;
     }

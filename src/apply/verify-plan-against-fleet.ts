@@ -38,7 +38,13 @@ function declaredAt(d: DesiredInstance): string {
 }
 
 function sameWindow(a: RebalanceWindow, b: RebalanceWindow): boolean {
-  return a.start === b.start && a.end === b.end && a.timezone === b.timezone && [...a.days].sort().join() === [...b.days].sort().join();
+  return (
+    a.start === b.start &&
+    a.end === b.end &&
+    a.timezone === b.timezone &&
+    [...a.days].sort().join() === [...b.days].sort().join() &&
+    (a.mustFinishInside === true) === (b.mustFinishInside === true)
+  );
 }
 
 function describePolicy(policy: RebalancePolicy): string {

@@ -29,6 +29,7 @@ export const COMMON_FLAGS: Flags = {
 /** The flags that choose a cloud, shared by plan, apply and status. */
 export const CLOUD_FLAGS = {
   endpoint: { type: 'string' },
+  emulator: { type: 'boolean' },
   'emulator-state': { type: 'string' },
   region: { type: 'string' },
 } as const;

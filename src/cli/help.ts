@@ -5,11 +5,13 @@
 
 const CLOUD_OPTIONS = `Cloud:
   With TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY set, ckafka talks to Tencent Cloud
-  (region from the fleet file or TENCENTCLOUD_REGION). With none, it uses the embedded CKafka
-  emulator on .ckafka/emulator-state.json at the project's git root (else the current folder)
-  and names that file on stderr.
+  (region from the fleet file or TENCENTCLOUD_REGION). With none, on a terminal it uses the
+  embedded CKafka emulator on .ckafka/emulator-state.json at the project's git root (else the
+  current folder) and names that file on stderr; in CI (CI set) that is an error,
+  cloud/credentials-missing, unless the emulator is chosen on purpose.
   --endpoint <url>          Talk to this API endpoint (an emulator, a private endpoint); also CKAFKA_ENDPOINT.
                             On 127.0.0.1 no keys are needed, and the region is the emulator's
+  --emulator                Use the embedded emulator on purpose, even in CI; also CKAFKA_EMULATOR=1
   --emulator-state <file>   Use the embedded emulator on this state file
   --region <region>         Region when no fleet file names one (default TENCENTCLOUD_REGION)`;
 
@@ -27,6 +29,7 @@ Commands:
   emulator init          Create an emulator state from your fleet files, to rehearse on them
   emulator serve         Run the CKafka emulator as an HTTP API on 127.0.0.1
   emulator snapshot      Copy real instances into an emulator state file for rehearsal
+  queue add|apply        Keep merged, reviewed plans in a queue a scheduled CI job applies
 
 Run ckafka help <command> (or ckafka <command> --help) for options and examples.
 
@@ -64,13 +67,22 @@ and refused by apply; it does not fail the plan.`,
 
 Usage: ckafka apply <plan.json> [options]
 
-Re-observes every instance first. Already at the target: done. Upgrading from the planned spec:
-follows it. Changed since the plan: refused as stale (re-plan). Outside its window or before its
-time: deferred (exit 0) or, with --wait, waits. Otherwise re-runs the pre-checks, submits exactly
-the reviewed step, follows it to the end and verifies the result. Safe to re-run after a crash or
-a CI timeout; two applies of one plan submit each change once.
+Re-observes every instance first. Already at the target: done (verified, changed ports
+reported). Upgrading from the planned spec: follows it. Changed since the plan: refused as stale
+(re-plan). Outside its window or before its time: deferred (exit 0) or, with --wait, waits. A
+window bounds when a change may start: inside it, the change starts whatever its estimate (unless
+the window sets mustFinishInside). Otherwise re-runs the pre-checks, submits exactly the reviewed
+step, and follows it. Safe to re-run after a crash or a CI timeout; two applies of one plan submit
+each change once.
+
+Following: by default apply follows each change to its end and verifies it (interactive use).
+With --detach (for CI jobs shorter than a migration; the GitHub Actions example and
+\`ckafka queue apply\` use it) it submits what is due, waits only until the cloud shows the change
+started, and exits: in-progress (exit 0). The next apply of the same plan reports a running change's
+progress and ETA, verifies a finished one (and reports changed ports), and fails on a mismatch.
 
 Options:
+  --detach                  Do not follow changes to their end (see Following); default: follow
   --wait                    Wait for windows and times instead of deferring
   --max-wait <duration>     Longest wait per instance, e.g. 30m, 6h, 2d (default 24h)
   --ignore-check <id>       Apply despite this failing pre-check (repeatable; recorded)
@@ -93,9 +105,12 @@ Examples:
   ckafka apply plan.json --fleet fleet/
   ckafka apply plan.json --format json > apply-result.json
 
-Exit codes: 0 every instance done, unchanged, deferred or scheduled; 1 otherwise (refused,
-blocked, failed, still running, interrupted). Ctrl-C stops new submissions and reports what is
-still running in the cloud.`,
+Examples (CI):
+  ckafka apply plan.json --fleet fleet/ --detach
+
+Exit codes: 0 every instance done, unchanged, deferred, scheduled or in-progress (--detach); 1
+otherwise (refused, blocked, failed, still running after following or long past its estimate,
+interrupted). Ctrl-C stops new submissions and reports what is still running in the cloud.`,
 
   status: `ckafka status: show instances as the cloud reports them
 
@@ -140,6 +155,50 @@ Point editors at it for completion and validation, e.g. in a fleet file:
 
 Examples:
   ckafka schema > fleet.schema.json`,
+
+  queue: `ckafka queue: the queue of merged, reviewed plans a scheduled CI job walks
+
+Usage:
+  ckafka queue add <dir> <plan.json> --id <id> --merged-at <ISO-8601>
+  ckafka queue apply <dir> --fleet <path> [options]
+
+A GitOps pipeline loses no merged plan: the merge job adds the pull request's reviewed plan to
+the queue (a folder the workflow keeps on a git branch); every run of the scheduled job applies
+what is pending. A plan stays pending until each of its instances is done, has nothing to do, or
+is superseded by a plan merged later for the same instance that does what the fleet files
+declare. The merge time orders plans, whatever order the jobs run in.
+
+add     Queue a plan (pending/<merged-at>-<id>.json). Adding an id already queued does nothing,
+        so the scheduled job can catch up on merges whose job was cancelled; a missing plan
+        for an id not queued yet is an error (a merged plan would be lost).
+apply   Apply every pending plan, oldest merge first, each instance from one plan only, checked
+        against the trusted fleet files. Default: does not follow changes to their end (a CI job
+        is shorter than a migration): submits what is due, waits until the cloud shows it
+        started, and records it; the next run reports its progress and ETA, verifies it once it
+        ends (and the ports that changed), and fails on a mismatch. Nothing is submitted twice.
+
+Options (add):
+  --id <id>                 The pull request, e.g. pr42 (letters, digits, - and _)
+  --merged-at <ISO-8601>    When it was merged (GitHub's merged_at)
+
+Options (apply):
+  --fleet <path>            The trusted branch's fleet files (required, repeatable)
+  --follow                  Follow each change to its end (default: do not; see apply)
+  --concurrency <n>         Instances checked and submitted at once, per plan (default 8)
+  --max-running <n>         Changes running in the cloud at once, per plan (default: no limit)
+  --poll-interval <duration> Time between status polls (default 30s)
+  --format text|json        Output format (default text)
+  --no-color                No colour (also NO_COLOR)
+
+${CLOUD_OPTIONS}
+
+Examples:
+  ckafka queue add .ckafka-queue plan.json --id pr42 --merged-at 2026-03-07T01:10:00Z
+  ckafka queue apply .ckafka-queue --fleet fleet/
+
+Exit codes: 0 every instance done, unchanged, superseded, deferred, scheduled or in progress; 1
+otherwise (refused, blocked, failed, still running long past its estimate, a plan missing or
+modified). Outcomes are saved in the queue either way.`,
 
   emulator: `ckafka emulator: the CKafka emulator
 

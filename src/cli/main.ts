@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   validate: async () => (await import('./commands/validate')).validateCommand,
   schema: async () => (await import('./commands/schema')).schemaCommand,
   emulator: async () => (await import('./commands/emulator')).emulatorCommand,
+  queue: async () => (await import('./commands/queue')).queueCommand,
 };
 
 function version(): string {

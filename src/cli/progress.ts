@@ -27,8 +27,10 @@ interface Line {
 }
 
 
-function clock(d: Date): string {
-  return d.toISOString().slice(11, 19);
+/** The time of an event; with its date once the (virtual) clock has left the day the run started on. */
+function clock(d: Date, startDay: string | undefined): string {
+  const iso = d.toISOString();
+  return startDay === undefined || iso.slice(0, 10) === startDay ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 function eta(line: Line): string {
@@ -56,6 +58,7 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
   };
   let drawn = 0;
   let timer: NodeJS.Timeout | undefined;
+  let startDay: string | undefined;
 
   // Names and messages come from the plan and the cloud: escaped, and kept to one line each, so a
   // name cannot move the cursor or add a line that redraws over another instance's.
@@ -78,7 +81,8 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
   return {
     onEvent: (e) => {
       if (e.type === 'start') {
-        if (!options.live) write(io, 'stderr', `[${clock(e.at)}] applying ${e.instances} instance${e.instances === 1 ? '' : 's'}\n`);
+        startDay = e.at.toISOString().slice(0, 10);
+        if (!options.live) write(io, 'stderr', `[${clock(e.at, startDay)}] applying ${e.instances} instance${e.instances === 1 ? '' : 's'}\n`);
         return;
       }
       if (e.type === 'end') return;
@@ -95,7 +99,7 @@ export function createProgressReporter(io: Io, options: ProgressOptions): { onEv
       line.message = e.message;
       if (e.estimatedSeconds !== undefined) line.estimatedSeconds = e.estimatedSeconds;
       if (options.live) redraw();
-      else if (changed) write(io, 'stderr', `[${clock(e.at)}] ${escapeTerminalLine(e.name)}: ${e.state}${e.message ? ` — ${escapeTerminalLine(e.message)}` : ''}\n`);
+      else if (changed) write(io, 'stderr', `[${clock(e.at, startDay)}] ${escapeTerminalLine(e.name)}: ${e.state}${e.message ? ` — ${escapeTerminalLine(e.message)}` : ''}\n`);
     },
     stop: () => {
       if (timer !== undefined) clearInterval(timer);

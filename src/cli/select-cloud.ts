@@ -14,6 +14,8 @@ export interface CloudChoice {
   readonly endpoint?: string;
   /** `--emulator-state`. */
   readonly emulatorState?: string;
+  /** `--emulator`: the embedded emulator, on purpose. */
+  readonly emulator?: boolean;
   /** The declaration's region, or `--region`. */
   readonly region?: string;
   /** A seed for a new embedded emulator state (an `emulator-state.json` beside the fleet). */
@@ -38,9 +40,13 @@ export async function selectCloud(io: Io, choice: CloudChoice): Promise<Selected
       ...(choice.emulatorState === undefined ? {} : { emulatorState: choice.emulatorState }),
       ...(choice.seed === undefined ? {} : { seed: choice.seed }),
       ...(choice.projectDir === undefined ? {} : { projectDir: choice.projectDir }),
+      ...(choice.emulator === true ? { emulator: true } : {}),
     });
   } catch (e) {
-    if (CloudConfigError.isCloudConfigError(e)) throw new CliError('usage', e.message, [{ code: e.code, severity: 'error', path: '', message: e.message, hint: e.hint }], e.hint);
+    if (CloudConfigError.isCloudConfigError(e)) {
+      const hint = e.code === 'cloud/credentials-missing' ? `${e.hint}, --emulator, or --emulator-state <file>` : e.hint;
+      throw new CliError('usage', e.message, [{ code: e.code, severity: 'error', path: '', message: e.message, hint }], hint);
+    }
     throw e;
   }
   if (choice.announce !== false && (opened.emulator !== undefined || choice.endpoint !== undefined || io.env.CKAFKA_ENDPOINT))

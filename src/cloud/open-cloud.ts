@@ -1,9 +1,11 @@
 /**
  * Which cloud to talk to, by one rule for every front end (the CLI and the Pulumi provider):
- * an emulator state file when one is named; Tencent Cloud (or the given endpoint) when credentials
- * or an endpoint are set; otherwise the embedded emulator on `.ckafka/emulator-state.json` at the
- * project's root (see `embedded-state-path.ts`), created on first use from a seed. Modules are
- * loaded only for the cloud chosen, so a plan against the emulator never loads the SDK.
+ * an emulator state file when one is named, or the embedded emulator when chosen on purpose;
+ * Tencent Cloud (or the given endpoint) when credentials or an endpoint are set; otherwise the
+ * embedded emulator on `.ckafka/emulator-state.json` at the project's root (see
+ * `embedded-state-path.ts`), created on first use from a seed, except in CI and the Pulumi provider,
+ * where that is an error (`cloud/credentials-missing`). Modules are loaded only for the cloud
+ * chosen, so a plan against the emulator never loads the SDK.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -41,6 +43,14 @@ export interface OpenCloudOptions {
    * lives at the root of its git work tree. @default the working directory
    */
   readonly projectDir?: string;
+  /** The embedded emulator, chosen on purpose (also `CKAFKA_EMULATOR=1`): used even in CI. @default false */
+  readonly emulator?: boolean;
+  /**
+   * With no credentials, fail with `cloud/credentials-missing` instead of falling back to the
+   * embedded emulator, so a missing secret cannot pass for a plan of an imaginary fleet.
+   * @default - when `CI` is set in `env` (GitHub Actions, GitLab CI, most CI systems set it)
+   */
+  readonly refuseFallback?: boolean;
 }
 
 export interface OpenedCloud {
@@ -113,12 +123,32 @@ async function refuseUnanchoredSeed(emulatorModule: typeof import('./emulator'),
   );
 }
 
+const isSet = (v: string | undefined): boolean => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+
+/** Whether the environment is a CI job: `CI` set (and not `false` or `0`). */
+export function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  return isSet(env.CI);
+}
+
+function credentialsMissing(ci: boolean): CloudConfigError {
+  return new CloudConfigError(
+    'cloud/credentials-missing',
+    `no Tencent Cloud credentials: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set${ci ? ', and this is a CI job (CI is set)' : ''}; ckafka does not fall back to the embedded emulator here, so a missing secret cannot pass for a plan of an imaginary fleet`,
+    'set the credentials (a misnamed secret, or a pull request from a fork, leaves them empty), or choose the emulator on purpose with CKAFKA_EMULATOR=1',
+  );
+}
+
 /** Chooses and builds the cloud. Throws {@link CloudConfigError} when the settings cannot make one. */
 export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud> {
   if (options.emulatorState !== undefined) return openEmulator(options, options.emulatorState, 'named');
+  const embedded = embeddedStatePath(options.cwd, options.projectDir);
+  if (options.emulator === true || isSet(options.env.CKAFKA_EMULATOR)) return openEmulator(options, embedded, 'named');
   const { tencentConfigFromEnv, createTencentCloud, isLoopbackHost, parseEndpoint } = await import('./tencent');
   const config = tencentConfigFromEnv(options.env, { ...(options.region === undefined ? {} : { region: options.region }), ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }) });
-  if (config.credentials === undefined && config.endpoint === undefined) return openEmulator(options, embeddedStatePath(options.cwd, options.projectDir), 'fallback');
+  if (config.credentials === undefined && config.endpoint === undefined) {
+    if (options.refuseFallback ?? isCi(options.env)) throw credentialsMissing(isCi(options.env));
+    return openEmulator(options, embedded, 'fallback');
+  }
   const local = config.endpoint !== undefined && isLoopbackHost(parseEndpoint(config.endpoint).hostname);
   if (config.credentials === undefined && !local)
     throw new CloudConfigError(

@@ -286,7 +286,7 @@ export function planInstance(ctx: InstanceContext): PlannedInstance {
     );
   }
 
-  const decision = scheduleChange(desired.upgrade.rebalance, migration.required, observed.rebalanceAt, now);
+  const decision = scheduleChange(desired.upgrade.rebalance, migration.required, observed.rebalanceAt, now, migration.estimatedSeconds);
   const schedule = decision.schedule;
   const target = targetOf(desired);
   const manualConversion = conversion && !capabilities.editionConversionByApi;

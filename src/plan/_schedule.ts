@@ -6,7 +6,7 @@
 import { parseInstant } from '../spec/time';
 import type { RebalancePolicy, RebalanceWindow } from '../spec/types';
 import { describeWindow } from './words';
-import { nextWindowOpening } from './next-window-opening';
+import { nextFittingOpening, nextWindowOpening, type WindowOpening } from './next-window-opening';
 import type { PlanSchedule } from './types';
 
 /** The schedule of a change, and what to do about a task already scheduled in the cloud. */
@@ -19,7 +19,20 @@ export interface ScheduleDecision {
 }
 
 // Rebuilt so the plan's key order does not depend on how the front end built the object.
-const copyWindow = (w: RebalanceWindow): RebalanceWindow => ({ days: [...w.days], start: w.start, end: w.end, timezone: w.timezone });
+const copyWindow = (w: RebalanceWindow): RebalanceWindow => ({ days: [...w.days], start: w.start, end: w.end, timezone: w.timezone, ...(w.mustFinishInside === true ? { mustFinishInside: true } : {}) });
+
+/**
+ * The occurrence a windowed change may start in: the one containing `now` or the next; for a
+ * window the change must finish inside, the first with room for the estimate (the next opening
+ * when none has, or the estimate is unknown: the `window-fits` check then blocks the change).
+ */
+function openingFor(window: RebalanceWindow, now: Date, estimatedSeconds: number | null): WindowOpening {
+  if (window.mustFinishInside === true && estimatedSeconds !== null) {
+    const fitting = nextFittingOpening(window, now, estimatedSeconds * 1000);
+    if (fitting !== undefined) return fitting;
+  }
+  return nextWindowOpening(window, now);
+}
 // The planner blocks an unparseable `at` before scheduling (policyIssues), so NaN never reaches here.
 const instantMs = (at: string): number => parseInstant(at)?.getTime() ?? Number.NaN;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -33,8 +46,9 @@ const NOT_REVEALED =
  * was declared; otherwise (`true`, or `null` taken as `true`) the declared policy applies.
  * A task already scheduled in the cloud (`rebalanceAt` after `now`) is not drift: the change
  * shows as scheduled at that time, re-timed to the declared time when they differ.
+ * `estimatedSeconds` places a change in a window it must finish inside (`mustFinishInside`).
  */
-export function scheduleChange(policy: RebalancePolicy, required: boolean | null, rebalanceAt: string | undefined, now: Date): ScheduleDecision {
+export function scheduleChange(policy: RebalancePolicy, required: boolean | null, rebalanceAt: string | undefined, now: Date, estimatedSeconds: number | null = null): ScheduleDecision {
   const nowMs = now.getTime();
   const declaredKind = policy === 'now' ? 'now' : 'at' in policy ? 'at' : 'window';
   const effective: RebalancePolicy = required === false ? 'now' : policy;
@@ -87,7 +101,7 @@ export function scheduleChange(policy: RebalancePolicy, required: boolean | null
         },
       };
     }
-    const next = nextWindowOpening(window, now);
+    const next = openingFor(window, now, estimatedSeconds);
     return {
       pending: true,
       retimeTo: next.startsAt,
@@ -109,7 +123,8 @@ export function scheduleChange(policy: RebalancePolicy, required: boolean | null
     return { pending: false, schedule: { kind: 'at', startsAt: iso(instantMs(effective.at)), note: note('starts at the declared time, not before') } };
   }
   const window = copyWindow(effective.window);
-  const next = nextWindowOpening(window, now);
+  const next = openingFor(window, now, estimatedSeconds);
+  const fitsLater = !next.inside && nextWindowOpening(window, now).inside;
   return {
     pending: false,
     schedule: {
@@ -120,7 +135,9 @@ export function scheduleChange(policy: RebalancePolicy, required: boolean | null
       note: note(
         next.inside
           ? `inside the window (${describeWindow(window)}) now; this occurrence closes at ${next.endsAt.toISOString()}`
-          : `starts at the next opening of the window (${describeWindow(window)})`,
+          : fitsLater
+            ? `inside the window (${describeWindow(window)}) now, but too little of it is left for the estimate and the change must finish inside it: starts at the next opening with room`
+            : `starts at the next opening of the window (${describeWindow(window)})`,
       ),
     },
   };

@@ -30,7 +30,7 @@ export function matchInstances(
   region?: string | null,
 ): InstanceMatch[] {
   const matches = desired.map((d): InstanceMatch => {
-    const file = d.source.file === undefined ? {} : { file: d.source.file };
+    const file = { ...(d.source.file === undefined ? {} : { file: d.source.file }), ...(d.source.line === undefined ? {} : { line: d.source.line }), ...(d.source.column === undefined ? {} : { column: d.source.column }) };
     if (d.instanceId !== undefined) {
       const found = observed.find((o) => o.instanceId === d.instanceId);
       if (found !== undefined) return { desired: d, observed: found };

@@ -72,3 +72,23 @@ export function nextWindowOpening(window: RebalanceWindow, now: Date): WindowOpe
   // Unreachable for a window with days: one of them comes round within a week.
   throw new RangeError(`spec/empty-window: no opening of the window within ${LOOKAHEAD_DAYS} days`);
 }
+
+/** How many occurrences {@link nextFittingOpening} looks through: two weeks of a daily window. */
+const FITTING_LOOKAHEAD = 16;
+
+/**
+ * The first occurrence of `window`, from `now` on, with at least `needMs` of it left: the
+ * occurrence containing `now` when enough of it remains, else a later one. `undefined` when no
+ * occurrence is that long (the window is shorter than the need, even on a DST night).
+ *
+ * @throws RangeError as {@link nextWindowOpening} does.
+ */
+export function nextFittingOpening(window: RebalanceWindow, now: Date, needMs: number): WindowOpening | undefined {
+  let at = now;
+  for (let i = 0; i < FITTING_LOOKAHEAD; i++) {
+    const w = nextWindowOpening(window, at);
+    if (w.endsAt.getTime() - w.startsAt.getTime() >= needMs) return w;
+    at = new Date(w.endsAt.getTime() + 1);
+  }
+  return undefined;
+}

@@ -278,25 +278,38 @@ export function runChecks(context: CheckContext): PlanCheck[] {
     );
   }
 
-  if (schedule.kind === 'window' && migrates) {
-    const starts = schedule.startsAt === null ? Number.NaN : Date.parse(schedule.startsAt);
-    const ends = schedule.endsAt === undefined ? Number.NaN : Date.parse(schedule.endsAt);
-    const windowText = schedule.window === undefined ? 'the window' : `the window (${describeWindow(schedule.window)})`;
-    if (migration.estimatedSeconds === null || Number.isNaN(starts) || Number.isNaN(ends)) {
-      checks.push(check('window-fits', 'warn', `not checked: no duration estimate to compare with ${windowText}`, 'allow for a long migration'));
-    } else {
-      const length = (ends - starts) / 1000;
-      checks.push(
-        migration.estimatedSeconds > length
-          ? check(
-              'window-fits',
-              'warn',
-              `the estimated ${formatDuration(migration.estimatedSeconds)} is longer than the ${formatDuration(length)} left in ${windowText}; the migration carries on after the window closes`,
-              'widen the window, use high-speed mode off-peak (postpaid only), or accept that it runs past the window',
-            )
-          : check('window-fits', 'pass', `the estimated ${formatDuration(migration.estimatedSeconds)} fits the ${formatDuration(length)} of ${windowText}`),
-      );
-    }
-  }
+  if (schedule.kind === 'window' && migrates) checks.push(windowFits(migration, schedule));
   return checks;
+}
+
+/**
+ * Whether the estimate fits the occurrence the change starts in. By default a window bounds when
+ * a change starts, so a long one only warns; a window the change must finish inside
+ * (`mustFinishInside`) fails when it cannot tell, or when the change fits no occurrence.
+ */
+function windowFits(migration: CheckContext['migration'], schedule: CheckContext['schedule']): PlanCheck {
+  const starts = schedule.startsAt === null ? Number.NaN : Date.parse(schedule.startsAt);
+  const ends = schedule.endsAt === undefined ? Number.NaN : Date.parse(schedule.endsAt);
+  const windowText = schedule.window === undefined ? 'the window' : `the window (${describeWindow(schedule.window)})`;
+  const strict = schedule.window?.mustFinishInside === true;
+  if (migration.estimatedSeconds === null || Number.isNaN(starts) || Number.isNaN(ends)) {
+    return strict
+      ? check('window-fits', 'fail', `not checked: no duration estimate to compare with ${windowText}, which the change must finish inside`, 'drop mustFinishInside from the window, or re-plan when the estimate can be made')
+      : check('window-fits', 'warn', `not checked: no duration estimate to compare with ${windowText}`, 'allow for a long migration');
+  }
+  const length = (ends - starts) / 1000;
+  if (migration.estimatedSeconds <= length) return check('window-fits', 'pass', `the estimated ${formatDuration(migration.estimatedSeconds)} fits the ${formatDuration(length)} of ${windowText}`);
+  return strict
+    ? check(
+        'window-fits',
+        'fail',
+        `the estimated ${formatDuration(migration.estimatedSeconds)} is longer than the ${formatDuration(length)} of ${windowText} it could start in, and the change must finish inside the window: it does not start`,
+        'widen the window, use high-speed mode off-peak (postpaid only), or drop mustFinishInside so the change starts in the window and runs past its close',
+      )
+    : check(
+        'window-fits',
+        'warn',
+        `the estimated ${formatDuration(migration.estimatedSeconds)} is longer than the ${formatDuration(length)} left in ${windowText}; it starts inside the window and carries on after the window closes`,
+        'widen the window, use high-speed mode off-peak (postpaid only), set mustFinishInside on the window to start only when it fits, or accept that it runs past the window',
+      );
 }

@@ -43,9 +43,9 @@ export function formatDuration(seconds: number): string {
   return restHours === 0 ? `${days}d` : `${days}d ${restHours}h`;
 }
 
-/** "sat, sun 01:00–05:00 Asia/Shanghai" */
+/** "sat, sun 01:00–05:00 Asia/Shanghai", and ", must finish inside" when it must. */
 export function describeWindow(w: RebalanceWindow): string {
-  return `${w.days.join(', ')} ${w.start}–${w.end} ${w.timezone}`;
+  return `${w.days.join(', ')} ${w.start}–${w.end} ${w.timezone}${w.mustFinishInside === true ? ', must finish inside' : ''}`;
 }
 
 const FIELD_WORDS: Readonly<Record<SpecField, string>> = {

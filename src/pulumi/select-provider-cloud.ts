@@ -1,7 +1,9 @@
 /**
  * Which cloud the provider talks to, by the CLI's rule: an emulator state file when one is
- * configured; Tencent Cloud when credentials (or an endpoint) are set; otherwise the embedded
- * emulator on `.ckafka/emulator-state.json`, seeded on first use. Built inside each provider
+ * configured, or the embedded emulator when chosen on purpose (`ckafka:emulator`); Tencent Cloud
+ * when credentials (or an endpoint) are set; otherwise an error (`cloud/credentials-missing`):
+ * unlike the CLI on a terminal, the provider never falls back to the emulator, so a missing
+ * secret cannot make `pulumi up` "create" instances in a local file. Built inside each provider
  * operation, never captured: a live client cannot be closure-serialised, and the Tencent SDK and
  * the emulator are loaded only when chosen.
  */
@@ -15,6 +17,7 @@ export { DEFAULT_EMULATOR_STATE };
 export const CONFIG_KEYS = {
   region: 'ckafka:region',
   endpoint: 'ckafka:endpoint',
+  emulator: 'ckafka:emulator',
   emulatorState: 'ckafka:emulatorState',
   secretId: 'ckafka:secretId',
   secretKey: 'ckafka:secretKey',
@@ -33,6 +36,13 @@ export interface CkafkaProviderSettings {
   readonly endpoint?: string;
   /** Use the embedded emulator on this state file (relative to the working directory). @default - see {@link selectProviderCloud} */
   readonly emulatorState?: string;
+  /**
+   * Use the embedded emulator on `.ckafka/emulator-state.json`, on purpose (`"true"`; also
+   * `CKAFKA_EMULATOR=1`). Without it and without credentials the provider fails
+   * (`cloud/credentials-missing`) rather than create instances in a local file.
+   * @default - not chosen
+   */
+  readonly emulator?: string;
   /** @default - TENCENTCLOUD_SECRET_ID */
   readonly secretId?: string;
   /** @default - TENCENTCLOUD_SECRET_KEY */
@@ -94,6 +104,8 @@ export async function selectProviderCloud(settings: CkafkaProviderSettings, opti
       ...(region === undefined ? {} : { region }),
       ...(settings.endpoint === undefined ? {} : { endpoint: settings.endpoint }),
       ...(settings.emulatorState === undefined ? {} : { emulatorState: settings.emulatorState }),
+      ...(settings.emulator === undefined || ['false', '0'].includes(settings.emulator.toLowerCase()) ? {} : { emulator: true }),
+      refuseFallback: true,
     });
     const fallback = opened.emulator === 'fallback';
     return {
@@ -104,7 +116,14 @@ export async function selectProviderCloud(settings: CkafkaProviderSettings, opti
     };
   } catch (e) {
     if (CloudConfigError.isCloudConfigError(e)) {
-      const hint = e.code === 'cloud/auth-failed' ? '; or the secret config ckafka:secretId and ckafka:secretKey' : e.code === 'cloud/region-missing' ? '; or the resource input region, or `pulumi config set ckafka:region ap-guangzhou`' : '';
+      const hint =
+        e.code === 'cloud/auth-failed'
+          ? '; or the secret config ckafka:secretId and ckafka:secretKey'
+          : e.code === 'cloud/region-missing'
+            ? '; or the resource input region, or `pulumi config set ckafka:region ap-guangzhou`'
+            : e.code === 'cloud/credentials-missing'
+              ? '; or `pulumi config set --secret ckafka:secretId …` and `ckafka:secretKey`; or `pulumi config set ckafka:emulator true` (or ckafka:emulatorState <file>) for the emulator'
+              : '';
       throw new CkafkaProviderError(e.code, `${e.message} (${e.hint}${hint})`);
     }
     throw CkafkaProviderError.fromCloud(e, 'reading the cloud settings');

@@ -12,6 +12,7 @@ import type {
   PlannedInstance,
   PlanAction,
   CheckStatus,
+  Plan,
 } from '../plan/types';
 import { retimeCall, specChangeCall } from '../cloud/tencent/api-calls';
 import type { Issue, Remedy } from '../spec/issues';
@@ -135,11 +136,12 @@ export function formatUtcRange(startIso: string, endIso: string | undefined): st
   return `${start.weekday} ${start.date} ${start.time}–${until} UTC`;
 }
 
-/** A window's definition: `Sat, Sun 01:00–05:00 Asia/Shanghai`. */
+/** A window's definition: `Sat, Sun 01:00–05:00 Asia/Shanghai`, and what `mustFinishInside` asks. */
 export function describeWindow(window: RebalanceWindow): string {
   const days = window.days.map((d) => d.charAt(0).toUpperCase() + d.slice(1)).join(', ');
   const overnight = window.end <= window.start ? ' (closes the next day)' : '';
-  return `${days} ${window.start}–${window.end}${overnight} ${window.timezone}`;
+  const finish = window.mustFinishInside === true ? '; a change starts only if its estimate fits before the close' : '';
+  return `${days} ${window.start}–${window.end}${overnight} ${window.timezone}${finish}`;
 }
 
 /** The schedule in words. */
@@ -157,8 +159,12 @@ export interface ScheduleWords {
   readonly note: string;
 }
 
-/** Describes when a change may start, in the window's zone (and UTC), or in UTC. */
-export function describeSchedule(schedule: PlanSchedule): ScheduleWords {
+/**
+ * Describes when a change may start, in the window's zone (and UTC), or in UTC. `plannedAt` (the
+ * plan's `createdAt`) tells a window open when the plan was made ("inside the window now") from
+ * one that opens later.
+ */
+export function describeSchedule(schedule: PlanSchedule, plannedAt?: string): ScheduleWords {
   // An unknown zone name cannot be shown as local time; everything is then said in UTC once.
   const zone = schedule.window !== undefined && isKnownZone(schedule.window.timezone) ? schedule.window.timezone : undefined;
   const pending =
@@ -192,6 +198,10 @@ export function describeSchedule(schedule: PlanSchedule): ScheduleWords {
       closes = start.date === end.date ? ` (closes ${end.time})` : ` (closes ${end.weekday} ${end.time})`;
     }
   }
+  // A window open when the plan was made starts at the plan's own time.
+  if (plannedAt !== undefined && Date.parse(startsAt) === Date.parse(plannedAt)) {
+    return { ...base, ...window, headline: `inside the window now${closes}`, utc: formatUtcRange(startsAt, schedule.endsAt), short: `inside the window now${closes}` };
+  }
   return {
     ...base,
     ...window,
@@ -199,6 +209,13 @@ export function describeSchedule(schedule: PlanSchedule): ScheduleWords {
     utc: formatUtcRange(startsAt, schedule.endsAt),
     short: `window ${opens}${closes}`,
   };
+}
+
+/** The warning a plan made against an emulator carries at its top: it describes no real fleet. */
+export function emulatorWarning(plan: Pick<Plan, 'cloud'>): string | undefined {
+  return plan.cloud.kind === 'emulator'
+    ? 'EMULATOR: this plan was made against the CKafka emulator, not Tencent Cloud; its instances, prices and checks are simulated, and applying it changes nothing real'
+    : undefined;
 }
 
 /** The migration in words. */

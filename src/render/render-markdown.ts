@@ -11,6 +11,7 @@ import {
   describeIssueLocation,
   describeMigration,
   describeSchedule,
+  emulatorWarning,
   describeStep,
   describeFix,
   type RemedyWords,
@@ -83,11 +84,11 @@ export function renderMarkdown(plan: Plan, options: RenderMarkdownOptions = {}):
   const quiet = plan.instances.filter((i) => !needsAttention(i));
   const parts: Parts = {
     head: renderHead(plan, options),
-    attentionRows: attention.map(renderRow),
-    quietRows: quiet.map(renderRow),
+    attentionRows: attention.map((i) => renderRow(i, plan.createdAt)),
+    quietRows: quiet.map((i) => renderRow(i, plan.createdAt)),
     quietCount: quiet.length,
-    attentionDetails: attention.map((i) => renderDetails(i, options.remedyWords)),
-    quietDetails: quiet.map((i) => renderDetails(i, options.remedyWords)),
+    attentionDetails: attention.map((i) => renderDetails(i, options.remedyWords, plan.createdAt)),
+    quietDetails: quiet.map((i) => renderDetails(i, options.remedyWords, plan.createdAt)),
     footer: renderFooter(plan, options),
     ...renderTimelines(plan),
     limit,
@@ -240,7 +241,9 @@ function count(n: number, noun: string): string {
 function renderHead(plan: Plan, options: RenderMarkdownOptions): string {
   const verdict = escapeMarkdown(plan.summary.verdict);
   const title = options.title === undefined || options.title.trim() === '' ? '' : `${escapeMarkdown(options.title)}: `;
-  const lines = [`**${title}${verdict}**`];
+  const emulator = emulatorWarning(plan);
+  // Above the verdict: a reviewer must not take an emulated fleet for production.
+  const lines = [...(emulator === undefined ? [] : ['> [!WARNING]', `> **${escapeMarkdown(emulator)}**`, '']), `**${title}${verdict}**`];
   if (options.marker !== undefined) lines.push('', `<!-- ckafka-iac plan: ${sanitizeMarker(options.marker)} -->`);
   const banner = renderBanner(plan.instances);
   if (banner !== '') lines.push('', banner);
@@ -313,7 +316,7 @@ function tableRow(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function renderRow(instance: PlannedInstance): string {
+function renderRow(instance: PlannedInstance, plannedAt: string): string {
   const id = instance.instanceId === null ? 'no id' : codeSpan(instance.instanceId);
   const changing = instance.action !== 'none' && instance.changes.length > 0;
   const live = changing && instance.action !== 'blocked';
@@ -331,7 +334,7 @@ function renderRow(instance: PlannedInstance): string {
     instance.action === 'blocked' ? '**blocked**' : escapeMarkdown(describeAction(instance.action)),
     instance.changes.length === 0 ? '—' : instance.changes.map((c) => `${codeSpan(c.field)} ${escapeMarkdown(describeChangeValues(c))}`).join('<br>'),
     migration,
-    live ? escapeMarkdown(describeSchedule(instance.schedule).short) : '—',
+    live ? escapeMarkdown(describeSchedule(instance.schedule, plannedAt).short) : '—',
     duration,
     changing ? escapeMarkdown(describeCost(instance.cost).short) : '—',
     checkCounts(instance.checks),
@@ -352,7 +355,7 @@ function checkCounts(checks: readonly PlanCheck[]): string {
 // Details of one instance
 // ---------------------------------------------------------------------------------------------
 
-function renderDetails(instance: PlannedInstance, remedyWords: RemedyWords | undefined): string {
+function renderDetails(instance: PlannedInstance, remedyWords: RemedyWords | undefined, plannedAt: string): string {
   const risks = assessRisks(instance);
   const tags = [describeAction(instance.action)];
   if (risks.migrates) tags.push('data migrates');
@@ -391,7 +394,7 @@ function renderDetails(instance: PlannedInstance, remedyWords: RemedyWords | und
       facts.push(`  - endpoints now: ${endpoints}`);
     }
 
-    const s = describeSchedule(instance.schedule);
+    const s = describeSchedule(instance.schedule, plannedAt);
     facts.push(`- **When:** ${escapeMarkdown(s.headline)}`);
     const scheduleSubs = [
       s.utc === undefined ? undefined : `in UTC: ${s.utc}`,

@@ -11,6 +11,7 @@ import {
   describeIssueLocation,
   describeMigration,
   describeSchedule,
+  emulatorWarning,
   describeStep,
   describeFix,
   type RemedyWords,
@@ -69,6 +70,9 @@ export function renderText(plan: Plan, options: RenderTextOptions = {}): string 
   const out: string[] = [];
   const w = new TextWriter(out, width, palette);
 
+  // Above the verdict: nobody must take an emulated fleet for production.
+  const emulator = emulatorWarning(plan);
+  if (emulator !== undefined) w.put(palette.yellow('⚠ '), '  ', emulator, palette.yellow);
   // The verdict stays on one line, whatever the width: pipelines grep for it.
   out.push(palette.bold(escapeTerminalLine(plan.summary.verdict)));
   const where = [plan.region === null ? undefined : `region ${plan.region}`, `cloud ${plan.cloud.kind}`, `planned ${formatUtc(plan.createdAt)}`]
@@ -81,7 +85,7 @@ export function renderText(plan: Plan, options: RenderTextOptions = {}): string 
   const unchanged = plan.instances.filter((i) => !needsAttention(i));
   for (const instance of detailed) {
     out.push('');
-    renderInstance(w, instance, options.remedyWords);
+    renderInstance(w, instance, options.remedyWords, plan.createdAt);
   }
   if (plan.instances.length === 0) {
     out.push('');
@@ -118,7 +122,7 @@ function instanceLabel(instance: PlannedInstance): string {
   return instance.instanceId === null ? name : `${name} (${instance.instanceId})`;
 }
 
-function renderInstance(w: TextWriter, instance: PlannedInstance, remedyWords: RemedyWords | undefined): void {
+function renderInstance(w: TextWriter, instance: PlannedInstance, remedyWords: RemedyWords | undefined, plannedAt: string): void {
   const { palette } = w;
   const paint = actionPaint(instance.action, palette);
   const action = instance.action === 'none' ? 'no changes' : instance.action;
@@ -141,7 +145,7 @@ function renderInstance(w: TextWriter, instance: PlannedInstance, remedyWords: R
     if (m.impact !== undefined) w.put(pad, pad, m.impact, palette.dim);
     if (m.basis !== '') w.put(pad, pad, `basis: ${m.basis}`, palette.dim);
 
-    const s = describeSchedule(instance.schedule);
+    const s = describeSchedule(instance.schedule, plannedAt);
     w.put(label('schedule'), pad, s.headline, identity);
     if (s.utc !== undefined) w.put(pad, pad, `in UTC: ${s.utc}`, palette.dim);
     if (s.window !== undefined) w.put(pad, pad, `window: ${s.window}`, palette.dim);

@@ -41,6 +41,10 @@ export function windowSchema() {
         start: z.string().regex(TIME_PATTERN).describe('Local opening time, HH:MM (24-hour)'),
         end: z.string().regex(TIME_PATTERN).describe('Local closing time, HH:MM; not after start means the window closes the next day'),
         timezone: z.string().min(1).describe('IANA time zone, e.g. Asia/Shanghai'),
+        mustFinishInside: z
+          .boolean()
+          .optional()
+          .describe('Start a change only when its estimate fits in what is left of the window, so it finishes inside it (default false: the window bounds when a change may start)'),
       })
       .describe('A recurring window in a time zone'),
   );

@@ -81,6 +81,7 @@ export const CLOUD_ISSUE_CODES = [
   'cloud/unavailable',
   'cloud/network',
   'cloud/region-missing',
+  'cloud/credentials-missing',
   'cloud/config-invalid',
   'cli/usage',
   'cli/file-not-found',

@@ -38,6 +38,15 @@ export interface RebalanceWindow {
   readonly end: string;
   /** An IANA time zone name, e.g. `Asia/Shanghai`. */
   readonly timezone: string;
+  /**
+   * Start a change only when its estimated duration fits in what is left of the occurrence, so it
+   * finishes before the window closes. A change whose estimate fits no occurrence, or that has no
+   * estimate, is blocked by the `window-fits` check.
+   *
+   * @default false - the window bounds when a change may start: inside an occurrence it starts
+   *   whatever its estimate, and the `window-fits` check warns when it may run past the close
+   */
+  readonly mustFinishInside?: boolean;
 }
 
 /** When a change that migrates data may start: at once, at a time, or in a recurring window. */
@@ -75,6 +84,9 @@ export interface SourceRef {
   readonly file?: string;
   /** The path of the instance inside its source, e.g. `instances[2]` or a construct path. */
   readonly path: string;
+  /** 1-based line and column of the value that identifies the instance (`instanceId`, else `name`), when the parser could tell. */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 /**

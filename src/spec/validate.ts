@@ -69,6 +69,12 @@ interface Placement {
   readonly options: ValidateOptions;
 }
 
+/** Where the value that identifies an instance is, for issues found later (an id the cloud does not have). */
+function identifiedAt(p: Placement, key: 'instanceId' | 'name'): { line?: number; column?: number } {
+  const loc = p.options.locate?.([...p.base, key]);
+  return loc === undefined ? {} : { line: loc.line, column: loc.column };
+}
+
 function place(p: Placement, issue: RuleIssue): Issue {
   const segments = [...p.base, ...issue.at];
   const loc = p.options.locate?.(segments, issue.code === 'spec/unknown-key' ? { key: true } : undefined);
@@ -162,7 +168,7 @@ function validateInstanceAt(
     partitions: spec.partitions,
     upgrade: { rebalance, mode },
     allowScaleDown: spec.allowScaleDown ?? defaults?.allowScaleDown ?? BUILTIN_DEFAULTS.allowScaleDown,
-    source: { ...(p.options.file === undefined ? {} : { file: p.options.file }), path: joinPath(p.prefix, ...p.base) },
+    source: { ...(p.options.file === undefined ? {} : { file: p.options.file }), path: joinPath(p.prefix, ...p.base), ...identifiedAt(p, spec.instanceId === undefined ? 'name' : 'instanceId') },
   };
   return { value, issues, draft };
 }

@@ -4,6 +4,7 @@
  * drift the fingerprint covers beyond the spec.
  */
 import type { CkafkaCloud } from '../../src/cloud/port';
+import type { Emulator } from '../../src/cloud/emulator';
 import type { ObservedInstance } from '../../src/spec/observed';
 import { HOUR, MINUTE, SEED, T0, apply, fleetYaml, instanceOf, newWorld, planFor, resultOf, specSubmissions, writes } from './_harness';
 
@@ -41,35 +42,83 @@ describe('apply: a plan that re-times a task scheduled in the cloud', () => {
   });
 });
 
+/** The one spec change was submitted at `at`, give or take the adapter's own pacing (under a second). */
+function expectSubmittedAt(em: Emulator, at: string): void {
+  const submitted = specSubmissions(em);
+  expect(submitted).toHaveLength(1);
+  const late = Date.parse(submitted[0]?.at ?? '') - Date.parse(at);
+  expect(late).toBeGreaterThanOrEqual(0);
+  expect(late).toBeLessThan(1000);
+}
+
 describe('apply: the end of a window', () => {
-  it('does not start a migration that cannot finish before the window closes; it waits for the next opening', async () => {
+  // Monday 09:00–12:00 in Shanghai; T0 is Monday 10:00 there, inside it.
+  const MONDAY_MORNING = 'days: [mon], start: "09:00", end: "12:00", timezone: Asia/Shanghai';
+
+  async function lateInWindow(window: string) {
     const w = newWorld();
-    const window = '{ window: { days: [mon], start: "09:00", end: "12:00", timezone: Asia/Shanghai } }';
-    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, rebalance: window, mode: 'high-speed' } }));
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, rebalance: `{ window: { ${window} } }`, mode: 'high-speed' } }));
     const p = plan.instances[0];
     expect(p?.migration.required).toBe(true);
-    // The migration fits a whole 3-hour occurrence but not what is left of this one.
+    // The migration fits a whole 3-hour occurrence but not what is left of this one at 11:50.
     expect((p?.migration.estimatedSeconds ?? 0) * 1000).toBeLessThan(3 * HOUR);
     expect((p?.migration.estimatedSeconds ?? 0) * 1000).toBeGreaterThan(10 * MINUTE);
-    // T0 is Monday 10:00 in Shanghai: inside the window; move to 11:50.
     w.clock.advance(110 * MINUTE);
+    return { w, plan };
+  }
+
+  it('starts a change inside the window whatever is left of it: a window bounds when a change starts', async () => {
+    const { w, plan } = await lateInWindow(MONDAY_MORNING);
+
+    const result = await apply(plan, w.cloud);
+
+    expect(resultOf(result, 'payments').outcome).toBe('done');
+    expect(specSubmissions(w.em)).toHaveLength(1);
+    expectSubmittedAt(w.em, new Date(T0.getTime() + 110 * MINUTE).toISOString());
+  });
+
+  it('with mustFinishInside, does not start a change that cannot finish before the close; it may start at the next opening', async () => {
+    const { w, plan } = await lateInWindow(`${MONDAY_MORNING}, mustFinishInside: true`);
 
     const result = await apply(plan, w.cloud);
 
     const r = resultOf(result, 'payments');
     expect(r.outcome).toBe('deferred');
-    expect(r.message).toMatch(/only 10m of the window is left/);
+    expect(r.message).toMatch(/only 10m of the window is left for an estimated .*, and the window asks the change to finish inside it/);
     expect(r.startsAt).toBe('2026-03-09T01:00:00.000Z');
     expect(specSubmissions(w.em)).toHaveLength(0);
   });
 
-  it('starts when enough of the window is left', async () => {
+  it('with mustFinishInside and --wait, waits for the next opening with room and starts there', async () => {
+    const { w, plan } = await lateInWindow(`${MONDAY_MORNING}, mustFinishInside: true`);
+
+    const result = await apply(plan, w.cloud, { wait: true, maxWaitMs: 8 * 24 * HOUR });
+
+    expect(resultOf(result, 'payments').outcome).toBe('done');
+    expectSubmittedAt(w.em, '2026-03-09T01:00:00.000Z');
+  });
+
+  it('with mustFinishInside, starts when enough of the window is left', async () => {
     const w = newWorld();
-    const window = '{ window: { days: [mon], start: "09:00", end: "18:00", timezone: Asia/Shanghai } }';
+    const window = '{ window: { days: [mon], start: "09:00", end: "18:00", timezone: Asia/Shanghai, mustFinishInside: true } }';
     const plan = await planFor(w, fleetYaml({ payments: { bw: 160, rebalance: window, mode: 'high-speed' } }));
     const result = await apply(plan, w.cloud);
     expect(resultOf(result, 'payments').outcome).toBe('done');
     expect(specSubmissions(w.em)).toHaveLength(1);
+  });
+
+  it('--wait that wakes late inside the window still submits', async () => {
+    const w = newWorld();
+    // The quickstart's orders case: a weekend window shorter than the migration.
+    const plan = await planFor(w, fleetYaml({ payments: { bw: 160, rebalance: `{ window: { days: [sat, sun], start: "01:00", end: "02:00", timezone: Asia/Shanghai } }` } }));
+    expect((plan.instances[0]?.migration.estimatedSeconds ?? 0) * 1000).toBeGreaterThan(HOUR);
+    // The waiter's process was descheduled: it wakes 30 seconds after the opening.
+    const late: CkafkaCloud = Object.assign(Object.create(w.cloud) as CkafkaCloud, { clock: { now: () => w.cloud.clock.now(), sleep: (ms: number, signal?: AbortSignal) => w.cloud.clock.sleep(ms + 30_000, signal) } });
+
+    const result = await apply(plan, late, { wait: true, maxWaitMs: 7 * 24 * HOUR });
+
+    expect(resultOf(result, 'payments').outcome).toBe('done');
+    expectSubmittedAt(w.em, '2026-03-06T17:00:30.000Z');
   });
 });
 

@@ -30,7 +30,7 @@ function invocations(file: string): Invocation[] {
 }
 
 const all = SOURCES.flatMap(invocations);
-const known = ['plan', 'apply', 'status', 'validate', 'schema', 'help', 'emulator init', 'emulator serve', 'emulator snapshot'];
+const known = ['plan', 'apply', 'status', 'validate', 'schema', 'help', 'queue', 'emulator init', 'emulator serve', 'emulator snapshot'];
 
 describe('commands in the documentation', () => {
   it('finds invocations to check', () => {
@@ -55,24 +55,24 @@ describe('the GitHub Actions example', () => {
   const workflow = parse(read('examples/github-actions/ckafka.yml')) as Record<string, any>;
 
   it('is valid YAML with the three jobs', () => {
-    expect(Object.keys(workflow.jobs)).toEqual(['plan', 'apply', 'windowed']);
+    expect(Object.keys(workflow.jobs)).toEqual(['plan', 'record', 'apply']);
   });
 
-  it('applies the plan saved on the pull request, never a new one, checked against main\'s fleet files', () => {
+  it('applies the plans saved on the pull requests, never new ones, checked against main\'s fleet files', () => {
     const applySteps = JSON.stringify(workflow.jobs.apply.steps);
-    expect(applySteps).toContain('ckafka apply plan.json --fleet fleet/');
+    expect(applySteps).toContain('ckafka queue apply .ckafka-queue --fleet fleet/');
     expect(applySteps).not.toContain('ckafka plan ');
-    expect(JSON.stringify(workflow.jobs.windowed.steps)).toContain('ckafka apply plan.json --fleet fleet/');
+    expect(JSON.stringify(workflow.jobs.record.steps)).toContain('ckafka-queue.sh record');
     expect(JSON.stringify(workflow.jobs.plan.steps)).toContain('--out plan.json');
   });
 
   it('never gives the job that runs pull-request code a key that can change instances', () => {
     expect(workflow.env?.TENCENTCLOUD_SECRET_KEY).toBeUndefined();
     expect(workflow.jobs.plan.env.TENCENTCLOUD_SECRET_KEY).toBe('${{ secrets.CKAFKA_READ_SECRET_KEY }}');
-    for (const job of ['apply', 'windowed']) {
-      expect(workflow.jobs[job].environment).toBe('production');
-      expect(workflow.jobs[job].env.TENCENTCLOUD_SECRET_KEY).toBe('${{ secrets.TENCENTCLOUD_SECRET_KEY }}');
-    }
+    expect(workflow.jobs.apply.environment).toBe('production');
+    expect(workflow.jobs.apply.env.TENCENTCLOUD_SECRET_KEY).toBe('${{ secrets.TENCENTCLOUD_SECRET_KEY }}');
+    // The record job only moves plans: it holds no cloud key at all.
+    expect(JSON.stringify(workflow.jobs.record)).not.toContain('TENCENTCLOUD_SECRET');
   });
 
   it('keeps one comment per pull request through the plan marker', () => {

@@ -36,6 +36,11 @@ beforeAll(() => {
 afterAll(() => tmp.cleanup());
 afterEach(killAll);
 
+/** The verdict: the first line after the emulator banner (which wraps). */
+function verdictOf(stdout: string): string | undefined {
+  return stdout.split('\n').find((l) => l !== '' && !l.startsWith('⚠') && !l.startsWith(' '));
+}
+
 /** A fresh folder with the fleet file and the seed state at T0. */
 async function workspace(name: string, fleet: string): Promise<{ cwd: string; state: string }> {
   const cwd = path.join(tmp.dir, name);
@@ -53,7 +58,9 @@ describe('ckafka plan on the embedded emulator: formats and exit codes', () => {
   it('text: the verdict, each instance and what migrates; says on stderr which cloud it used', async () => {
     const r = await ckafka(['plan', '--now', T0_ISO], { cwd });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(/^2 to upgrade \(1 migrates data\), 1 unchanged · [+-][\d,.]+ CNY\/month/);
+    // An emulated fleet says so first, then the verdict.
+    expect(r.stdout).toMatch(/^⚠ EMULATOR: this plan was made against the CKafka emulator, not Tencent Cloud/);
+    expect(verdictOf(r.stdout)).toMatch(/^2 to upgrade \(1 migrates data\), 1 unchanged · [+-][\d,.]+ CNY\/month/);
     expect(r.stdout).toMatch(/~ cdktf-clickstream \(ckafka-6kx1c7lm\)\s+upgrade/);
     expect(r.stdout).toMatch(/~ pulumi-events \(ckafka-pu1evt5x\)\s+upgrade/);
     expect(r.stdout).toMatch(/bandwidth 120 → 160 MB\/s; migrates data \(high-speed/);
@@ -95,7 +102,7 @@ describe('ckafka plan on the embedded emulator: formats and exit codes', () => {
   it('markdown: the PR comment with its table and folded detail', async () => {
     const r = await ckafka(['plan', '--format', 'markdown', '--now', T0_ISO], { cwd });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^\*\*2 to upgrade \\\(1 migrates data\\\), 1 unchanged/);
+    expect(r.stdout).toMatch(/^> \[!WARNING\]\n> \*\*EMULATOR: this plan was made against the CKafka emulator[^\n]*\n\n\*\*2 to upgrade \\\(1 migrates data\\\), 1 unchanged/);
     expect(r.stdout).toMatch(/> \[!CAUTION\]\n> - \*\*Data migrates\*\*.*: \*\*pulumi-events\*\*/);
     expect(r.stdout).toContain('| instance | action | changes | migration | when | est. duration | cost/month | checks |');
     expect(r.stdout).toMatch(/\| \*\*pulumi-events\*\*<br>`ckafka-pu1evt5x` \| upgrade \|/);
@@ -111,12 +118,23 @@ describe('ckafka plan on the embedded emulator: formats and exit codes', () => {
     expect(JSON.parse(r.stdout).summary.hasChanges).toBe(false);
   });
 
-  it('an unknown instance id is planned as blocked: exit 0, or 2 with --detailed-exitcode', async () => {
+  it('an unknown instance id is an input error: exit 1 with or without --detailed-exitcode, naming the id, file and line', async () => {
     const file = writeFile(path.join(cwd, 'ghost', 'ckafka.yaml'), fleetYaml({ payments: {} }).replace(SEED.payments.id, 'ckafka-zzzzzzzz'));
+    for (const extra of [['--detailed-exitcode'], [], ['--format', 'json', '--out', 'ghost-plan.json']]) {
+      const r = await ckafka(['plan', file, ...extra], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/error plan\/instance-not-found {2}ghost\/ckafka\.yaml:4:17 {2}instances\[0\]\.instanceId\n {2}instance ckafka-zzzzzzzz \("payments"\) was not found in ap-guangzhou/);
+      expect(r.stderr).toContain('ckafka-zzzzzzzz');
+    }
+    // No plan to apply is written.
+    expect(fs.existsSync(path.join(cwd, 'ghost-plan.json'))).toBe(false);
+  });
+
+  it('a block by the state of the cloud (a failing pre-check) is not an input error: exit 0, or 2 with --detailed-exitcode', async () => {
+    const file = writeFile(path.join(cwd, 'lagging', 'ckafka.yaml'), fleetYaml({ audit: { bw: 60, partitions: 900 } }));
     const r = await ckafka(['plan', file, '--detailed-exitcode'], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/payments \(ckafka-zzzzzzzz\)\s+blocked/);
-    expect(r.stdout).toMatch(/plan\/instance-not-found/);
+    expect(r.stdout).toMatch(/audit \(ckafka-2pd8v6fj\)\s+blocked/);
     expect((await ckafka(['plan', file], { cwd })).code).toBe(0);
   });
 });
@@ -146,7 +164,7 @@ describe('ckafka plan --out, apply, plan again', () => {
 
     const again = await ckafka(['plan', '--detailed-exitcode'], { cwd });
     expect(again.code).toBe(0);
-    expect(again.stdout.split('\n')[0]).toMatch(/no changes/i);
+    expect(verdictOf(again.stdout)).toMatch(/no changes/i);
 
     // Applying the same plan again is safe: done, nothing submitted.
     const reapplied = await ckafka(['apply', 'out/plan.json', '--format', 'json'], { cwd });
@@ -258,5 +276,40 @@ describe('ckafka status and the default state file', () => {
     expect(fs.existsSync(statePathIn(dir))).toBe(true);
     // The seed beside the fleet was used, not the built-in one: partitions 1300 → 1200 is a decrease.
     expect(JSON.parse(r.stdout).instances[0].changes).toEqual([{ field: 'partitions', from: 1300, to: 1200, unit: 'partitions' }]);
+  });
+});
+
+describe('in CI, never an imaginary fleet', () => {
+  it('without credentials and without choosing the emulator, fails with cloud/credentials-missing and creates no emulator state', async () => {
+    const cwd = path.join(tmp.dir, 'ci-no-credentials');
+    writeFile(path.join(cwd, 'ckafka.yaml'), DUE_NOW);
+    for (const args of [['plan', '--detailed-exitcode'], ['status']]) {
+      const r = await ckafka(args, { cwd, env: { CI: 'true' } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^error cloud\/credentials-missing\n {2}no Tencent Cloud credentials: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set, and this is a CI job \(CI is set\)/);
+      expect(r.stderr).toMatch(/fix: set the credentials .*, or choose the emulator on purpose with CKAFKA_EMULATOR=1, --emulator, or --emulator-state <file>/);
+    }
+    expect(fs.existsSync(path.join(cwd, '.ckafka'))).toBe(false);
+  });
+
+  it('uses the emulator when it is chosen on purpose (--emulator, CKAFKA_EMULATOR=1, --emulator-state), with the banner', async () => {
+    const { cwd } = await workspace('ci-emulator', DUE_NOW);
+    for (const [args, env] of [
+      [['--emulator'], { CI: 'true' }],
+      [[], { CI: 'true', CKAFKA_EMULATOR: '1' }],
+      [['--emulator-state', '.ckafka/emulator-state.json'], { CI: '1' }],
+    ] as const) {
+      const r = await ckafka(['plan', '--now', T0_ISO, '--format', 'markdown', ...args], { cwd, env });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^> \[!WARNING\]\n> \*\*EMULATOR: /);
+    }
+  });
+
+  it('CI=false is no CI: the terminal fallback stays', async () => {
+    const { cwd } = await workspace('ci-false', DUE_NOW);
+    const r = await ckafka(['plan', '--now', T0_ISO], { cwd, env: { CI: 'false' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^No Tencent Cloud credentials/);
   });
 });

@@ -12,12 +12,13 @@ function planOne(
   observed: Partial<ObservedInstance> = {},
   facts: InstanceFacts | undefined = someFacts(),
   capabilities: CloudCapabilities = aCapabilities(),
+  now: Date = NOW,
 ): PlannedInstance {
   const plan = planFleet(
     { region: 'ap-guangzhou', instances: [aDesired(desired)] },
     [anObserved(observed)],
     facts === undefined ? {} : { [ID]: facts },
-    { now: NOW, cloudKind: 'emulator', capabilities },
+    { now, cloudKind: 'emulator', capabilities },
   );
   const [only] = plan.instances;
   if (only === undefined) throw new Error('no instance planned');
@@ -144,6 +145,24 @@ describe('planFleet: the scenarios of the upgrade documentation', () => {
       });
       // 1000 GB at 64 MB/s plus overhead (4 h 37 min) does not fit the 4-hour window.
       expect(i.checks.find((c) => c.id === 'window-fits')?.status).toBe('warn');
+    });
+
+    it('window with mustFinishInside: the first occurrence with room for the estimate', () => {
+      const window: RebalanceWindow = { days: ['sat', 'sun'], start: '01:00', end: '06:00', timezone: 'Asia/Shanghai', mustFinishInside: true };
+      // Plan on Saturday 03:00 in Shanghai: inside, but only 3 of its 5 hours are left for the
+      // 4h 37m estimate, so Sunday's occurrence is the first with room.
+      const i = planOne({ ...UPGRADE, upgrade: { rebalance: { window }, mode: 'stable' } }, {}, someFacts(), aCapabilities(), new Date('2026-06-05T19:00:00Z'));
+      expect(i.schedule).toMatchObject({ kind: 'window', startsAt: '2026-06-06T17:00:00.000Z', endsAt: '2026-06-06T22:00:00.000Z', window: { mustFinishInside: true } });
+      expect(i.schedule.note).toContain('too little of it is left for the estimate and the change must finish inside it');
+      expect(i.checks.find((c) => c.id === 'window-fits')?.status).toBe('pass');
+      expect(i.action).toBe('upgrade');
+    });
+
+    it('window with mustFinishInside that no occurrence fits: blocked by window-fits', () => {
+      const i = planOne({ ...UPGRADE, upgrade: { rebalance: { window: { ...SHANGHAI_WEEKEND, mustFinishInside: true } }, mode: 'stable' } });
+      expect(i.checks.find((c) => c.id === 'window-fits')?.status).toBe('fail');
+      expect(i.action).toBe('blocked');
+      expect(i.issues.map((x) => x.code)).toContain('plan/check-failed');
     });
 
     it('no migration: starts now whatever was declared, and says why', () => {

@@ -119,15 +119,18 @@ describe('runChecks', () => {
   });
 
   it.each([
-    ['an estimate longer than the window warns', 16600, 'warn', 'the estimated 4h 37m is longer than the 4h left in the window (sat, sun 01:00–05:00 Asia/Shanghai)'],
-    ['an estimate within the window passes', 7200, 'pass', 'the estimated 2h fits the 4h of the window'],
-    ['no estimate warns', null, 'warn', 'not checked: no duration estimate'],
-  ])('window-fits: %s', (_name, estimatedSeconds, status, message) => {
+    ['an estimate longer than the window warns', 16600, false, 'warn', 'the estimated 4h 37m is longer than the 4h left in the window (sat, sun 01:00–05:00 Asia/Shanghai); it starts inside the window and carries on after the window closes'],
+    ['an estimate within the window passes', 7200, false, 'pass', 'the estimated 2h fits the 4h of the window'],
+    ['no estimate warns', null, false, 'warn', 'not checked: no duration estimate'],
+    ['mustFinishInside: an estimate longer than the window fails', 16600, true, 'fail', 'the estimated 4h 37m is longer than the 4h of the window (sat, sun 01:00–05:00 Asia/Shanghai, must finish inside) it could start in, and the change must finish inside the window: it does not start'],
+    ['mustFinishInside: an estimate within the window passes', 7200, true, 'pass', 'the estimated 2h fits the 4h of the window'],
+    ['mustFinishInside: no estimate fails closed', null, true, 'fail', 'not checked: no duration estimate to compare with the window (sat, sun 01:00–05:00 Asia/Shanghai, must finish inside), which the change must finish inside'],
+  ])('window-fits: %s', (_name, estimatedSeconds, mustFinishInside, status, message) => {
     const schedule = {
       kind: 'window',
       startsAt: '2026-06-05T17:00:00.000Z',
       endsAt: '2026-06-05T21:00:00.000Z',
-      window: { days: ['sat', 'sun'], start: '01:00', end: '05:00', timezone: 'Asia/Shanghai' },
+      window: { days: ['sat', 'sun'], start: '01:00', end: '05:00', timezone: 'Asia/Shanghai', ...(mustFinishInside ? { mustFinishInside } : {}) },
     } as const;
     const c = byId(run({ schedule, migration: { ...migrating, estimatedSeconds } }), 'window-fits');
     expect(c?.status).toBe(status);

@@ -129,7 +129,8 @@ describe('diff', () => {
     const d = await h.provider.diff(PAYMENTS, outs, paymentsInputs({ bandwidthMBps: 160, upgrade: { rebalance: { window: WEEKEND }, mode: 'high-speed' } }));
     expect(d).toEqual({ changes: true, replaces: [], stables: expect.any(Array), deleteBeforeReplace: false, detailedDiff: { bandwidthMBps: { kind: 'update', inputDiff: false } } });
     const info = h.text('info');
-    expect(info).toMatch(/^1 to upgrade \(1 migrates data\)/);
+    // An emulated fleet says so above the verdict.
+    expect(info).toMatch(/^⚠ EMULATOR: this plan was made against the CKafka emulator[^\n]*\n[^\n]*\n1 to upgrade \(1 migrates data\)/);
     expect(info).toContain('~ bandwidthMBps: 120 → 160 MB/s');
     expect(info).toMatch(/migration {2}data migrates: ~\d+h \d+m \(estimate\), high-speed mode/);
     expect(info).toContain('next window opens Sat 2026-03-07 01:00 Asia/Shanghai');
@@ -428,12 +429,16 @@ describe('choosing the cloud without an explicit client', () => {
     return { provider: new CkafkaProvider({ ...options, logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m) } }), logs };
   }
 
-  it('uses the embedded emulator on .ckafka/emulator-state.json, seeded on first use, when no credentials are set', async () => {
-    const { provider, logs } = quiet({ env: {}, cwd: dir });
+  it('fails without credentials, and uses the embedded emulator on .ckafka/emulator-state.json, seeded on first use, when chosen on purpose', async () => {
+    const missing = quiet({ env: {}, cwd: dir });
+    expect((await failure(missing.provider.read(ORDERS, undefined))).code).toBe('cloud/credentials-missing');
+    expect(existsSync(join(dir, '.ckafka'))).toBe(false);
+
+    const { provider, logs } = quiet({ env: { CKAFKA_EMULATOR: '1' }, cwd: dir });
     const r = await provider.read(ORDERS, undefined);
     expect(r.props).toMatchObject({ instanceId: ORDERS, name: 'orders', cloud: 'emulator' });
     expect(existsSync(join(dir, '.ckafka', 'emulator-state.json'))).toBe(true);
-    expect(logs).toEqual([expect.stringMatching(/^ckafka: no Tencent Cloud credentials \(TENCENTCLOUD_SECRET_ID\/TENCENTCLOUD_SECRET_KEY\): using the embedded CKafka emulator \(ap-guangzhou, state \.ckafka\/emulator-state\.json, created from the built-in seed\)$/)]);
+    expect(logs).toEqual([expect.stringMatching(/^ckafka: the embedded CKafka emulator \(ap-guangzhou, state \.ckafka\/emulator-state\.json, created from the built-in seed\)$/)]);
     // Said once per provider, and the state is reused.
     await provider.read(ORDERS, undefined);
     expect(logs).toHaveLength(1);
@@ -474,8 +479,18 @@ describe('choosing the cloud without an explicit client', () => {
     } finally {
       await selected.close();
     }
-    const fallback = await selectProviderCloud({}, { env: {}, cwd: dir });
-    await fallback.close();
-    expect(fallback.cloud.kind).toBe('emulator');
+  });
+
+  it('never falls back to the emulator without credentials: a missing secret fails, naming how to choose the emulator on purpose', async () => {
+    const e = await failure(selectProviderCloud({}, { env: {}, cwd: dir }));
+    expect(e?.code).toBe('cloud/credentials-missing');
+    expect(e?.message).toMatch(/TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY are not set/);
+    expect(e?.message).toContain('ckafka:emulator true');
+    expect(existsSync(join(dir, '.ckafka'))).toBe(false);
+    for (const chosen of [selectProviderCloud({ emulator: 'true' }, { env: {}, cwd: dir }), selectProviderCloud({}, { env: { CKAFKA_EMULATOR: '1' }, cwd: dir })]) {
+      const opened = await chosen;
+      await opened.close();
+      expect(opened.cloud.kind).toBe('emulator');
+    }
   });
 });

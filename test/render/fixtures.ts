@@ -548,6 +548,23 @@ export function noChangesPlan(): Plan {
 export function windowMigrationPlan(): Plan {
   return aPlan([ordersUpgrade()]);
 }
+/**
+ * The orders upgrade planned on the emulator on Saturday 02:00 in Shanghai, inside its window
+ * (which must hold the change), as the CLI's first run on a fresh clone plans it.
+ */
+export function emulatorInsideWindowPlan(): Plan {
+  const orders = ordersUpgrade();
+  const plannedAt = '2026-11-27T18:00:00.000Z';
+  return aPlan(
+    [
+      {
+        ...orders,
+        schedule: { ...orders.schedule, startsAt: plannedAt, window: { ...WEEKEND_WINDOW, mustFinishInside: true }, note: 'inside the window now; this occurrence closes at 2026-11-27T22:00:00.000Z' },
+      },
+    ],
+    { createdAt: plannedAt, cloud: { kind: 'emulator', capabilities: TENCENT_CAPABILITIES } },
+  );
+}
 export function diskOnlyPlan(): Plan {
   return aPlan([metricsDiskOnly()]);
 }
@@ -740,6 +757,7 @@ export function largeTimelinePlan(size: number, starts = 40): Plan {
 export const GOLDEN_FIXTURES: ReadonlyArray<readonly [string, () => Plan]> = [
   ['no-changes', noChangesPlan],
   ['window-migration', windowMigrationPlan],
+  ['emulator-inside-window', emulatorInsideWindowPlan],
   ['disk-only', diskOnlyPlan],
   ['blocked', blockedPlan],
   ['postpaid-high-speed', postpaidHighSpeedPlan],

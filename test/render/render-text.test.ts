@@ -1,4 +1,6 @@
-import { renderText } from '../../src/render';
+import { planFleet } from '../../src/plan';
+import { renderMarkdown, renderText } from '../../src/render';
+import { aCapabilities, aDesired, anObserved, someFacts } from '../support/builders';
 import { expectGolden } from './golden';
 import { GOLDEN_FIXTURES, HOSTILE, aPlan, hostilePlan, mixedFleetPlan, noChangesPlan, windowMigrationPlan } from './fixtures';
 
@@ -92,5 +94,23 @@ describe('renderText', () => {
       .split('\n')
       .find((l) => l.startsWith('= unchanged'));
     expect(header).toContain('line one\\nline two');
+  });
+});
+
+describe('a plan made inside its window', () => {
+  it('says "inside the window now" in the schedule line, as the planner scheduled it, not "next window opens"', () => {
+    const window = { days: ['sat', 'sun'] as const, start: '01:00', end: '06:00', timezone: 'Asia/Shanghai' };
+    // Saturday 02:00 in Shanghai.
+    const now = new Date('2026-06-05T18:00:00Z');
+    const plan = planFleet(
+      { region: 'ap-guangzhou', instances: [aDesired({ bandwidthMBps: 400, diskGB: 4000, partitions: 2000, upgrade: { rebalance: { window: { ...window, days: [...window.days] } }, mode: 'stable' } })] },
+      [anObserved()],
+      { 'ckafka-abc12345': someFacts() },
+      { now, cloudKind: 'tencentcloud', capabilities: aCapabilities() },
+    );
+    const text = renderText(plan);
+    expect(text).toMatch(/schedule {3}inside the window now \(closes 06:00\)/);
+    expect(text).not.toContain('next window opens');
+    expect(renderMarkdown(plan)).toContain('inside the window now \\(closes 06:00\\)');
   });
 });

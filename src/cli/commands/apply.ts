@@ -1,21 +1,20 @@
-import { setMaxListeners } from 'node:events';
 import * as path from 'node:path';
 import { applyPlan } from '../../apply/apply-plan';
-import type { ApplyResult, InstanceOutcome } from '../../apply/apply-types';
 import { loadPlan } from '../../apply/load-plan';
 import { verifyDeclaredNamesInCloud, verifyPlanAgainstFleet } from '../../apply/verify-plan-against-fleet';
 import { MAX_PLAN_BYTES, readInputFile } from '../../io/read-input-file';
-import { hasErrors, type Issue } from '../../spec/issues';
-import { readInputs } from '../read-inputs';
 import { CHECK_IDS, type CheckId } from '../../plan/types';
+import { hasErrors } from '../../spec/issues';
 import { closestMatch } from '../../spec/suggest';
 import type { DesiredFleet } from '../../spec/types';
 import { boolFlag, choiceFlag, CLOUD_FLAGS, intFlag, listFlag, parseCommandArgs, parseDuration, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
 import type { Command } from '../command';
-import { escapeTerminalLine as line } from '../../render/escape-terminal';
+import { withInterrupts } from '../interrupts';
 import { colorFor, formatIssues, write, type Io } from '../output';
 import { createProgressReporter } from '../progress';
+import { readInputs } from '../read-inputs';
+import { applyIssues, renderApplyResult } from '../render-apply-result';
 import { selectCloud } from '../select-cloud';
 
 function checkIds(values: readonly string[]): CheckId[] {
@@ -24,54 +23,6 @@ function checkIds(values: readonly string[]): CheckId[] {
     const near = closestMatch(v, CHECK_IDS);
     throw usageError(`--ignore-check ${v} is not a check id`, near ? `did you mean --ignore-check ${near}?` : `check ids: ${CHECK_IDS.join(', ')}`);
   });
-}
-
-const MARK: Record<InstanceOutcome, string> = {
-  done: '✓',
-  unchanged: '=',
-  deferred: '…',
-  scheduled: '…',
-  blocked: '✗',
-  refused: '✗',
-  failed: '✗',
-  running: '!',
-  skipped: '-',
-};
-
-// What to do next, for the outcomes that leave work for a later run.
-const NEXT: Partial<Record<InstanceOutcome, string>> = {
-  deferred: '; apply this plan again then (a scheduled CI job can)',
-  scheduled: '; apply this plan again after it runs, to verify',
-};
-
-/** The issues of an apply result, for stderr with the other errors (the result itself goes to stdout). */
-export function applyIssues(result: ApplyResult): Issue[] {
-  return [...result.issues, ...result.instances.flatMap((r) => r.issues)];
-}
-
-/**
- * The apply result for a human: a line per instance and a summary; the issues go to stderr.
- * Names, ids, messages and endpoints come from the plan and the cloud: each is escaped and kept
- * on its line (`escapeTerminalLine`).
- */
-export function renderApplyResult(result: ApplyResult): string {
-  const out: string[] = [];
-  const endpoints = (list: readonly { vip: string; vport: string }[]) => list.map((e) => line(`${e.vip}:${e.vport}`)).join(', ');
-  for (const r of result.instances) {
-    out.push(`${MARK[r.outcome]} ${line(r.name)}${r.instanceId ? ` (${line(r.instanceId)})` : ''}: ${r.outcome} — ${line(r.message)}${NEXT[r.outcome] ?? ''}`);
-    if (r.ignoredChecks && r.ignoredChecks.length > 0) out.push(`    ignored failing checks (--ignore-check): ${r.ignoredChecks.join(', ')}`);
-    if (r.submitted)
-      out.push(
-        r.submitted.acceptedBy === 'observation'
-          ? `    submitted at ${line(r.submitted.at)}: the answer was lost, and the cloud shows the change`
-          : `    submitted at ${line(r.submitted.at)} (request ${line(r.submitted.requestId)})`,
-      );
-    if (r.endpointsChanged) out.push(`    endpoints changed: ${endpoints(r.endpointsChanged.after)} (were ${endpoints(r.endpointsChanged.before)}): allow the new ports in your security groups`);
-  }
-  out.push('', `Apply: ${result.summary.line}.`);
-  if (result.summary.stillRunning.length > 0) out.push(`Still running in the cloud: ${result.summary.stillRunning.map(line).join(', ')}. Apply the same plan again to follow them.`);
-  if (result.interrupted) out.push('Interrupted: no new change was submitted after Ctrl-C.');
-  return `${out.join('\n')}\n`;
 }
 
 function readPlanFile(io: Io, file: string): string {
@@ -84,6 +35,7 @@ function readPlanFile(io: Io, file: string): string {
 export const applyCommand: Command = async (argv, io) => {
   const args = parseCommandArgs('apply', argv, {
     wait: { type: 'boolean' },
+    detach: { type: 'boolean' },
     'max-wait': { type: 'string' },
     'ignore-check': { type: 'string', multiple: true },
     fleet: { type: 'string', multiple: true },
@@ -128,43 +80,33 @@ export const applyCommand: Command = async (argv, io) => {
   const selected = await selectCloud(io, {
     ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
+    ...(boolFlag(args, 'emulator') ? { emulator: true } : {}),
     ...(region === undefined ? {} : { region }),
     ...(projectDir === undefined ? {} : { projectDir }),
   });
   const errColor = colorFor(io.stderr, io.env, boolFlag(args, 'no-color'));
   const reporter = createProgressReporter(io, { live: io.stderr.isTTY === true && io.env.CI === undefined, color: errColor });
 
-  // First Ctrl-C: stop submitting, report what runs on. Second: leave at once.
-  const controller = new AbortController();
-  // Every call in flight listens on this signal: with many instances that is legitimately more than
-  // Node's default of 10 listeners, which would print a false "memory leak" warning to users.
-  setMaxListeners(10_000, controller.signal);
-  let interrupts = 0;
-  const onSignal = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      write(io, 'stderr', '\nStopping: no new changes will be submitted; changes already running in the cloud keep running. Press Ctrl-C again to quit at once.\n');
-      controller.abort();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   try {
-    // An instance declared by name must still be the only one of that name in the region, and the
-    // plan's: checked before anything is written.
-    if (trusted !== undefined) {
-      const names = await verifyDeclaredNamesInCloud(plan, trusted, selected.cloud, controller.signal);
-      if (names.length > 0) throw new CliError('input', `${file} does not do what ${fleetPaths.join(', ')} declare`, names.map((i) => ({ ...i, file })));
-    }
-    const result = await applyPlan(plan, selected.cloud, {
-      ignoreChecks,
-      wait: boolFlag(args, 'wait'),
-      ...(maxWait === undefined ? {} : { maxWaitMs: parseDuration(maxWait, 'max-wait') }),
-      ...(pollInterval === undefined ? {} : { pollIntervalMs: parseDuration(pollInterval, 'poll-interval') }),
-      concurrency,
-      ...(maxRunning === undefined ? {} : { maxRunning }),
-      signal: controller.signal,
-      onEvent: reporter.onEvent,
+    // First Ctrl-C: stop submitting, report what runs on. Second: leave at once.
+    const result = await withInterrupts(io, async (signal) => {
+      // An instance declared by name must still be the only one of that name in the region, and
+      // the plan's: checked before anything is written.
+      if (trusted !== undefined) {
+        const names = await verifyDeclaredNamesInCloud(plan, trusted, selected.cloud, signal);
+        if (names.length > 0) throw new CliError('input', `${file} does not do what ${fleetPaths.join(', ')} declare`, names.map((i) => ({ ...i, file })));
+      }
+      return applyPlan(plan, selected.cloud, {
+        ignoreChecks,
+        wait: boolFlag(args, 'wait'),
+        follow: !boolFlag(args, 'detach'),
+        ...(maxWait === undefined ? {} : { maxWaitMs: parseDuration(maxWait, 'max-wait') }),
+        ...(pollInterval === undefined ? {} : { pollIntervalMs: parseDuration(pollInterval, 'poll-interval') }),
+        concurrency,
+        ...(maxRunning === undefined ? {} : { maxRunning }),
+        signal,
+        onEvent: reporter.onEvent,
+      });
     });
     reporter.stop();
     const { polls: _polls, ...plain } = result;
@@ -177,8 +119,6 @@ export const applyCommand: Command = async (argv, io) => {
     return result.exitCode;
   } finally {
     reporter.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await selected.close();
   }
 };

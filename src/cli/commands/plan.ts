@@ -3,13 +3,16 @@ import { planWithCloud } from '../../apply/plan-with-cloud';
 import { WriteFileError, writeFileDurably } from '../../fs/write-file-durably';
 import { renderJson, renderMarkdown, renderText } from '../../render';
 import { cliRemedyWords } from '../remedy-words';
-import { hasErrors } from '../../spec/issues';
+import { hasErrors, type IssueCode } from '../../spec/issues';
 import { boolFlag, choiceFlag, CLOUD_FLAGS, nowFlag, parseCommandArgs, stringFlag } from '../args';
 import { CliError, usageError } from '../cli-error';
 import type { Command } from '../command';
 import { colorFor, formatIssues, write, type Io } from '../output';
 import { readInputs } from '../read-inputs';
 import { selectCloud } from '../select-cloud';
+
+/** Issues that mean the declaration names no instance of the cloud: input errors, exit 1. */
+const UNKNOWN_INSTANCE: readonly IssueCode[] = ['plan/instance-not-found', 'plan/instance-name-ambiguous'];
 
 /** A link to the CI run, when GitHub Actions says where it is. */
 export function runUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
@@ -67,6 +70,7 @@ export const planCommand: Command = async (argv, io) => {
   const selected = await selectCloud(io, {
     ...(stringFlag(args, 'endpoint') === undefined ? {} : { endpoint: stringFlag(args, 'endpoint') as string }),
     ...(stringFlag(args, 'emulator-state') === undefined ? {} : { emulatorState: stringFlag(args, 'emulator-state') as string }),
+    ...(boolFlag(args, 'emulator') ? { emulator: true } : {}),
     ...(region === undefined ? {} : { region }),
     ...(inputs.emulatorSeed === undefined ? {} : { seed: inputs.emulatorSeed }),
     ...(inputs.folder === undefined ? {} : { projectDir: inputs.folder }),
@@ -81,6 +85,11 @@ export const planCommand: Command = async (argv, io) => {
         'stderr',
         `note: ${missing} declared instance${missing === 1 ? ' is' : 's are'} not in this emulator; to rehearse on your own fleet, write it there: ckafka emulator init --from-fleet ${args.positionals.join(' ') || '.'}${selected.emulator === 'named' ? ` --out ${stringFlag(args, 'emulator-state') ?? ''}` : ''} --force\n`,
       );
+    // A declaration that names no instance of the cloud is an input error (a typo in an id), not
+    // a state of the cloud to review: the job fails, whatever --detailed-exitcode says.
+    const unknown = plan.instances.flatMap((p) => p.issues.filter((i) => UNKNOWN_INSTANCE.includes(i.code)));
+    if (unknown.length > 0)
+      throw new CliError('input', `${unknown.length === 1 ? 'an instance' : `${unknown.length} instances`} of ${inputs.files.join(', ') || 'the declaration'} not found in ${selected.cloud.region}`, unknown);
     const out = stringFlag(args, 'out');
     if (out !== undefined) {
       writeOutputFile(io, out, renderJson(plan));

@@ -1,5 +1,5 @@
 import type { ObservedInstance } from '../../spec/observed';
-import { choiceFlag, CLOUD_FLAGS, parseCommandArgs, stringFlag } from '../args';
+import { boolFlag, choiceFlag, CLOUD_FLAGS, parseCommandArgs, stringFlag } from '../args';
 import type { Command } from '../command';
 import { escapeTerminalLine } from '../../render/escape-terminal';
 import { write } from '../output';
@@ -34,7 +34,7 @@ export const statusCommand: Command = async (argv, io) => {
   const region = stringFlag(args, 'region');
   const endpoint = stringFlag(args, 'endpoint');
   const state = stringFlag(args, 'emulator-state');
-  const selected = await selectCloud(io, { ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(state ? { emulatorState: state } : {}) });
+  const selected = await selectCloud(io, { ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), ...(state ? { emulatorState: state } : {}), ...(boolFlag(args, 'emulator') ? { emulator: true } : {}) });
   try {
     const ids = args.positionals;
     const instances = await selected.cloud.describeInstances(ids.length > 0 ? { ids } : { all: true });

@@ -86,21 +86,28 @@ export function createInProcessTransport(emulator: Emulator, options: InProcessT
   return {
     async request<A extends CkafkaAction>(action: A, params: CkafkaRequest<A>, signal?: AbortSignal): Promise<CkafkaResponse<A>> {
       if (signal?.aborted === true) throw aborted(action);
-      let out: DispatchOutcome;
+      // A request in flight is work, not a wait: a stepping clock must not move under it, or a
+      // change due now would be submitted after someone else's wait.
+      const release = emulator.clock.hold();
       try {
-        out = await emulator.dispatch(action, JSON.parse(JSON.stringify(params ?? {})) as unknown, region);
-      } catch (e) {
-        // API errors come back as outcomes; anything thrown is the emulator's own failure (its
-        // state file, its lock), which the caller must see as it is.
-        throw typeof e === 'object' && e !== null ? markOwnFault(e) : e;
+        let out: DispatchOutcome;
+        try {
+          out = await emulator.dispatch(action, JSON.parse(JSON.stringify(params ?? {})) as unknown, region);
+        } catch (e) {
+          // API errors come back as outcomes; anything thrown is the emulator's own failure (its
+          // state file, its lock), which the caller must see as it is.
+          throw typeof e === 'object' && e !== null ? markOwnFault(e) : e;
+        }
+        // Latency is network time: real milliseconds, whatever the virtual clock does.
+        if (out.latencyMs > 0) await delay(out.latencyMs, signal);
+        if (isAborted(signal) && out.kind === 'response' && !out.lostResponse) {
+          // The answer arrived as the caller gave up: as with a fetch aborted late, it is not read.
+          throw aborted(action);
+        }
+        return settle(action, out) as CkafkaResponse<A>;
+      } finally {
+        release();
       }
-      // Latency is network time: real milliseconds, whatever the virtual clock does.
-      if (out.latencyMs > 0) await delay(out.latencyMs, signal);
-      if (isAborted(signal) && out.kind === 'response' && !out.lostResponse) {
-        // The answer arrived as the caller gave up: as with a fetch aborted late, it is not read.
-        throw aborted(action);
-      }
-      return settle(action, out) as CkafkaResponse<A>;
     },
     close() {
       // Nothing to release: the emulator belongs to whoever created it.

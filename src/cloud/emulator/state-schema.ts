@@ -198,7 +198,7 @@ export function clockStateSchema() {
     realAt: z.number().describe('Real time at the anchor, Unix ms'),
     speed: z.number().min(0).describe('Virtual ms per real ms; 0 = stopped (manual)'),
     revision: count(),
-    stepOnSleep: z.boolean().optional().describe('With speed 0: a client waiting (sleep) advances the clock at once, so time moves only when ckafka waits'),
+    stepOnSleep: z.boolean().optional().describe('With speed 0: time moves only when ckafka waits, to the earliest wake-up once all its work in the process waits'),
   });
 }
 

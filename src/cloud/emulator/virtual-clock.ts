@@ -2,10 +2,13 @@
  * The emulator's virtual clock: `virtual = anchorVirtual + (realNow − anchorReal) × speed`.
  * Speed 1 follows real time; speed 600 turns a ten-hour migration into a minute; speed 0 stops
  * time until `advance(ms)` moves it (the manual clock tests use). With `stepOnSleep` a stopped
- * clock moves only when someone waits: `sleep(ms)` advances it by `ms` at once, so a client that
- * polls a migration of hours sees it finish in as many steps, and time does not run on while a
- * user reads a plan (the embedded emulator of the CLI). The anchors are persisted in the state
- * file so every process sharing that file reads the same virtual time.
+ * clock moves only when someone waits, by a discrete-event rule: once every piece of work in the
+ * process is waiting on the clock (no `hold` outstanding, nothing else ran for a few turns of the
+ * event loop), it steps to the earliest wake-up and wakes the sleepers due then. A client that
+ * polls a migration of hours sees it finish in as many steps; one waiting days for a window does
+ * not make the others late, since nobody's wait moves time while someone else still works; and
+ * time does not run on while a user reads a plan (the embedded emulator of the CLI). The anchors
+ * are persisted in the state file so every process sharing that file reads the same virtual time.
  */
 import type { CloudClock } from '../port';
 
@@ -39,6 +42,11 @@ export interface VirtualClock extends CloudClock {
   snapshot(): ClockState;
   /** Takes over a persisted anchor (from another process); sleepers are re-timed. */
   adopt(state: ClockState): void;
+  /**
+   * Marks work in flight that does not wait on the clock (a request to the emulator): a stepping
+   * clock does not move until the returned release is called. Harmless on other clocks.
+   */
+  hold(): () => void;
   /** Cancels pending timers; pending sleeps resolve at once. */
   dispose(): void;
 }
@@ -67,6 +75,13 @@ interface Sleeper {
 // setTimeout overflows above 2^31-1 ms and then fires at once; long waits are re-armed in slices.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * Turns of the event loop with nothing happening before a stepping clock takes everyone to be
+ * waiting. Promise chains settle within a turn; a few more let callbacks queued with
+ * setImmediate run. Work on real I/O declares itself with `hold`.
+ */
+const QUIET_TURNS = 3;
+
 function checkSpeed(speed: number): number {
   if (!Number.isFinite(speed) || speed < 0) {
     throw new RangeError(`clock speed must be a finite number >= 0, got ${speed}; use 0 for a manual clock, 1 for real time`);
@@ -83,14 +98,53 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
   let revision = options.revision ?? 0;
   let stepOnSleep = options.stepOnSleep ?? false;
   const sleepers = new Set<Sleeper>();
+  // The stepping rule's bookkeeping: work holding the clock still, and a counter of anything that
+  // happened (a sleep, a wake, a hold, a release), so the idle check starts over after activity.
+  let holds = 0;
+  let activity = 0;
+  let stepScheduled = false;
 
   const nowMs = (): number => anchorVirtual + (realNow() - anchorReal) * speed;
+  const stepping = (): boolean => stepOnSleep && speed === 0;
 
   const finish = (s: Sleeper): void => {
     if (s.timer !== undefined) clearTimeout(s.timer);
     sleepers.delete(s);
+    activity += 1;
     s.cleanup();
     s.resolve();
+  };
+
+  /** Steps to the earliest wake-up once every piece of work waits on the clock. */
+  const scheduleStep = (): void => {
+    if (stepScheduled) return;
+    stepScheduled = true;
+    let seen = activity;
+    let quiet = 0;
+    const check = (): void => {
+      // A hold's release schedules the next check; a clock no longer stepping has nothing to do.
+      if (!stepping() || sleepers.size === 0 || holds > 0) {
+        stepScheduled = false;
+        return;
+      }
+      if (activity !== seen) {
+        seen = activity;
+        quiet = 0;
+      } else quiet += 1;
+      if (quiet < QUIET_TURNS) return void setImmediate(check);
+      stepScheduled = false;
+      let earliest = Number.POSITIVE_INFINITY;
+      for (const s of sleepers) earliest = Math.min(earliest, s.deadline);
+      const now = nowMs();
+      if (earliest > now) {
+        anchorVirtual += earliest - now;
+        revision += 1;
+      }
+      rearmAll();
+      // Those still asleep are stepped to once the woken ones have run and wait again (or end).
+      if (sleepers.size > 0) scheduleStep();
+    };
+    setImmediate(check);
   };
 
   const arm = (s: Sleeper): void => {
@@ -121,11 +175,6 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
     sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return new Promise<void>((resolve) => {
         if (!(ms > 0) || signal?.aborted) return resolve();
-        if (stepOnSleep && speed === 0) {
-          clock.advance(ms);
-          // Yield, so a loop of sleeps cannot starve other work in the process.
-          return void setImmediate(resolve);
-        }
         const onAbort = (): void => finish(sleeper);
         const sleeper: Sleeper = {
           deadline: nowMs() + ms,
@@ -134,9 +183,23 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
           cleanup: () => signal?.removeEventListener('abort', onAbort),
         };
         sleepers.add(sleeper);
+        activity += 1;
         signal?.addEventListener('abort', onAbort, { once: true });
         arm(sleeper);
+        if (stepping()) scheduleStep();
       });
+    },
+    hold(): () => void {
+      holds += 1;
+      activity += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds -= 1;
+        activity += 1;
+        if (holds === 0 && sleepers.size > 0 && stepping()) scheduleStep();
+      };
     },
     advance(ms: number): void {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance takes a finite number of milliseconds >= 0, got ${ms}`);
@@ -151,6 +214,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
       speed = next;
       revision += 1;
       rearmAll();
+      if (stepping() && sleepers.size > 0) scheduleStep();
     },
     snapshot(): ClockState {
       return { virtualAt: new Date(Math.floor(anchorVirtual)).toISOString(), realAt: anchorReal, speed, revision, ...(stepOnSleep ? { stepOnSleep } : {}) };
@@ -162,6 +226,7 @@ export function createVirtualClock(options: VirtualClockOptions = {}): VirtualCl
       revision = state.revision;
       stepOnSleep = state.stepOnSleep ?? false;
       rearmAll();
+      if (stepping() && sleepers.size > 0) scheduleStep();
     },
     dispose(): void {
       for (const s of [...sleepers]) finish(s);

@@ -136,7 +136,9 @@ export async function converge(ctx: ProviderContext, cloud: CkafkaCloud, id: str
       const code = ir.issues[0]?.code ?? 'apply/stale';
       throw new CkafkaProviderError(code, `${name}: ${ir.message}; ${NEXT_STEP[code] ?? 'run `pulumi up` again'}`);
     }
+    // The provider follows every change (`in-progress` comes only from an apply that does not).
     case 'running':
+    case 'in-progress':
       throw new CkafkaProviderError(
         ir.issues[0]?.code ?? 'apply/still-running',
         `${name}: ${ir.message}; the outputs record what the cloud shows; run \`pulumi up\` again to keep following it`,

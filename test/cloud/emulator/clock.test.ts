@@ -75,3 +75,69 @@ describe('virtual clock', () => {
     expect(() => createVirtualClock({ speed: -1 })).toThrow(/speed/);
   });
 });
+
+describe('stepping clock (stepOnSleep): a discrete-event rule', () => {
+  const stepping = () => createVirtualClock({ start: T0, speed: 0, stepOnSleep: true });
+  const offset = (clock: { now(): Date }) => clock.now().getTime() - T0.getTime();
+
+  it('moves by exactly what a lone sleeper waits', async () => {
+    const clock = stepping();
+    await clock.sleep(30_000);
+    expect(offset(clock)).toBe(30_000);
+  });
+
+  it('steps to the earliest wake-up first: a long sleep does not move time for a short one', async () => {
+    const clock = stepping();
+    const woke: Array<[string, number]> = [];
+    const long = clock.sleep(5 * 86_400_000).then(() => woke.push(['long', offset(clock)]));
+    const short = (async () => {
+      for (let i = 1; i <= 3; i++) {
+        await clock.sleep(60_000);
+        woke.push([`short ${i}`, offset(clock)]);
+      }
+    })();
+    await Promise.all([long, short]);
+    expect(woke).toEqual([
+      ['short 1', 60_000],
+      ['short 2', 120_000],
+      ['short 3', 180_000],
+      ['long', 5 * 86_400_000],
+    ]);
+  });
+
+  it('wakes every sleeper due at the same instant together', async () => {
+    const clock = stepping();
+    const seen: number[] = [];
+    await Promise.all([clock.sleep(1000).then(() => seen.push(offset(clock))), clock.sleep(1000).then(() => seen.push(offset(clock)))]);
+    expect(seen).toEqual([1000, 1000]);
+  });
+
+  it('does not move while work holds it (a request in flight), and steps once it is released', async () => {
+    const clock = stepping();
+    const release = clock.hold();
+    let woke = false;
+    const sleeping = clock.sleep(60_000).then(() => (woke = true));
+    // Many turns of the event loop: still held, so nobody wakes and time stands.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(woke).toBe(false);
+    expect(offset(clock)).toBe(0);
+    release();
+    await sleeping;
+    expect(offset(clock)).toBe(60_000);
+  });
+
+  it('does not step while other work keeps running between turns of the event loop', async () => {
+    const clock = stepping();
+    let woke = false;
+    const sleeping = clock.sleep(60_000).then(() => (woke = true));
+    // Work that keeps registering activity (a short sleep resolved by advance would be activity
+    // too); here, holds taken and released turn after turn.
+    for (let i = 0; i < 10; i++) {
+      clock.hold()();
+      await new Promise((r) => setImmediate(r));
+      expect(woke).toBe(false);
+    }
+    await sleeping;
+    expect(offset(clock)).toBe(60_000);
+  });
+});
