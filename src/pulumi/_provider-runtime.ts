@@ -16,7 +16,7 @@ import { describeDrift, sameSpec } from '../plan/spec-changes';
 import type { Plan, PlannedInstance } from '../plan/types';
 import { renderText } from '../render/render-text';
 import { pulumiFixOf, pulumiRemedyWords } from './remedy-words';
-import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance } from '../spec/observed';
+import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance, type ObservedSpec } from '../spec/observed';
 import type { SpecValues } from '../spec/types';
 import { REPLACE_ON_CHANGE_KEYS, type CkafkaInstanceInputs, type DeletionPolicy } from './ckafka-instance-inputs';
 import type { CkafkaInstanceState, CkafkaPlanSummary } from './ckafka-instance-state';
@@ -127,9 +127,9 @@ async function observe(cloud: CkafkaCloud, id: string, doing: string): Promise<O
 }
 
 /** The spec Pulumi last recorded (the outputs), when the state holds one. */
-function specOfState(props: Props): SpecValues | undefined {
+function specOfState(props: Props): ObservedSpec | undefined {
   const { edition, bandwidthMBps, diskGB, partitions } = props;
-  if (typeof edition !== 'string' || typeof bandwidthMBps !== 'number' || typeof diskGB !== 'number' || typeof partitions !== 'number') return undefined;
+  if (typeof edition !== 'string' || typeof bandwidthMBps !== 'number' || (typeof diskGB !== 'number' && diskGB !== null) || typeof partitions !== 'number') return undefined;
   return { edition: edition as SpecValues['edition'], bandwidthMBps, diskGB, partitions };
 }
 
