@@ -26,7 +26,7 @@ import type { Timer } from '../resilience/retry-with-backoff';
 import type { CkafkaAction, CkafkaRequest, CkafkaResponse, CkafkaTransport } from '../transport';
 import { createCall, deleteCall, retimeCall, specChangeCall } from './api-calls';
 import { CLIENT_ERROR, clientError, isRetryableRead, isRetryableWrite, toCloudError } from './errors';
-import { mapInstanceDetail, mapModifyType, mapPrice, toDescribeModifyType, toInquireCkafkaPrice } from './mapping';
+import { combineModifyTypeAnswers, mapInstanceDetail, mapModifyType, mapPrice, toDescribeModifyType, toInquireCkafkaPrice } from './mapping';
 import { DEFAULT_ENDPOINT, parseEndpoint, type ParsedEndpoint } from './parse-endpoint';
 import { gatherPreflight, type PreflightCalls } from './preflight';
 import { DEFAULT_TENCENT_CONCURRENCY, DEFAULT_TENCENT_RATE_LIMIT, TENCENT_RATE_LIMITS } from './rate-limits';
@@ -70,6 +70,29 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Whether a change raises any of bandwidth, disk (not elastic) or partitions. */
+function raisesSpec(observed: ObservedInstance, target: SpecChangeRequest): boolean {
+  return target.bandwidthMBps > observed.bandwidthMBps || target.partitions > observed.partitions || (observed.diskGB !== null && target.diskGB > observed.diskGB);
+}
+
+/**
+ * A postpaid increase refused by InstanceScalingDown, explained: the API documents the action as
+ * downsizing (按量实例缩容), and whether it accepts an increase is UNCONFIRMED (the Terraform
+ * provider sends increases there). The refusal's kind and code are kept; only a refusal of the
+ * request itself is explained (not a lost answer, a throttle, a busy instance or a missing one).
+ */
+function explainRefusedIncrease(e: CloudError, instanceId: string): CloudError {
+  if (e.kind !== 'invalid' && e.kind !== 'unsupported' && e.kind !== 'other') return e;
+  return new CloudError(
+    e.kind,
+    e.code,
+    `${e.message}. InstanceScalingDown refused an increase of postpaid instance ${instanceId}: the API documents it as downsizing, and whether it accepts increases is unconfirmed; nothing was changed. Make the increase in the CKafka console (Instance list › Upgrade), then plan again`,
+    e.action,
+    e.requestId,
+    e.httpCode,
+  );
 }
 
 /** The CkafkaCloud port on Tencent Cloud. */
@@ -172,8 +195,9 @@ export class TencentCkafkaCloud implements CkafkaCloud {
         chunk(ids, PAGE_SIZE).map((batch) => this.read('DescribeInstancesDetail', { InstanceIdList: batch, Offset: 0, Limit: PAGE_SIZE }, signal)),
       );
       const byId = new Map<string, ObservedInstance>();
+      const at = this.clock.now();
       for (const page of pages) for (const d of page.Result?.InstanceList ?? []) {
-        const o = mapInstanceDetail(d);
+        const o = mapInstanceDetail(d, at);
         byId.set(o.instanceId, o);
       }
       const found = ids.map((id) => byId.get(id)).filter((o): o is ObservedInstance => o !== undefined);
@@ -188,8 +212,9 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       signal,
     );
     const byId = new Map<string, ObservedInstance>();
+    const at = this.clock.now();
     for (const d of details) {
-      const o = mapInstanceDetail(d);
+      const o = mapInstanceDetail(d, at);
       byId.set(o.instanceId, o);
     }
     const all = [...byId.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
@@ -198,13 +223,18 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   }
 
   /**
-   * DescribeModifyType for moving an instance to `target`. The call also needs the instance's
-   * disk type and topic count: taken from the last observation, or observed now.
+   * DescribeModifyType for moving an instance to `target`, asked in both readings of its
+   * unconfirmed BandWidth unit (MB/s and Mbps, see `toDescribeModifyType`): data migrates if
+   * either answer says so, and if either call fails the assessment fails (the caller plans the
+   * change as migrating). The call also needs the instance's disk type and topic count: taken
+   * from the last observation, or observed now.
    */
   async assessMigration(instanceId: string, target: TargetSpec, options?: CallOptions): Promise<MigrationAssessment> {
     const observed = this.observed.get(instanceId) ?? (await this.describeOne(instanceId, 'DescribeModifyType', options?.signal));
-    const response = await this.read('DescribeModifyType', toDescribeModifyType(observed, target), options?.signal, instanceId);
-    return mapModifyType(response.Result, instanceId);
+    const answers = await Promise.all(
+      toDescribeModifyType(observed, target).map(async (request) => mapModifyType((await this.read('DescribeModifyType', request, options?.signal, instanceId)).Result, instanceId)),
+    );
+    return combineModifyTypeAnswers(answers);
   }
 
   /** InquireCkafkaPrice for one month (prepaid) or one hour (postpaid) of a spec, bandwidth in MB/s. */
@@ -252,7 +282,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     const id = request.instanceId;
     checkSpecNumbers(request, 'submitSpecChange', id);
     const observed = this.observed.get(id) ?? (await this.describeOne(id, 'submitSpecChange', signal));
-    const call = specChangeCall(id, observed.chargeType, request);
+    const call = specChangeCall(id, observed.chargeType, request, { elasticStorage: observed.diskGB === null });
     const send = async (): Promise<SubmitResult> => {
       if (call.action === 'ModifyInstancePre') {
         const r = await this.write(call.action, call.params, signal, id);
@@ -261,8 +291,12 @@ export class TencentCkafkaCloud implements CkafkaCloud {
         const deals = data?.DealNames ?? [];
         return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: deals.length > 0 ? deals.join(',') : `FlowId ${data?.FlowId ?? 0}` };
       }
-      const r = await this.write(call.action, call.params, signal, id);
-      return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: (r.Result?.DealNames ?? []).join(',') };
+      try {
+        const r = await this.write(call.action, call.params, signal, id);
+        return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: (r.Result?.DealNames ?? []).join(',') };
+      } catch (e) {
+        throw raisesSpec(observed, request) ? explainRefusedIncrease(this.asCloudError(e, call.action, signal, id), id) : e;
+      }
     };
     return submitSpecChangeSafely({
       request,
@@ -471,7 +505,8 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       (r) => r.Result?.InstanceList,
       signal,
     );
-    return details.filter((d) => d.InstanceName === name).map(mapInstanceDetail);
+    const at = this.clock.now();
+    return details.filter((d) => d.InstanceName === name).map((d) => mapInstanceDetail(d, at));
   }
 
   /** Re-observation after a lost write answer: waits `reobserveDelayMs` on the adapter's clock and counts. */
