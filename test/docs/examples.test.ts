@@ -30,7 +30,7 @@ function invocations(file: string): Invocation[] {
 }
 
 const all = SOURCES.flatMap(invocations);
-const known = ['plan', 'apply', 'status', 'validate', 'schema', 'emulator serve', 'emulator snapshot'];
+const known = ['plan', 'apply', 'status', 'validate', 'schema', 'doctor', 'emulator serve', 'emulator snapshot'];
 
 describe('commands in the documentation', () => {
   it('finds invocations to check', () => {

@@ -20,6 +20,7 @@ import {
   type SubmitResult,
   type TargetSpec,
 } from '../port';
+import type { DiagnoseOptions, Diagnosis } from '../diagnosis';
 import { createRedactor, type Redactor } from '../redact';
 import { CallPolicy, type CallAttemptEvent } from '../resilience/call-policy';
 import type { Timer } from '../resilience/retry-with-backoff';
@@ -28,6 +29,8 @@ import { createCall, deleteCall, retimeCall, specChangeCall } from './api-calls'
 import { CLIENT_ERROR, clientError, isRetryableRead, isRetryableWrite, toCloudError } from './errors';
 import { combineModifyTypeAnswers, mapInstanceDetail, mapModifyType, mapPrice, toDescribeModifyType, toInquireCkafkaPrice } from './mapping';
 import { DEFAULT_ENDPOINT, parseEndpoint, type ParsedEndpoint } from './parse-endpoint';
+import { diagnoseCloud } from './diagnose';
+import { explainRefusedIncrease, raisesSpec } from './explain-refusal';
 import { gatherPreflight, type PreflightCalls } from './preflight';
 import { DEFAULT_TENCENT_CONCURRENCY, DEFAULT_TENCENT_RATE_LIMIT, TENCENT_RATE_LIMITS } from './rate-limits';
 import { checkCreateRequest, checkSpecNumbers } from './request-checks';
@@ -70,29 +73,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** Whether a change raises any of bandwidth, disk (not elastic) or partitions. */
-function raisesSpec(observed: ObservedInstance, target: SpecChangeRequest): boolean {
-  return target.bandwidthMBps > observed.bandwidthMBps || target.partitions > observed.partitions || (observed.diskGB !== null && target.diskGB > observed.diskGB);
-}
-
-/**
- * A postpaid increase refused by InstanceScalingDown, explained: the API documents the action as
- * downsizing (按量实例缩容), and whether it accepts an increase is UNCONFIRMED (the Terraform
- * provider sends increases there). The refusal's kind and code are kept; only a refusal of the
- * request itself is explained (not a lost answer, a throttle, a busy instance or a missing one).
- */
-function explainRefusedIncrease(e: CloudError, instanceId: string): CloudError {
-  if (e.kind !== 'invalid' && e.kind !== 'unsupported' && e.kind !== 'other') return e;
-  return new CloudError(
-    e.kind,
-    e.code,
-    `${e.message}. InstanceScalingDown refused an increase of postpaid instance ${instanceId}: the API documents it as downsizing, and whether it accepts increases is unconfirmed; nothing was changed. Make the increase in the CKafka console (Instance list › Upgrade), then plan again`,
-    e.action,
-    e.requestId,
-    e.httpCode,
-  );
 }
 
 /** The CkafkaCloud port on Tencent Cloud. */
@@ -241,6 +221,11 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   async quote(request: PriceRequest, options?: CallOptions): Promise<PriceQuote> {
     const response = await this.read('InquireCkafkaPrice', toInquireCkafkaPrice(request), options?.signal);
     return mapPrice(response.Result, request.chargeType);
+  }
+
+  /** `ckafka doctor`'s report (see `diagnoseCloud`): read actions only. */
+  diagnose(options?: DiagnoseOptions): Promise<Diagnosis> {
+    return diagnoseCloud({ read: (action, params, signal, context) => this.read(action, params, signal, context), now: () => this.clock.now(), kind: this.kind, region: this.region }, options);
   }
 
   /** The pre-check facts (see `gatherPreflight`). */
