@@ -156,6 +156,17 @@ export function runChecks(context: CheckContext): PlanCheck[] {
         'wait until the instance is running (or renew it if isolated), then re-plan',
       ),
     );
+  } else if (observed.rebalanceAt !== undefined && schedule.pendingAt === undefined) {
+    // The planner takes a RebalanceTime that has passed as a task that ran; one the cloud adapter
+    // still reports may not have run yet, since the zone of the API's time string is not stated.
+    checks.push(
+      check(
+        'no-unfinished-tasks',
+        'fail',
+        `a task was scheduled in the cloud for ${observed.rebalanceAt} (RebalanceTime read as Beijing time); the API does not state the zone, and read as UTC that time is still to come, so the task may not have run yet`,
+        `wait until ${new Date(Date.parse(observed.rebalanceAt) + 8 * 3_600_000).toISOString()} or until the console shows the task done, then re-plan`,
+      ),
+    );
   } else {
     checks.push(
       check(

@@ -82,9 +82,10 @@ export interface ObservedInstance {
   readonly subnetId: string;
   readonly endpoints: readonly Endpoint[];
   /**
-   * A spec or version upgrade scheduled in the cloud (`RebalanceTime`), ISO-8601 UTC, in the
-   * future when it was observed. Absent when nothing is scheduled (the API's
-   * `0000-00-00 00:00:00`) and when the time has passed: the API keeps a task's time after it ran.
+   * A spec or version upgrade scheduled in the cloud (`RebalanceTime`), ISO-8601 UTC. Absent when
+   * nothing is scheduled (the API's `0000-00-00 00:00:00`) and when the time has long passed: the
+   * API keeps a task's time after it ran. A time passed by less than the uncertainty of its zone
+   * (read as Beijing time; as UTC it would be 8 hours later) is kept: it may still be to come.
    */
   readonly rebalanceAt?: string;
   readonly kafkaVersion: string;

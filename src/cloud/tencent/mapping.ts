@@ -64,15 +64,23 @@ export function parseRebalanceTime(value: string | null | undefined, instanceId 
 }
 
 /**
- * The task a `RebalanceTime` schedules, as of `now`: its time when still to come, else
- * `undefined`. The API keeps a task's time after it ran (the documented listing, published in
- * 2024-12, shows "2023-07-04 10:30:58" on a running instance), so only a future time is a task.
- * Without `now` every time counts, the side that never misses a scheduled task.
+ * How long after its Beijing reading has passed a `RebalanceTime` may still be a task to come:
+ * the zone of the string is not documented, and read as UTC the same string is 8 hours later.
+ */
+export const REBALANCE_ZONE_MARGIN_MS = 8 * 3600 * 1000;
+
+/**
+ * The task a `RebalanceTime` schedules, as of `now`: its time unless it has passed under every
+ * plausible reading of its zone, else `undefined`. The API keeps a task's time after it ran (the
+ * documented listing, published in 2024-12, shows "2023-07-04 10:30:58" on a running instance),
+ * so a past time is not a task; a time passed by less than {@link REBALANCE_ZONE_MARGIN_MS} is
+ * kept, since it may not have come yet (the planner then refuses to start another change next to
+ * it). Without `now` every time counts, the side that never misses a scheduled task.
  */
 export function scheduledRebalance(value: string | null | undefined, instanceId: string, now: Date | undefined): string | undefined {
   const at = parseRebalanceTime(value, instanceId);
   if (at === undefined || now === undefined) return at;
-  return Date.parse(at) > now.getTime() ? at : undefined;
+  return Date.parse(at) + REBALANCE_ZONE_MARGIN_MS > now.getTime() ? at : undefined;
 }
 
 /** `DiskSize` of elastic storage: the documented listing shows it on a postpaid instance. */

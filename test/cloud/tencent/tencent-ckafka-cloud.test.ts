@@ -164,12 +164,21 @@ describe('requests as the SDK sends them', () => {
   });
 
   // Item 5: the API keeps a task's time after it ran.
-  it('reads a RebalanceTime before its clock as no scheduled task, and a later one as a task', async () => {
+  it('reads a RebalanceTime long before its clock as no scheduled task, a later one as a task, and a recent one as possibly still to come', async () => {
     // The test clock reads 2026-06-01 12:00 UTC (20:00 Beijing).
-    withInstances(anInstanceDetail({ RebalanceTime: '2023-07-04 10:30:58' }), anInstanceDetail({ InstanceId: 'ckafka-abc12346', RebalanceTime: '2026-06-02 01:00:00' }));
-    const [past, future] = await makeCloud().describeInstances({ ids: ['ckafka-abc12345', 'ckafka-abc12346'] });
+    withInstances(
+      anInstanceDetail({ RebalanceTime: '2023-07-04 10:30:58' }),
+      anInstanceDetail({ InstanceId: 'ckafka-abc12346', RebalanceTime: '2026-06-02 01:00:00' }),
+      // 14:00 Beijing is 06:00 UTC, passed; read as UTC, 14:00 is still to come.
+      anInstanceDetail({ InstanceId: 'ckafka-abc12347', RebalanceTime: '2026-06-01 14:00:00' }),
+      // 03:00 Beijing is 19:00 UTC the day before: passed under either reading.
+      anInstanceDetail({ InstanceId: 'ckafka-abc12348', RebalanceTime: '2026-06-01 03:00:00' }),
+    );
+    const [past, future, recent, older] = await makeCloud().describeInstances({ ids: ['ckafka-abc12345', 'ckafka-abc12346', 'ckafka-abc12347', 'ckafka-abc12348'] });
     expect(past?.rebalanceAt).toBeUndefined();
     expect(future?.rebalanceAt).toBe('2026-06-01T17:00:00.000Z');
+    expect(recent?.rebalanceAt).toBe('2026-06-01T06:00:00.000Z');
+    expect(older?.rebalanceAt).toBeUndefined();
   });
 
   it('never uses http_proxy from the environment for a loopback endpoint', async () => {
