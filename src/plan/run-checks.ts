@@ -18,7 +18,8 @@ export const HIGH_SPEED_LOAD_SHARE = 0.5;
 export interface CheckContext {
   readonly observed: ObservedInstance;
   readonly target: SpecValues;
-  readonly migration: Pick<PlanMigration, 'required' | 'mode' | 'estimatedSeconds'>;
+  /** `modeSelectable` false: the cloud picks the mode (prepaid), which may be high-speed. @default true */
+  readonly migration: Pick<PlanMigration, 'required' | 'mode' | 'estimatedSeconds'> & { readonly modeSelectable?: boolean };
   readonly schedule: Pick<PlanSchedule, 'kind' | 'startsAt' | 'endsAt' | 'window' | 'pendingAt'>;
   /** Facts gathered for the instance; checks that need missing facts warn "not checked". */
   readonly facts?: InstanceFacts;
@@ -212,7 +213,11 @@ export function runChecks(context: CheckContext): PlanCheck[] {
     );
   }
 
-  if (migrates && migration.mode === 'high-speed') {
+  // A prepaid change's mode is the cloud's to pick and is not documented: it may be high-speed, so
+  // the check runs for it too, and says so.
+  const modeUnknown = migration.modeSelectable === false;
+  if (migrates && (migration.mode === 'high-speed' || modeUnknown)) {
+    const ifUnknown = modeUnknown ? 'the cloud picks the mode of this change (unconfirmed which); if it is high-speed, ' : '';
     const peak = pre?.peakProduceMBps7d;
     const traffic = peak ?? pre?.produceMBps;
     if (traffic === undefined) {
@@ -220,8 +225,8 @@ export function runChecks(context: CheckContext): PlanCheck[] {
         check(
           'high-speed-under-load',
           'warn',
-          `not checked: ${reasonFor('produceMBps')}; an unthrottled migration under heavy traffic runs long (a documented failure cause)`,
-          'run it off-peak, or use stable mode',
+          `not checked: ${reasonFor('produceMBps')}; ${ifUnknown}an unthrottled migration under heavy traffic runs long (a documented failure cause)`,
+          modeUnknown ? 'run it off-peak' : 'run it off-peak, or use stable mode',
         ),
       );
     } else {
@@ -241,8 +246,8 @@ export function runChecks(context: CheckContext): PlanCheck[] {
           ? check(
               'high-speed-under-load',
               'warn',
-              `${figures}${peakNote}; an unthrottled migration competes with it and may run long (a documented failure cause)`,
-              'schedule the change off-peak, or declare mode: stable',
+              `${figures}${peakNote}; ${ifUnknown}an unthrottled migration competes with it and may run long (a documented failure cause)`,
+              modeUnknown ? 'schedule the change off-peak (the mode of a prepaid change cannot be chosen)' : 'schedule the change off-peak, or declare mode: stable',
             )
           : check('high-speed-under-load', 'pass', `${figures}${peakNote}`, peak === undefined ? 'compare with the peak in the console monitoring before a busy window' : undefined),
       );

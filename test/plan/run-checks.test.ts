@@ -108,6 +108,14 @@ describe('runChecks', () => {
     expect(byId(run({ facts: withPreflight({ routes: [unknown, broken] }) }), 'routes-healthy')).toMatchObject({ status: 'fail', message: expect.stringContaining('public route 7 (create failed)') });
   });
 
+  // The mode of a prepaid change is the cloud's and is not documented: it may be high-speed.
+  it('high-speed-under-load runs for a change whose mode the cloud picks, and says so', () => {
+    const c = byId(run({ migration: { ...migrating, modeSelectable: false } }), 'high-speed-under-load');
+    expect(c).toMatchObject({ status: 'warn', hint: 'schedule the change off-peak (the mode of a prepaid change cannot be chosen)' });
+    expect(c?.message).toMatch(/; the cloud picks the mode of this change \(unconfirmed which\); if it is high-speed, an unthrottled migration competes/);
+    expect(byId(run({ migration: { ...migrating, modeSelectable: true } }), 'high-speed-under-load')).toBeUndefined();
+  });
+
   // The zone of RebalanceTime is not documented: a time the planner takes as passed that the
   // adapter still reports (passed by less than 8 hours) may still be to come.
   it('no-unfinished-tasks fails on a RebalanceTime that may not have run yet, and names when to re-plan', () => {
