@@ -84,7 +84,7 @@ export function observedSettlements(findings: readonly Finding[], calls: readonl
   const routeCalls = calls.filter((c) => c.action === 'DescribeRoute' && c.outcome === 'answered').length;
   return [
     count('elastic-storage', 'report DiskSize -1', 'read as elastic storage: no disk size is compared, planned or sent', 'disk-size-minus-one'),
-    count('past-rebalance-time', 'show a RebalanceTime in the past', 'only a future RebalanceTime counts as a scheduled task', 'past-rebalance-time'),
+    count('past-rebalance-time', 'show a RebalanceTime in the past', 'a RebalanceTime counts as a scheduled task until 8 hours after it (its zone is not documented), then as one that ran', 'past-rebalance-time'),
     count('off-step-running', 'run a value off the sale step', 'such a value is valid as declared; a change must go to a value on the step', 'off-step-running-values'),
     {
       question: 'describe-topic-detail-by-api',
