@@ -429,7 +429,7 @@ export const PLAN_TAMPERS: readonly Tamper[] = [
     fleet: true,
     edit: claimNoMigration,
     meanwhile: (s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }),
-    code: 'apply/stale',
+    code: 'apply/migration-unverified',
   },
   {
     id: 'F5',

@@ -157,7 +157,7 @@ export function staleness(p: PlannedInstance, o: ObservedInstance): string | und
   // What the fingerprint covers beyond the above (instance type, disk type): compared with the
   // scheduled task taken as planned, which was judged just above.
   if (p.fingerprint !== '' && fingerprintObserved({ ...o, ...(plannedAt === undefined ? { rebalanceAt: undefined } : { rebalanceAt: plannedAt }) }) !== p.fingerprint)
-    return `its type or disk type changed since the plan (now ${o.instanceType}, ${o.diskType})`;
+    return `its type, disk type or storage changed since the plan (now ${o.instanceType}, ${o.diskType}${o.diskGB === null ? ', elastic storage' : ''})`;
   return undefined;
 }
 
@@ -474,10 +474,20 @@ class Run {
     const facts = await gatherFacts(this.cloud, p.target, observed, this.options.signal);
     // Facts cut short by Ctrl-C say nothing about the instance: nothing was submitted.
     if (this.aborted) return { outcome: 'skipped', message: 'interrupted during the pre-checks; nothing was submitted', issues: [] };
-    // The reviewer approved a change that migrates nothing (so it starts now, whatever window was
-    // declared); if the cloud now says data would migrate, or cannot say, the plan may under-state
-    // the risk and must not start outside the window: review it again.
-    if (p.migration.required === false && facts.migration?.required !== false)
+    // Fail closed: the plan starts this change at once because no data migrates. If that cannot
+    // be asked again now, a change that does migrate would start outside any window: not submitted.
+    if (p.migration.required === false && facts.migration === undefined) {
+      const why = facts.errors?.find((e) => e.what === 'migration');
+      const detail = why === undefined ? 'the cloud gave no answer' : `${why.code}: ${why.message}`;
+      return {
+        outcome: 'blocked',
+        message: `whether the change migrates data could not be verified now (${detail}); the plan said it does not, so it would start outside any window: nothing was submitted`,
+        issues: [issue('apply/migration-unverified', `${p.name}: the migration assessment could not be verified (${detail})`, 'apply again when the cloud answers', APPLY_AGAIN, REPLAN)],
+      };
+    }
+    // The reviewer approved a change that migrates nothing; if the cloud now says data would
+    // migrate, the plan under-states the risk and must be reviewed again.
+    if (p.migration.required === false && facts.migration?.required === true)
       return {
         outcome: 'refused',
         message:

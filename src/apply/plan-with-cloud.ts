@@ -6,7 +6,7 @@
 import { CloudError, type CkafkaCloud, type DescribeQuery } from '../cloud/port';
 import { matchInstances, planFleet, specChanges } from '../plan';
 import type { Plan } from '../plan/types';
-import type { FactError, InstanceFacts, ObservedInstance } from '../spec/observed';
+import { sizedSpecOf, type FactError, type InstanceFacts, type ObservedInstance } from '../spec/observed';
 import type { DesiredFleet, DesiredInstance, SpecValues } from '../spec/types';
 import { mapWithConcurrency } from '../cloud/resilience/map-with-concurrency';
 
@@ -43,7 +43,9 @@ export async function gatherFacts(cloud: CkafkaCloud, target: SpecValues, observ
   const errors: FactError[] = [];
   // An edition conversion is decided in the console; DescribeModifyType cannot assess it.
   const converting = observed.edition !== undefined && observed.edition !== target.edition;
-  const current = observed.edition === undefined ? undefined : { edition: observed.edition, bandwidthMBps: observed.bandwidthMBps, diskGB: observed.diskGB, partitions: observed.partitions };
+  // Elastic storage has no size: the current spec is priced with the target's disk, so the
+  // difference leaves storage (billed by use) out.
+  const current = observed.edition === undefined ? undefined : sizedSpecOf({ ...observed, edition: observed.edition }, target.diskGB);
   const priced = { chargeType: observed.chargeType, diskType: observed.diskType, zoneId: observed.zoneId };
 
   const [migration, quote, preflight] = await Promise.all([

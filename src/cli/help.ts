@@ -30,6 +30,7 @@ Commands:
   emulator serve         Run the CKafka emulator as an HTTP API on 127.0.0.1
   emulator snapshot      Copy real instances into an emulator state file for rehearsal
   queue add|apply        Keep merged, reviewed plans in a queue a scheduled CI job applies
+  doctor [ids|paths...]  Check that the cloud answers as ckafka-iac expects (read-only)
 
 Run ckafka help <command> (or ckafka <command> --help) for options and examples.
 
@@ -199,7 +200,36 @@ Examples:
 Exit codes: 0 every instance done, unchanged, superseded, deferred, scheduled or in progress; 1
 otherwise (refused, blocked, failed, still running long past its estimate, a plan missing or
 modified). Outcomes are saved in the queue either way.`,
+  doctor: `ckafka doctor: check that the cloud answers as ckafka-iac expects
 
+Usage: ckafka doctor [ids | paths...] [options]
+
+Read-only. Asks each read action ckafka-iac depends on (DescribeInstancesDetail,
+DescribeInstanceAttributes, DescribeRoute, DescribeTopicDetail, DescribeTopicSyncReplica,
+DescribeCkafkaZone, DescribeTopicFlowRanking, InquireCkafkaPrice, DescribeModifyType) once per
+instance of a sample, holds every answer to the shapes the adapter relies on, lists the known
+differences from the documentation it handles, and says what the answers settle of the points no
+source confirms (the unit of DescribeModifyType's BandWidth, elastic storage, past
+RebalanceTime, …). Instance ids and request ids are redacted by default, so the report can be
+attached to a bug report; secrets never appear.
+
+Arguments are instance ids, or fleet files and folders whose declared instances are asked about.
+Without any, a sample of the region's instances: one of each kind worth seeing first.
+
+Options:
+  --sample <n>          Instances in the sample (default 5)
+  --show-ids            Show instance and request ids (keep the report private then)
+  --format text|json    Output format (default text)
+  --no-color            No colour (also NO_COLOR)
+
+${CLOUD_OPTIONS}
+
+Examples:
+  ckafka doctor
+  ckafka doctor ckafka.yaml --format json > doctor.json
+  ckafka doctor ckafka-abc12345 --show-ids
+
+Exit codes: 0 every answer has the shapes ckafka-iac relies on; 1 a divergence (or an error).`,
   emulator: `ckafka emulator: the CKafka emulator
 
 Usage:

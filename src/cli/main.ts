@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   schema: async () => (await import('./commands/schema')).schemaCommand,
   emulator: async () => (await import('./commands/emulator')).emulatorCommand,
   queue: async () => (await import('./commands/queue')).queueCommand,
+  doctor: async () => (await import('./commands/doctor')).doctorCommand,
 };
 
 function version(): string {
@@ -87,7 +88,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      write(io, 'stdout', `${HELP.main}\n`);
+      // `ckafka help <command>` is `ckafka <command> --help`.
+      const topic = name === 'help' && rest[0] !== undefined && rest[0] in COMMANDS ? HELP[rest[0]] : undefined;
+      write(io, 'stdout', `${topic ?? HELP.main}\n`);
       return name === undefined ? 1 : 0;
     }
     if (name === '--version' || name === '-v') {

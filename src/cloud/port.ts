@@ -14,6 +14,7 @@ import type {
   PreflightFacts,
   PriceQuote,
 } from '../spec/observed';
+import type { DiagnoseOptions, Diagnosis } from './diagnosis';
 
 /** Which instances to describe: by ids (batched), or every instance in the region (paged). */
 export type DescribeQuery = { readonly ids: readonly string[] } | { readonly all: true };
@@ -139,6 +140,12 @@ export interface CkafkaCloud {
    * deleted; a lost answer is settled by observing the instance.
    */
   deleteInstance(instanceId: string, options?: CallOptions): Promise<void>;
+  /**
+   * Asks each read action ckafka-iac depends on, for a sample of instances, and reports whether
+   * the answers have the shapes the adapter relies on, the known differences from the
+   * documentation it handles, and what the answers settle of the unconfirmed points. Read-only.
+   */
+  diagnose(options?: DiagnoseOptions): Promise<Diagnosis>;
   /** Releases sockets, timers and state files. */
   close(): Promise<void>;
 }

@@ -57,13 +57,24 @@ function routesOf(facts: PreflightFacts | undefined, o: ObservedInstance): Route
   }));
 }
 
+/** A partition as DescribeTopicSyncReplica names it (`partition-3` in the documented answer, `3` elsewhere) as its index. */
+export function partitionIndex(name: string): number {
+  const m = /^(?:partition-)?(\d+)$/.exec(name.trim());
+  return m === null ? Number.NaN : Number(m[1]);
+}
+
+/** The disk an elastic copy starts with: the data held, rounded up to the 100 GB step, at least one step. */
+function elasticDiskGB(facts: PreflightFacts | undefined): number {
+  return Math.max(100, Math.ceil((facts?.diskUsedGB ?? 0) / 100) * 100);
+}
+
 function topicsOf(facts: PreflightFacts | undefined, createTime: string): TopicState[] {
   if (facts === undefined) return [];
   // A deleted topic (status 1) holds no data: the instance's data is spread over the others only.
   const weight = (t: { partitions: number; replicas: number; statusCode: number }) => (t.statusCode === 1 ? 0 : t.partitions * t.replicas);
   const total = facts.topics.reduce((s, t) => s + weight(t), 0);
   const bytes = (facts.diskUsedGB ?? 0) * GB;
-  const outOfSync = new Map(facts.outOfSync.map((o) => [o.topic, o.partitions.map(Number).filter(Number.isInteger)]));
+  const outOfSync = new Map(facts.outOfSync.map((o) => [o.topic, o.partitions.map(partitionIndex).filter(Number.isInteger)]));
   return facts.topics.map((t) => ({
     name: t.name,
     topicId: t.name,
@@ -88,6 +99,8 @@ export function instanceStateOf(o: ObservedInstance, facts: PreflightFacts | und
   if (facts === undefined) note('pre-check facts could not be read: no topics copied, routes taken from the endpoints');
   if (o.status === 'upgrading') note('was upgrading; the emulator cannot know the target of that change, so the copy is running at the current spec');
   if (o.rebalanceAt !== undefined) note(`has a change scheduled for ${o.rebalanceAt} whose target the API does not reveal; it is not copied`);
+  const diskGB = o.diskGB ?? elasticDiskGB(facts);
+  if (o.diskGB === null) note(`has elastic storage (DiskSize -1); the copy reports it the same way, over ${diskGB} GB (the data held, rounded up)`);
   const status = o.status === 'upgrading' ? 1 : STATUS_CODES.has(o.statusCode) ? o.statusCode : 1;
   return {
     instanceId: o.instanceId,
@@ -105,7 +118,8 @@ export function instanceStateOf(o: ObservedInstance, facts: PreflightFacts | und
     statusSince: now,
     healthy: ([1, 2, 3].includes(o.healthy) ? o.healthy : 1) as InstanceState['healthy'],
     bandwidthMBps: o.bandwidthMBps,
-    diskGB: o.diskGB,
+    diskGB,
+    ...(o.diskGB === null ? { elasticStorage: true } : {}),
     diskType: o.diskType || 'CLOUD_BASIC',
     partitions: o.partitions,
     kafkaVersion: o.kafkaVersion || '2.8.1',
@@ -116,7 +130,7 @@ export function instanceStateOf(o: ObservedInstance, facts: PreflightFacts | und
     tags: [],
     // The dedicated cluster's headroom is not visible through the API: assume none, so any growth
     // migrates data in the rehearsal (the cautious side; DescribeModifyType decides for real).
-    capacity: { bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB },
+    capacity: { bandwidthMBps: o.bandwidthMBps, diskGB },
     routes: routesOf(facts, o),
     topics: topicsOf(facts, createTime),
     task: null,

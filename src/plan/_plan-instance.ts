@@ -78,6 +78,21 @@ function futurePending(o: ObservedInstance, now: Date): string | undefined {
   return Number.isNaN(ms) || ms <= now.getTime() ? undefined : new Date(ms).toISOString();
 }
 
+/** The warning for a declaration of an instance with elastic storage: its `diskGB` is not compared or sent. */
+function elasticDiskIssues(d: DesiredInstance, o: ObservedInstance): Issue[] {
+  if (o.diskGB !== null) return [];
+  return [
+    issueAt(
+      d,
+      'plan/disk-elastic',
+      'warning',
+      joinPath(d.source.path, 'diskGB'),
+      `instance ${o.instanceId} has elastic storage (the cloud reports DiskSize -1): its disk grows with use, so diskGB ${d.diskGB} GB is not compared with it and never sent`,
+      'nothing to change; the disk of an elastic instance is managed by the cloud',
+    ),
+  ];
+}
+
 function changeWords(changes: readonly PlanChange[]): string {
   return changes.map(describeChange).join(', ');
 }
@@ -219,13 +234,16 @@ export function planInstance(ctx: InstanceContext): PlannedInstance {
       cost: null,
       checks: [],
       steps: [],
-      issues: [],
+      issues: elasticDiskIssues(desired, observed),
     });
   }
 
-  const issues: Issue[] = validateChange({ desired, observed, ...(facts === undefined ? {} : { facts }), now }).map((i) =>
-    i.file === undefined && desired.source.file !== undefined ? { ...i, file: desired.source.file } : i,
-  );
+  const issues: Issue[] = [
+    ...validateChange({ desired, observed, ...(facts === undefined ? {} : { facts }), now }).map((i) =>
+      i.file === undefined && desired.source.file !== undefined ? { ...i, file: desired.source.file } : i,
+    ),
+    ...elasticDiskIssues(desired, observed),
+  ];
   const conversion = desired.edition !== edition;
   // Safety net: the rules refuse conversions the catalog does not offer; never plan one anyway.
   if (conversion && !hasErrors(issues) && !CATALOG[edition].capabilities.convertTo.includes(desired.edition)) {

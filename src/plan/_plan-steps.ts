@@ -34,8 +34,9 @@ export function conversionConsolePath(name: string, instanceId: string, to: Edit
   return `CKafka console › Instance list › ${name} (${instanceId}) › Upgrade to ${CATALOG[to].label} Edition`;
 }
 
-function specWords(t: SpecValues): string {
-  return `bandwidth ${formatNumber(t.bandwidthMBps)} MB/s, disk ${formatNumber(t.diskGB)} GB, ${formatNumber(t.partitions)} partitions`;
+function specWords(t: SpecValues, elasticDisk = false): string {
+  const disk = elasticDisk ? 'elastic disk (not sent)' : `disk ${formatNumber(t.diskGB)} GB`;
+  return `bandwidth ${formatNumber(t.bandwidthMBps)} MB/s, ${disk}, ${formatNumber(t.partitions)} partitions`;
 }
 
 function waitForScheduleStep(schedule: PlanSchedule): PlanStep {
@@ -55,6 +56,18 @@ function waitForChangeStep(migration: PlanMigration): PlanStep {
         ? `wait for the cloud to finish the change; it may migrate data (${migration.mode ?? 'stable'} mode, ${estimate} if it does)`
         : `wait for the cloud to migrate data and finish the change (${migration.mode ?? 'stable'} mode, ${estimate})`;
   return { kind: 'wait', until: 'migration', description };
+}
+
+/**
+ * What the plan says of a postpaid increase: InstanceScalingDown is documented as downsizing
+ * (按量实例缩容); the Terraform provider sends postpaid increases through it, but whether the
+ * API accepts them is UNCONFIRMED. A refusal changes nothing.
+ */
+const POSTPAID_INCREASE =
+  ' (through InstanceScalingDown, which the API documents as downsizing; whether it accepts an increase is unconfirmed: if refused, nothing changes and the change is made in the console)';
+
+function raisesSpec(o: ObservedInstance, t: SpecValues): boolean {
+  return t.bandwidthMBps > o.bandwidthMBps || t.partitions > o.partitions || (o.diskGB !== null && t.diskGB > o.diskGB);
 }
 
 /**
@@ -109,13 +122,14 @@ export function planSteps(input: StepInput): PlanStep[] {
   const steps: PlanStep[] = [];
   if (schedule.kind !== 'now') steps.push(waitForScheduleStep(schedule));
   const change = { bandwidthMBps: target.bandwidthMBps, diskGB: target.diskGB, partitions: target.partitions, mode: input.declaredMode };
+  const words = specWords(target, observed.diskGB === null);
   steps.push({
     kind: 'change-spec',
     ...change,
     description:
       observed.chargeType === 'POSTPAID_BY_HOUR'
-        ? `submit the new spec (${specWords(target)}) for this postpaid instance, ${input.declaredMode} mode`
-        : `submit the new spec (${specWords(target)}) for this prepaid instance; the cloud picks the migration mode and charges the prorated difference`,
+        ? `submit the new spec (${words}) for this postpaid instance, ${input.declaredMode} mode${raisesSpec(observed, target) ? POSTPAID_INCREASE : ''}`
+        : `submit the new spec (${words}) for this prepaid instance; the cloud picks the migration mode and charges the prorated difference`,
   });
   steps.push(waitForChangeStep(migration));
   return steps;

@@ -3,7 +3,7 @@
  * otherwise. Money is rounded to cents so plans stay byte-stable.
  */
 import { ADDON_PRICES, CATALOG, listPrice, roundMoney } from '../spec/catalog';
-import type { InstanceFacts, ObservedInstance, PriceQuote } from '../spec/observed';
+import { sizedSpecOf, type InstanceFacts, type ObservedInstance, type PriceQuote } from '../spec/observed';
 import type { SpecValues } from '../spec/types';
 import { formatNumber } from './words';
 import type { PlanCost } from './types';
@@ -53,7 +53,7 @@ function quotedPrices(current: PriceQuote, target: PriceQuote): Prices | undefin
 }
 
 function listPrices(observed: ObservedInstance, target: SpecValues, per: 'month' | 'hour', why: string): Prices {
-  const current = observed.edition === undefined ? undefined : listPrice({ ...observed, edition: observed.edition }, per, observed.diskType);
+  const current = observed.edition === undefined ? undefined : listPrice(sizedSpecOf({ ...observed, edition: observed.edition }, target.diskGB), per, observed.diskType);
   const next = listPrice(target, per, observed.diskType);
   const unknown = [current === undefined ? observed.edition ?? observed.instanceType : undefined, next === undefined ? target.edition : undefined]
     .filter((e): e is string => e !== undefined)
@@ -86,7 +86,8 @@ export function costOfChange(input: CostInput): PlanCost {
       : quoteError !== undefined
         ? `; no quote (${quoteError.code}: ${quoteError.message})`
         : '';
-  const prices = quoted ?? listPrices(observed, target, postpaid ? 'hour' : 'month', why);
+  const listed = quoted ?? listPrices(observed, target, postpaid ? 'hour' : 'month', why);
+  const prices = observed.diskGB === null ? { ...listed, note: `${listed.note}; elastic storage is billed by use and left out of the difference` } : listed;
 
   if (prices.current === undefined || prices.target === undefined) {
     return { currency: prices.currency, source: prices.source, currentMonthly: null, targetMonthly: null, monthlyDelta: null, note: prices.note };

@@ -12,17 +12,19 @@ import type { PlanMigration } from './types';
  *
  * seconds = dataGB × 1024 / (current bandwidth × share of the mode) + overhead
  *
- * Calibration: the only public figure is the tccli example of DescribeModifyType (BandWidth 320,
- * DiskSize 1000, stable → MigrateCostTime 17066 s). With the whole 1000 GB moved at 20% of
- * 320 MB/s plus the overhead the model gives 16,600 s, within 3%.
+ * Not calibrated: the only public figure is the tccli example of DescribeModifyType (stable
+ * estimate `MigrateCostTime` 17,066 s, in seconds per the older SDKs' 迁移预计耗时(稳定模式)秒), and
+ * its BandWidth 320 and DiskSize 1000 are the *target* spec (SDK: 升配后的带宽 / 升配后的磁盘), with
+ * BandWidth in an unconfirmed unit; the example gives neither the data held nor the current
+ * bandwidth, which this model needs. The shares below are assumptions, and the basis says so.
  */
 export const ESTIMATE_MODEL = {
   /** MB in a GB, as CKafka counts disk. */
   mbPerGB: 1024,
   /**
    * Share of the current peak bandwidth a stable migration moves data at. Stable mode throttles
-   * migration to keep bandwidth for producers and consumers; 20% fits the calibration point.
-   * ASSUMED: the cloud does not publish its throttle.
+   * migration to keep bandwidth for producers and consumers. ASSUMED: the cloud does not publish
+   * its throttle.
    */
   stableShare: 0.2,
   /**
@@ -83,6 +85,7 @@ export function estimateMigration(input: MigrationInput): PlanMigration {
   }
 
   const parts: string[] = [];
+  if (assessment?.note !== undefined) parts.push(assessment.note);
   if (input.conversion === true) {
     parts.push('the console decides whether an edition conversion migrates data; planned as if it does (the safe side)');
   } else if (required === null) {
@@ -100,20 +103,20 @@ export function estimateMigration(input: MigrationInput): PlanMigration {
   if (cloudSeconds !== undefined) {
     seconds = Math.round(cloudSeconds);
     parts.push(`estimate from the cloud (DescribeModifyType) for ${mode} mode: ${formatDuration(seconds)}`);
-  } else if (observed.bandwidthMBps > 0) {
+  } else if (observed.bandwidthMBps > 0 && (facts?.preflight?.diskUsedGB !== undefined || observed.diskGB !== null)) {
     const used = facts?.preflight?.diskUsedGB;
-    const dataGB = used ?? observed.diskGB;
+    const dataGB = used ?? observed.diskGB ?? 0;
     const share = mode === 'high-speed' ? ESTIMATE_MODEL.highSpeedShare : ESTIMATE_MODEL.stableShare;
     seconds = estimateMigrationSeconds(dataGB, observed.bandwidthMBps, mode);
     const data = used === undefined ? `estimate (upper bound: usage not observed): the whole ${formatNumber(dataGB)} GB disk` : `estimate: ${formatNumber(dataGB)} GB of data held`;
     parts.push(
       `${data} moved at ${formatNumber(Math.round(observed.bandwidthMBps * share * 100) / 100)} MB/s ` +
-        `(${Math.round(share * 100)}% of the current ${formatNumber(observed.bandwidthMBps)} MB/s in ${mode} mode) ` +
+        `(an assumed ${Math.round(share * 100)}% of the current ${formatNumber(observed.bandwidthMBps)} MB/s in ${mode} mode) ` +
         `plus ${formatDuration(ESTIMATE_MODEL.overheadSeconds)} for broker restarts and the kernel minor upgrade: ${formatDuration(seconds)}`,
     );
   } else {
     seconds = null;
-    parts.push('no estimate: the current bandwidth is not known');
+    parts.push(observed.bandwidthMBps > 0 ? 'no estimate: the data held was not observed, and elastic storage has no disk size to bound it' : 'no estimate: the current bandwidth is not known');
   }
   if (!selectable) parts.push(`${observed.chargeType === 'PREPAID' ? 'prepaid' : 'this instance'}: the mode cannot be selected, the cloud's default applies (assumed stable)`);
   return { required, estimatedSeconds: seconds, mode, modeSelectable: selectable, basis: parts.join('; ') };

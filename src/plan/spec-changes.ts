@@ -1,7 +1,8 @@
 /**
  * The difference between a declared and an observed spec, field by field.
  */
-import { SPEC_FIELDS, type SpecField, type SpecValues } from '../spec/types';
+import type { ObservedSpec } from '../spec/observed';
+import { SPEC_FIELDS, type SpecField } from '../spec/types';
 import type { PlanChange } from './types';
 
 /** The unit each spec field is shown in: write-API units, so reviewers never guess. */
@@ -15,9 +16,10 @@ export const SPEC_UNITS: Readonly<Record<SpecField, string>> = {
 /**
  * The fields whose declared value differs from the observed one, in `SPEC_FIELDS` order,
  * each with its unit. Empty when the instance matches its declaration; the CLI gathers facts
- * (migration assessment, quotes, pre-checks) only for instances where this is non-empty.
+ * (migration assessment, quotes, pre-checks) only for instances where this is non-empty. An
+ * elastic disk (`null`) has no size: it never differs, and is never changed.
  */
-export function specChanges(desired: SpecValues, observed: SpecValues): PlanChange[] {
+export function specChanges(desired: ObservedSpec, observed: ObservedSpec): PlanChange[] {
   return diffSpec(desired, observed);
 }
 
@@ -28,13 +30,14 @@ export function specChanges(desired: SpecValues, observed: SpecValues): PlanChan
  * @internal
  */
 export function diffSpec(
-  desired: SpecValues,
-  observed: Omit<SpecValues, 'edition'> & { readonly edition: string },
+  desired: ObservedSpec,
+  observed: Omit<ObservedSpec, 'edition'> & { readonly edition: string },
 ): PlanChange[] {
   const changes: PlanChange[] = [];
   for (const field of SPEC_FIELDS) {
     const from = observed[field];
     const to = desired[field];
+    if (from === null || to === null) continue;
     if (from !== to) changes.push({ field, from, to, unit: SPEC_UNITS[field] });
   }
   return changes;
@@ -47,8 +50,8 @@ export function isScaleDown(changes: readonly PlanChange[]): boolean {
   );
 }
 
-/** Whether two specs are known and equal, field by field. */
-export function sameSpec(a: SpecValues | null | undefined, b: SpecValues | null | undefined): boolean {
+/** Whether two specs are known and equal, field by field (an elastic disk equals any disk). */
+export function sameSpec(a: ObservedSpec | null | undefined, b: ObservedSpec | null | undefined): boolean {
   return a != null && b != null && specChanges(a, b).length === 0;
 }
 
@@ -56,7 +59,7 @@ export function sameSpec(a: SpecValues | null | undefined, b: SpecValues | null 
  * How a spec moved, in words: `bandwidthMBps was 200 MB/s <then>, now 400 MB/s; …`, for a spec
  * that was `before` and is `after` now.
  */
-export function describeDrift(before: SpecValues, after: SpecValues, then: string): string {
+export function describeDrift(before: ObservedSpec, after: ObservedSpec, then: string): string {
   // specChanges(desired, observed) gives `from` = observed and `to` = desired.
   return specChanges(after, before)
     .map((c) => `${c.field} was ${withUnit(c.from, c.unit)} ${then}, now ${withUnit(c.to, c.unit)}`)

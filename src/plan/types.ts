@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../spec/issues';
 import type { RebalanceWindow, SpecField, SpecValues, UpgradeMode } from '../spec/types';
-import type { ChargeType, CloudCapabilities, Endpoint } from '../spec/observed';
+import type { ChargeType, CloudCapabilities, Endpoint, ObservedSpec } from '../spec/observed';
 
 export const PLAN_FORMAT_VERSION = 2 as const;
 
@@ -146,7 +146,7 @@ export interface PlannedAgainst {
    * name for an instance declared by name.
    */
   readonly name: string | null;
-  readonly spec: SpecValues | null;
+  readonly spec: ObservedSpec | null;
   readonly statusCode: number | null;
   readonly chargeType: ChargeType | null;
   readonly rebalanceAt: string | null;

@@ -62,7 +62,8 @@ export interface CkafkaInstanceState {
   readonly edition: string;
   /** Observed peak bandwidth in MB/s (after a deferred change: still the old value). */
   readonly bandwidthMBps: number;
-  readonly diskGB: number;
+  /** Observed disk in GB; `null` for elastic storage (the API reports `DiskSize -1`): it grows with use. */
+  readonly diskGB: number | null;
   readonly partitions: number;
   readonly chargeType: string;
   readonly zoneId: number;

@@ -347,7 +347,7 @@ export function describeStep(step: PlanStep, instance: Pick<PlannedInstance, 'in
       if (chargeType === null) {
         return { action: 'change the spec', params: `bandwidthMBps=${step.bandwidthMBps} diskGB=${step.diskGB} partitions=${step.partitions} mode=${step.mode}`, call: true };
       }
-      const call = specChangeCall(id, chargeType, step);
+      const call = specChangeCall(id, chargeType, step, { elasticStorage: instance.observed.spec?.diskGB === null });
       return {
         action: call.action,
         params: formatParams(call.params),

@@ -187,6 +187,23 @@ export function isValidBandwidth(edition: Edition, bandwidthMBps: number): boole
   );
 }
 
+/**
+ * Whether a spec value is on the step the edition sells it in: a valid bandwidth, a disk or a
+ * partition count that is a multiple of its step. Standard has fixed types and no step.
+ */
+export function isOnSaleStep(edition: Edition, field: 'bandwidthMBps' | 'diskGB' | 'partitions', value: number): boolean {
+  if (edition === 'standard') return true;
+  if (field === 'bandwidthMBps') return isValidBandwidth(edition, value);
+  const { step } = field === 'diskGB' ? CATALOG[edition].disk : CATALOG[edition].partitions;
+  return value % step === 0;
+}
+
+/** The values on the sale step nearest to `value`. */
+export function nearestOnStep(edition: Edition, field: 'bandwidthMBps' | 'diskGB' | 'partitions', value: number): number[] {
+  if (field === 'bandwidthMBps') return nearestBandwidths(edition, value);
+  return nearestSteps(value, field === 'diskGB' ? CATALOG[edition].disk.step : CATALOG[edition].partitions.step);
+}
+
 /** The valid bandwidths nearest to a value: the closest one below and the closest one above, when they exist. */
 export function nearestBandwidths(edition: Edition, bandwidthMBps: number): number[] {
   if (isValidBandwidth(edition, bandwidthMBps)) return [bandwidthMBps];

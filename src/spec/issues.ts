@@ -48,6 +48,7 @@ export const PLAN_ISSUE_CODES = [
   'plan/check-failed',
   'plan/facts-unavailable',
   'plan/mode-not-selectable',
+  'plan/disk-elastic',
 ] as const;
 
 export type PlanIssueCode = (typeof PLAN_ISSUE_CODES)[number];
@@ -69,6 +70,7 @@ export const APPLY_ISSUE_CODES = [
   'apply/wrong-cloud',
   'apply/instance-not-running',
   'apply/still-running',
+  'apply/migration-unverified',
 ] as const;
 
 export type ApplyIssueCode = (typeof APPLY_ISSUE_CODES)[number];

@@ -61,7 +61,12 @@ export interface ObservedInstance {
   readonly statusCode: number;
   /** Peak bandwidth in MB/s (the read API's Mbps divided by 8). */
   readonly bandwidthMBps: number;
-  readonly diskGB: number;
+  /**
+   * Disk in GB; `null` for elastic storage, which the API reports as `DiskSize: -1` (a postpaid
+   * instance in the documented DescribeInstancesDetail example): the disk grows with use, so it
+   * has no size to compare with a declaration, and a spec change never sends one.
+   */
+  readonly diskGB: number | null;
   /** The spec's partition limit (`MaxPartitionNumber`). */
   readonly partitions: number;
   /** Partitions in use (`PartitionNumber`), replicas included. */
@@ -77,8 +82,10 @@ export interface ObservedInstance {
   readonly subnetId: string;
   readonly endpoints: readonly Endpoint[];
   /**
-   * A spec or version upgrade already scheduled in the cloud (`RebalanceTime`), ISO-8601 UTC.
-   * Absent when nothing is scheduled (the API's `0000-00-00 00:00:00`).
+   * A spec or version upgrade scheduled in the cloud (`RebalanceTime`), ISO-8601 UTC. Absent when
+   * nothing is scheduled (the API's `0000-00-00 00:00:00`) and when the time has long passed: the
+   * API keeps a task's time after it ran. A time passed by less than the uncertainty of its zone
+   * (read as Beijing time; as UTC it would be 8 hours later) is kept: it may still be to come.
    */
   readonly rebalanceAt?: string;
   readonly kafkaVersion: string;
@@ -86,8 +93,24 @@ export interface ObservedInstance {
   readonly healthy: number;
 }
 
+/** A spec as the cloud reports it: the disk is `null` for elastic storage (see {@link ObservedInstance.diskGB}). */
+export type ObservedSpec = Omit<SpecValues, 'diskGB'> & { readonly diskGB: number | null };
+
+/** Whether an instance has elastic storage: no disk size to declare, compare or send. */
+export function hasElasticStorage(o: Pick<ObservedInstance, 'diskGB'>): boolean {
+  return o.diskGB === null;
+}
+
+/**
+ * The running spec with a size for an elastic disk: `diskGB` (the declared disk) stands in, so
+ * prices and assessments of the current and the target spec leave storage out of the difference.
+ */
+export function sizedSpecOf(o: Pick<ObservedInstance, 'bandwidthMBps' | 'diskGB' | 'partitions'> & { readonly edition: Edition }, diskGB: number): SpecValues {
+  return { edition: o.edition, bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB ?? diskGB, partitions: o.partitions };
+}
+
 /** The spec an instance runs, or `undefined` for a type ckafka-iac does not manage. */
-export function specOfObserved(o: Pick<ObservedInstance, 'edition' | 'bandwidthMBps' | 'diskGB' | 'partitions'>): SpecValues | undefined {
+export function specOfObserved(o: Pick<ObservedInstance, 'edition' | 'bandwidthMBps' | 'diskGB' | 'partitions'>): ObservedSpec | undefined {
   return o.edition === undefined ? undefined : { edition: o.edition, bandwidthMBps: o.bandwidthMBps, diskGB: o.diskGB, partitions: o.partitions };
 }
 
@@ -106,6 +129,8 @@ export interface MigrationAssessment {
   readonly modifyType?: number;
   /** Estimates from the cloud itself, when it gives them (older API versions did). */
   readonly cloudEstimateSeconds?: { readonly stable?: number; readonly highSpeed?: number };
+  /** When the answer is the safe side of answers that disagree: why, in words. */
+  readonly note?: string;
 }
 
 /** A price for one spec from InquireCkafkaPrice (purchase price of one unit of time). */
@@ -125,6 +150,7 @@ export interface QuotePair {
 /** Route status, from DescribeRoute `Status`: 1 creating, 2 ok, 3 create failed, 4 deleting, 6 delete failed. */
 export interface RouteFact {
   readonly routeId: number;
+  /** -1 when the cloud gave no status (the SDK: may be null): the route's health is not known. */
   readonly statusCode: number;
   readonly healthy: boolean;
   /** 0 PLAINTEXT, 1 SASL_PLAINTEXT, 2 SSL, 3 SASL_SSL. */

@@ -176,7 +176,7 @@ describe('apply: drift beyond the spec', () => {
 
     const r = resultOf(result, 'cdktf-clickstream');
     expect(r.outcome).toBe('refused');
-    expect(r.message).toMatch(/disk type changed since the plan \(now profession, CLOUD_SSD\)/);
+    expect(r.message).toMatch(/disk type or storage changed since the plan \(now profession, CLOUD_SSD\)/);
     expect(r.issues.map((i) => i.code)).toEqual(['apply/stale']);
     expect(specSubmissions(w.em)).toHaveLength(0);
   });

@@ -114,6 +114,20 @@ describe('apply: a plan that no longer matches the cloud', () => {
     expect(writes(w.em)).toHaveLength(0);
   });
 
+  it('blocks a change the plan shows migrating nothing when the cloud cannot say whether it migrates data, submitting nothing', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600, rebalance: WEEKEND_WINDOW } }));
+    expect(plan.instances[0]?.migration.required).toBe(false);
+    await w.em.update((s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }));
+
+    const r = resultOf(await apply(plan, w.cloud), 'cdktf-clickstream');
+
+    expect(r.outcome).toBe('blocked');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/migration-unverified']);
+    expect(r.issues[0]?.remedies).toEqual([{ kind: 'apply-again' }, { kind: 'replan' }]);
+    expect(writes(w.em)).toHaveLength(0);
+  });
+
   it.each<[string, (s: EmulatorState) => void, RegExp]>([
     [
       'the cloud now says the change migrates data',
@@ -123,7 +137,6 @@ describe('apply: a plan that no longer matches the cloud', () => {
       },
       /the change now requires a data migration/,
     ],
-    ['the cloud cannot say whether it migrates data', (s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }), /could not confirm the change migrates no data/],
   ])('refuses a change the plan shows migrating nothing when %s, submitting nothing', async (_name, change, message) => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600, rebalance: WEEKEND_WINDOW } }));
@@ -139,6 +152,20 @@ describe('apply: a plan that no longer matches the cloud', () => {
     expect(writes(w.em)).toHaveLength(0);
   });
 
+  it('blocks a change the plan shows migrating nothing when the cloud cannot say whether it migrates data, submitting nothing', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600, rebalance: WEEKEND_WINDOW } }));
+    expect(plan.instances[0]?.migration.required).toBe(false);
+    await w.em.update((s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }));
+
+    const r = resultOf(await apply(plan, w.cloud), 'cdktf-clickstream');
+
+    expect(r.outcome).toBe('blocked');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/migration-unverified']);
+    expect(r.issues[0]?.remedies).toEqual([{ kind: 'apply-again' }, { kind: 'replan' }]);
+    expect(writes(w.em)).toHaveLength(0);
+  });
+
   it('refuses a plan that claims capabilities this cloud lacks (apply/wrong-cloud)', async () => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
@@ -147,6 +174,20 @@ describe('apply: a plan that no longer matches the cloud', () => {
     const result = await apply(claimed, w.cloud);
 
     expect(result.issues).toEqual([expect.objectContaining({ code: 'apply/wrong-cloud', message: expect.stringMatching(/with other capabilities \(cloud\.capabilities\)/) })]);
+    expect(writes(w.em)).toHaveLength(0);
+  });
+
+  it('blocks a change the plan shows migrating nothing when the cloud cannot say whether it migrates data, submitting nothing', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600, rebalance: WEEKEND_WINDOW } }));
+    expect(plan.instances[0]?.migration.required).toBe(false);
+    await w.em.update((s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }));
+
+    const r = resultOf(await apply(plan, w.cloud), 'cdktf-clickstream');
+
+    expect(r.outcome).toBe('blocked');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/migration-unverified']);
+    expect(r.issues[0]?.remedies).toEqual([{ kind: 'apply-again' }, { kind: 'replan' }]);
     expect(writes(w.em)).toHaveLength(0);
   });
 
@@ -176,6 +217,20 @@ describe('apply: a plan that no longer matches the cloud', () => {
     expect(writes(w.em)).toHaveLength(0);
   });
 
+  it('blocks a change the plan shows migrating nothing when the cloud cannot say whether it migrates data, submitting nothing', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600, rebalance: WEEKEND_WINDOW } }));
+    expect(plan.instances[0]?.migration.required).toBe(false);
+    await w.em.update((s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }));
+
+    const r = resultOf(await apply(plan, w.cloud), 'cdktf-clickstream');
+
+    expect(r.outcome).toBe('blocked');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/migration-unverified']);
+    expect(r.issues[0]?.remedies).toEqual([{ kind: 'apply-again' }, { kind: 'replan' }]);
+    expect(writes(w.em)).toHaveLength(0);
+  });
+
   it('refuses a plan made against another kind of cloud (apply/wrong-cloud)', async () => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));
@@ -185,6 +240,20 @@ describe('apply: a plan that no longer matches the cloud', () => {
 
     expect(result.issues.map((i) => i.code)).toEqual(['apply/wrong-cloud']);
     expect(result.exitCode).toBe(1);
+    expect(writes(w.em)).toHaveLength(0);
+  });
+
+  it('blocks a change the plan shows migrating nothing when the cloud cannot say whether it migrates data, submitting nothing', async () => {
+    const w = newWorld();
+    const plan = await planFor(w, fleetYaml({ 'cdktf-clickstream': { bw: 240, partitions: 1600, rebalance: WEEKEND_WINDOW } }));
+    expect(plan.instances[0]?.migration.required).toBe(false);
+    await w.em.update((s) => void Object.assign(s.faults, { actions: ['DescribeModifyType'], errorRate: 1 }));
+
+    const r = resultOf(await apply(plan, w.cloud), 'cdktf-clickstream');
+
+    expect(r.outcome).toBe('blocked');
+    expect(r.issues.map((i) => i.code)).toEqual(['apply/migration-unverified']);
+    expect(r.issues[0]?.remedies).toEqual([{ kind: 'apply-again' }, { kind: 'replan' }]);
     expect(writes(w.em)).toHaveLength(0);
   });
 

@@ -201,8 +201,8 @@ describe('validation at synth', () => {
   });
 
   it.each([
-    [{ bandwidthMBps: 410 }, /spec\/off-step at kafka\/orders\.bandwidthMBps: bandwidthMBps 410 MB\/s is not a Pro bandwidth.* \(use 400 or 420\)/],
-    [{ diskGB: 6050 }, /spec\/off-step at kafka\/orders\.diskGB/],
+    [{ bandwidthMBps: 100200, diskGB: 10000, partitions: 6000 }, /spec\/above-maximum at kafka\/orders\.bandwidthMBps: bandwidthMBps 100200 MB\/s is above the Pro maximum of 100000 MB\/s \(use 100000 or less\)/],
+    [{ diskGB: 500100 }, /spec\/above-maximum at kafka\/orders\.diskGB/],
     [{ partitions: 1000 }, /spec\/partitions-below-tier-minimum at kafka\/orders\.partitions/],
     [{ edition: 'enterprise' as never }, /spec\/unknown-edition at kafka\/orders\.edition/],
     [{ instanceId: 'abc' }, /spec\/bad-instance-id at kafka\/orders\.instanceId/],
@@ -212,7 +212,18 @@ describe('validation at synth', () => {
   });
 
   it('reports every problem, not only the first', () => {
-    expect(synthOne({ bandwidthMBps: 410, diskGB: 6050 })).toThrow(/bandwidthMBps[\s\S]*diskGB/);
+    expect(synthOne({ bandwidthMBps: 100200, diskGB: 500100 })).toThrow(/bandwidthMBps[\s\S]*diskGB/);
+  });
+
+  // Item 3: a running instance can hold a value off the sale step; the step binds a change, which
+  // the plan checks against what runs. At synth it is a warning.
+  it('warns, and does not fail, for a value off the sale step', () => {
+    const app = tempApp();
+    const stack = aStack(app, 'kafka');
+    const instance = new CkafkaInstance(stack, 'orders', aProps({ bandwidthMBps: 150, diskGB: 1000, partitions: 1200 }));
+    expect(() => app.synth()).not.toThrow();
+    const warnings = instance.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === 'warning' || String(m.type).includes('warn'));
+    expect(warnings.map((m) => String(m.data))).toEqual([expect.stringMatching(/spec\/off-step at kafka\/orders\.bandwidthMBps: bandwidthMBps 150 MB\/s is not a Pro bandwidth.*accepted only as the value the instance runs now/)]);
   });
 
   it('fails when a spec value is a Terraform expression', () => {

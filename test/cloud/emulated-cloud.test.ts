@@ -50,7 +50,8 @@ describe('emulated cloud: reads', () => {
     for (const o of observed) {
       const w = wire.find((x) => x.InstanceId === o.instanceId);
       expect(o.bandwidthMBps).toBe((w?.Bandwidth as number) / 8);
-      expect(o.diskGB).toBe(w?.DiskSize);
+      // DiskSize -1 is elastic storage (telemetry), held as no size.
+      expect(o.diskGB).toBe(w?.DiskSize === -1 ? null : w?.DiskSize);
       expect(o.partitions).toBe(w?.MaxPartitionNumber);
       expect(o.partitionsUsed).toBe(w?.PartitionNumber);
       expect(o.statusCode).toBe(w?.Status);
@@ -80,7 +81,13 @@ describe('emulated cloud: reads', () => {
     const { em } = newEmulator();
     const cloud = cloudOf(em);
     expect(await cloud.assessMigration(IDS.orders, { edition: 'pro', bandwidthMBps: 300, diskGB: 3000, partitions: 1600 })).toEqual({ required: false, modifyType: 0 });
-    expect(await cloud.assessMigration(IDS.payments, { edition: 'pro', bandwidthMBps: 160, diskGB: 2000, partitions: 1200 })).toEqual({ required: true, modifyType: 1 });
+    // The emulator reads BandWidth as Mbps: asked in MB/s (160, i.e. 20 MB/s) it sees no migration,
+    // asked in Mbps (1280) it sees one; the adapter takes the safe side and says why.
+    expect(await cloud.assessMigration(IDS.payments, { edition: 'pro', bandwidthMBps: 160, diskGB: 2000, partitions: 1200 })).toEqual({
+      required: true,
+      modifyType: 1,
+      note: expect.stringContaining('(MB/s: no migration, Mbps: migrates); taken as migrating'),
+    });
     const e = await rejection(cloud.assessMigration(IDS.legacy, { edition: 'pro', bandwidthMBps: 100, diskGB: 1500, partitions: 800 }));
     expect([e.kind, e.code]).toEqual(['unsupported', 'UnsupportedOperation']);
   });
@@ -104,7 +111,8 @@ describe('emulated cloud: reads', () => {
       { name: 'audit.trail', partitions: 6, replicas: 3, statusCode: 0 },
       { name: 'audit.scratch', partitions: 3, replicas: 1, statusCode: 0 },
     ]);
-    expect(facts.outOfSync).toEqual([{ topic: 'audit.trail', partitions: ['2'] }]);
+    // Partitions named as the documented DescribeTopicSyncReplica answer names them.
+    expect(facts.outOfSync).toEqual([{ topic: 'audit.trail', partitions: ['partition-2'] }]);
     expect(facts).toMatchObject({ maxMessageBytes: 1048576, zoneInStock: true, diskUsedGB: 122, produceMBps: 4 });
     const media = await cloud.preflight(await observe(cloud, IDS.media));
     expect(media.maxMessageBytes).toBe(8388608);
@@ -148,25 +156,30 @@ describe('emulated cloud: writes', () => {
   it.each([
     ['not-found', 'InvalidParameterValue.InstanceNotExist', { instanceId: 'ckafka-00000000', bandwidthMBps: 300, diskGB: 3000, partitions: 1600 }, 'submitSpecChange'],
     ['invalid', 'InvalidParameterValue', { instanceId: IDS.orders, bandwidthMBps: 310, diskGB: 3000, partitions: 1600 }, 'ModifyInstancePre'],
-    ['unsupported', 'UnsupportedOperation', { instanceId: IDS.legacy, bandwidthMBps: 100, diskGB: 2000, partitions: 100 }, 'ModifyInstancePre'],
+    // ModifyInstancePre lists no plain UnsupportedOperation (its Go SDK error list).
+    ['other', 'FailedOperation', { instanceId: IDS.legacy, bandwidthMBps: 100, diskGB: 2000, partitions: 100 }, 'ModifyInstancePre'],
   ])('fails with a CloudError of kind %s and code %s', async (kind, code, request, action) => {
     const { em } = newEmulator();
     const e = await rejection(cloudOf(em).submitSpecChange({ ...request, mode: 'stable' }));
     expect([e.kind, e.code, e.action]).toEqual([kind, code, action]);
   });
 
-  it('reports ResourceInUse as kind in-use and a sold-out zone as kind sold-out', async () => {
+  // The spec-change actions list neither ResourceInUse nor ResourcesSoldOut (their Go SDK error lists).
+  it('reports a busy instance and a sold-out zone as the FailedOperation the spec-change actions list', async () => {
     const { em } = newEmulator();
     const cloud = cloudOf(em);
     const req = { instanceId: IDS.payments, bandwidthMBps: 160, diskGB: 2000, partitions: 1200, mode: 'stable' as const };
     await cloud.submitSpecChange(req);
-    expect((await rejection(cloud.submitSpecChange({ ...req, partitions: 1300 }))).kind).toBe('in-use');
+    const busy = await rejection(cloud.submitSpecChange({ ...req, partitions: 1300 }));
+    expect([busy.kind, busy.code]).toEqual(['other', 'FailedOperation']);
+    expect(busy.message).toMatch(/is upgrading/);
     await em.update((s) => {
       const z = s.zones.find((x) => x.zoneId === 100003);
       if (z) z.soldOut = true;
     });
     const e = await rejection(cloud.submitSpecChange({ ...req, instanceId: IDS.clickstream, bandwidthMBps: 600, diskGB: 8000, partitions: 2400 }));
-    expect([e.kind, e.code]).toEqual(['sold-out', 'ResourcesSoldOut']);
+    expect([e.kind, e.code]).toEqual(['other', 'FailedOperation']);
+    expect(e.message).toMatch(/sold out/);
   });
 
   it('re-times a scheduled change', async () => {

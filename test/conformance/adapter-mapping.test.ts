@@ -1,15 +1,14 @@
 /**
  * Suite (a) of the conformance corpus: each documented CKafka response goes through the
  * adapter's mapping, and the result is asserted field by field; each documented request is
- * compared with the request the adapter builds for the same target.
- *
- * `test.failing` marks a behaviour the sources show to be wrong today (issue 12, item N): the
- * assertion states the correct behaviour, so the fix makes it pass and the marker goes.
+ * compared with the request the adapter builds for the same target. Test names carry the
+ * issue-12 item they hold the adapter to.
  */
 import type * as M from 'tencentcloud-sdk-nodejs-ckafka/tencentcloud/services/ckafka/v20190819/ckafka_models';
 import { DEFAULT_TENCENT_RATE_LIMIT, TENCENT_RATE_LIMITS } from '../../src/cloud/tencent/rate-limits';
 import {
   bandwidthMBpsFromMbps,
+  combineModifyTypeAnswers,
   mapInstanceDetail,
   mapModifyType,
   mapPrice,
@@ -26,6 +25,7 @@ import {
 import { specChangeCall } from '../../src/cloud/tencent/api-calls';
 import { statusFromCode, type ObservedInstance } from '../../src/spec/observed';
 import { validateInstanceSpec } from '../../src/spec/validate';
+import { runChecks } from '../../src/plan/run-checks';
 import { anObserved } from '../support/builders';
 import { ADAPTER_ACTIONS } from './_actions';
 import { actionFacts, documentedResult, fixture } from './_corpus';
@@ -101,22 +101,23 @@ describe('DescribeInstancesDetail (tccli example): every documented instance map
   // The listing shows a running instance with RebalanceTime 2023-07-04, published in 2024-12:
   // a past value stays after its task ran. ObservedInstance.rebalanceAt is "a spec or version
   // upgrade already scheduled", so a value before the listing is not one. The mapping is called
-  // with the listing time, as a fix that drops past values needs it.
-  test.failing('item 5: a RebalanceTime before the listing (2023-07-04 on a running instance listed 2024-12) is not a scheduled task', () => {
+  // with the listing time.
+  it('item 5: a RebalanceTime before the listing (2023-07-04 on a running instance listed 2024-12) is not a scheduled task', () => {
     const d = documentedInstance('ckafka-pkwxedpq');
     const at = parseRebalanceTime(d.RebalanceTime, d.InstanceId);
     expect(at !== undefined && Date.parse(at) < LISTING_PUBLISHED.getTime()).toBe(true);
-    const mapAt = mapInstanceDetail as (detail: M.InstanceDetail, now: Date) => ObservedInstance;
-    expect(mapAt(d, LISTING_PUBLISHED).rebalanceAt).toBeUndefined();
+    expect(mapInstanceDetail(d, LISTING_PUBLISHED).rebalanceAt).toBeUndefined();
+    // The same time, listed before it: a task still to run.
+    expect(mapInstanceDetail(d, new Date(Date.parse(at ?? '') - 1000)).rebalanceAt).toBe(at);
   });
 
   // DiskSize -1 on a postpaid instance (ExpireTime 0): not a size in GB. What -1 stands for
   // (elastic storage, StoreQuantityType) no source states; either way no -1 GB disk may reach
-  // a plan, which would then "change" the disk.
-  test.failing('item 4: DiskSize -1 (ckafka-vv7wpp93) is not read as a disk of -1 GB', () => {
+  // a plan, which would then "change" the disk. It is read as elastic storage (`null`).
+  it('item 4: DiskSize -1 (ckafka-vv7wpp93) is not read as a disk of -1 GB', () => {
     const d = documentedInstance('ckafka-vv7wpp93');
     expect(d.DiskSize).toBe(-1);
-    expect(mapInstanceDetail(d).diskGB).not.toBe(-1);
+    expect(mapInstanceDetail(d).diskGB).toBeNull();
   });
 });
 
@@ -133,7 +134,7 @@ describe('documented running instances can be declared as they run (validateInst
 
   // 150 MB/s is off the 20 MB/s step, and it is what the instance runs at: the step applies to
   // values being changed, not to what already runs.
-  test.failing('item 3: ckafka-pkwxedpq at its running 150 MB/s (1200 Mbps) is not refused as off-step', () => {
+  it('item 3: ckafka-pkwxedpq at its running 150 MB/s (1200 Mbps) is not refused as off-step', () => {
     expect(errors('ckafka-pkwxedpq')).toEqual([]);
   });
 });
@@ -181,6 +182,14 @@ describe('DescribeModifyType', () => {
   const fitsPro = (mbps: number, disk: number, partitions: number): boolean =>
     disk >= tierMinimum(basic.DiskCapacity, mbps) && partitions >= tierMinimum(basic.Partition, mbps);
 
+  it('item 1: two readings that disagree are taken as migrating, with a note; agreeing readings give no note', () => {
+    const yes = { required: true, modifyType: 1 };
+    const no = { required: false, modifyType: 0 };
+    expect(combineModifyTypeAnswers([no, yes])).toEqual({ required: true, modifyType: 1, note: expect.stringMatching(/MB\/s: no migration, Mbps: migrates\); taken as migrating/) });
+    expect(combineModifyTypeAnswers([no, no])).toEqual({ required: false, modifyType: 0 });
+    expect(combineModifyTypeAnswers([yes, { ...yes, cloudEstimateSeconds: { stable: 17066 } }])).toEqual({ required: true, modifyType: 1, cloudEstimateSeconds: { stable: 17066 } });
+  });
+
   it('the documented target (BandWidth 320, 1000 GB, 1200 partitions) is a valid Pro spec read as Mbps (40 MB/s), not as MB/s', () => {
     const req = fixture('DescribeModifyType/tccli-modify-type').request as unknown as M.DescribeModifyTypeRequest;
     expect(fitsPro(req.BandWidth, req.DiskSize, req.Partition)).toBe(false);
@@ -190,10 +199,12 @@ describe('DescribeModifyType', () => {
   // The unit of BandWidth is not settled (SDK: 单位mb). Asking only in MB/s under-reports
   // migration if the API reads Mbps (a target 8x too small), so the safe request set includes
   // the Mbps reading of the same target.
-  test.failing('item 1: the adapter also asks with the Mbps reading (320 for a 40 MB/s target)', () => {
+  it('item 1: the adapter also asks with the Mbps reading (320 for a 40 MB/s target)', () => {
     const observed = anObserved({ instanceId: 'ckafka-6er88krk', bandwidthMBps: 20, diskGB: 500, partitions: 800, diskType: 'CLOUD_PREMIUM', topicsUsed: 120 });
     const asked = [toDescribeModifyType(observed, { edition: 'pro', bandwidthMBps: 40, diskGB: 1000, partitions: 1200 })].flat();
     expect(asked.map((r) => r.BandWidth)).toContain(320);
+    // The Mbps reading is, field for field, the documented request.
+    expect(asked).toContainEqual({ ...fixture('DescribeModifyType/tccli-modify-type').request, InstanceId: 'ckafka-6er88krk', Topic: 120 });
   });
 });
 
@@ -242,6 +253,19 @@ describe('DescribeRoute (tccli example)', () => {
     ]);
   });
 
+  it('routes without Status make routes-healthy "not checked" (could not be verified), not failed', () => {
+    const observed = anObserved({});
+    const [routesCheck] = runChecks({
+      observed,
+      target: { edition: 'pro', bandwidthMBps: observed.bandwidthMBps, diskGB: 9000, partitions: observed.partitions },
+      migration: { required: false, mode: null, estimatedSeconds: 300 },
+      schedule: { kind: 'now', startsAt: null },
+      facts: { preflight: { routes: routers.map(mapRoute), topics: [], outOfSync: [] } },
+    });
+    expect(routesCheck).toMatchObject({ id: 'routes-healthy', status: 'warn', notChecked: true });
+    expect(routesCheck?.message).toMatch(/^not checked: the cloud gave no status for 4 access routes .*could not be verified$/);
+  });
+
   it('Status 2 is the healthy one (SDK: 2: 创建成功), any other is not', () => {
     const [first] = routers;
     if (first === undefined) throw new Error('no route in the example');
@@ -287,6 +311,8 @@ describe('DescribeCkafkaZone (tccli example): zone stock', () => {
     ['800004: SoldOut "true", profession entries sold out', [800004], { inStock: false }],
     ['two zones, one sold out', [800003, 800001], { inStock: false }],
     ['a zone the answer does not list', [800099], { missingZones: [800099] }],
+    // SoldOut "false" and profession 2.8.1 on sale, but Flag true (售罄) and ZoneStatus 4 (closed): not claimed in stock.
+    ['2000800004: the signals disagree', [2000800004], { unverified: expect.stringMatching(/zone 2000800004 .*Flag marks it sold out and ZoneStatus 4 marks it closed/) }],
   ])('Pro 2.8.1 in %s', (_name, zoneIds, expected) => {
     expect(zoneStock(zones, pro(zoneIds))).toEqual(expected);
   });
@@ -301,14 +327,9 @@ describe('DescribeTopicFlowRanking (tccli example)', () => {
 describe('rate limits the adapter paces each action at, against each action page', () => {
   const adapterLimit = (action: string): number => TENCENT_RATE_LIMITS[action] ?? DEFAULT_TENCENT_RATE_LIMIT;
   const documented = Object.entries(actionFacts().actions).filter(([a, f]) => f.rateLimitPerSecond !== null && ADAPTER_ACTIONS.includes(a));
-  const wrong = new Set(['CreateInstancePre', 'ModifyInstanceAttributes']);
 
-  it.each(documented.filter(([a]) => !wrong.has(a)))('%s', (action, facts) => {
-    expect(adapterLimit(action)).toBe(facts.rateLimitPerSecond);
-  });
-
-  // CreateInstancePre 10/s (597/74261), ModifyInstanceAttributes 100/s (597/40832); the adapter uses 20 for both.
-  test.failing.each(documented.filter(([a]) => wrong.has(a)))('item 8: %s', (action, facts) => {
+  // Item 8 among them: CreateInstancePre 10/s (597/74261), ModifyInstanceAttributes 100/s (597/40832).
+  it.each(documented)('%s', (action, facts) => {
     expect(adapterLimit(action)).toBe(facts.rateLimitPerSecond);
   });
 });

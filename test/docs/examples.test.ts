@@ -30,7 +30,7 @@ function invocations(file: string): Invocation[] {
 }
 
 const all = SOURCES.flatMap(invocations);
-const known = ['plan', 'apply', 'status', 'validate', 'schema', 'help', 'queue', 'emulator init', 'emulator serve', 'emulator snapshot'];
+const known = ['plan', 'apply', 'status', 'validate', 'schema', 'help', 'queue', 'doctor', 'emulator init', 'emulator serve', 'emulator snapshot'];
 
 describe('commands in the documentation', () => {
   it('finds invocations to check', () => {

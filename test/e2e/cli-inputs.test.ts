@@ -181,7 +181,7 @@ describe('validate and schema (offline)', () => {
 });
 
 describe('help, version, colour', () => {
-  it.each(['plan', 'apply', 'status', 'validate', 'schema', 'emulator'])('ckafka %s --help: usage and an example, exit 0', async (command) => {
+  it.each(['plan', 'apply', 'status', 'validate', 'schema', 'doctor', 'emulator'])('ckafka %s --help: usage and an example, exit 0', async (command) => {
     const r = await ckafka([command, '--help'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^ckafka ${command}: `));
@@ -192,7 +192,7 @@ describe('help, version, colour', () => {
   it('ckafka --help lists every command; no command prints it and exits 1', async () => {
     const help = await ckafka(['--help'], { cwd });
     expect(help.code).toBe(0);
-    for (const c of ['plan', 'apply', 'status', 'validate', 'schema', 'emulator serve']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    for (const c of ['plan', 'apply', 'status', 'validate', 'schema', 'doctor', 'emulator serve']) expect(help.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
     const none = await ckafka([], { cwd });
     expect(none.code).toBe(1);
     expect(none.stdout).toBe(help.stdout);

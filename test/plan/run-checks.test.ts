@@ -70,15 +70,59 @@ describe('runChecks', () => {
     expect(c).toMatchObject({ status: expected, message });
   });
 
-  it.each([
-    ['traffic above half the bandwidth warns', 200, 'warn', 'produce traffic is 200 MB/s, 63% of the current 320 MB/s; an unthrottled migration'],
-    ['traffic at half the bandwidth passes', 160, 'pass', 'produce traffic is 160 MB/s, 50% of the current 320 MB/s'],
-    ['unknown traffic warns', undefined, 'warn', 'not checked: the cloud did not report the produce traffic'],
-  ])('high-speed-under-load: %s', (_name, produceMBps, status, message) => {
-    const checks = run({ migration: { ...migrating, mode: 'high-speed' }, facts: withPreflight({ produceMBps }) });
+  // Peak bandwidth must cover the business peak × replicas (pricing page 597/11745); the replica
+  // count is the most any live topic has (3 in the builder's topics).
+  const twoReplicas = [{ name: 'orders.v1', partitions: 12, replicas: 2, statusCode: 0 }];
+  it.each<[string, Partial<PreflightFacts>, PlanCheck['status'], string]>([
+    [
+      'the 7-day peak × replicas above half the bandwidth warns',
+      { peakProduceMBps7d: 110 },
+      'warn',
+      'estimate: the 7-day peak produce traffic, 110 MB/s, × 3 replicas (the most any topic has) is 330 MB/s, 103% of the current 320 MB/s; an unthrottled migration',
+    ],
+    ['the 7-day peak × replicas at half the bandwidth passes', { peakProduceMBps7d: 80, topics: twoReplicas }, 'pass', 'is 160 MB/s, 50% of the current 320 MB/s'],
+    [
+      'only the 24-hour average: it stands in, and the words say the peak is higher',
+      { peakProduceMBps7d: undefined, produceMBps: 30 },
+      'pass',
+      'estimate: the 24-hour average produce traffic, 30 MB/s, × 3 replicas (the most any topic has) is 90 MB/s, 28% of the current 320 MB/s; the peak is not reported by the API and is higher than the average',
+    ],
+    ['the 24-hour average × replicas above half already warns', { peakProduceMBps7d: undefined, produceMBps: 60 }, 'warn', 'is 180 MB/s, 56% of the current 320 MB/s'],
+    ['deleted topics do not count towards the replicas', { peakProduceMBps7d: 60, topics: [...twoReplicas, { name: 'gone', partitions: 3, replicas: 3, statusCode: 1 }] }, 'pass', '× 2 replicas'],
+    ['unknown traffic warns', { peakProduceMBps7d: undefined, produceMBps: undefined }, 'warn', 'not checked: the cloud did not report the produce traffic'],
+  ])('high-speed-under-load: %s', (_name, preflight, status, message) => {
+    const checks = run({ migration: { ...migrating, mode: 'high-speed' }, facts: withPreflight(preflight) });
     const c = byId(checks, 'high-speed-under-load');
     expect(c?.status).toBe(status);
     expect(c?.message).toContain(message);
+  });
+
+  it('routes-healthy: a route without a status is "not checked" (unverified), a known broken one still fails', () => {
+    const unknown = { routeId: 8, statusCode: -1, healthy: false, accessType: 0, vipType: 3, endpoints: [] };
+    const broken = { routeId: 7, statusCode: 3, healthy: false, accessType: 1, vipType: 1, endpoints: [] };
+    expect(byId(run({ facts: withPreflight({ routes: [unknown] }) }), 'routes-healthy')).toMatchObject({
+      status: 'warn',
+      notChecked: true,
+      message: 'not checked: the cloud gave no status for 1 access route (VPC route 8), so its health could not be verified',
+    });
+    expect(byId(run({ facts: withPreflight({ routes: [unknown, broken] }) }), 'routes-healthy')).toMatchObject({ status: 'fail', message: expect.stringContaining('public route 7 (create failed)') });
+  });
+
+  // The mode of a prepaid change is the cloud's and is not documented: it may be high-speed.
+  it('high-speed-under-load runs for a change whose mode the cloud picks, and says so', () => {
+    const c = byId(run({ migration: { ...migrating, modeSelectable: false } }), 'high-speed-under-load');
+    expect(c).toMatchObject({ status: 'warn', hint: 'schedule the change off-peak (the mode of a prepaid change cannot be chosen)' });
+    expect(c?.message).toMatch(/; the cloud picks the mode of this change \(unconfirmed which\); if it is high-speed, an unthrottled migration competes/);
+    expect(byId(run({ migration: { ...migrating, modeSelectable: true } }), 'high-speed-under-load')).toBeUndefined();
+  });
+
+  // The zone of RebalanceTime is not documented: a time the planner takes as passed that the
+  // adapter still reports (passed by less than 8 hours) may still be to come.
+  it('no-unfinished-tasks fails on a RebalanceTime that may not have run yet, and names when to re-plan', () => {
+    const c = byId(run({ observed: anObserved({ rebalanceAt: '2026-06-03T01:00:00.000Z' }) }), 'no-unfinished-tasks');
+    expect(c).toMatchObject({ status: 'fail', hint: 'wait until 2026-06-03T09:00:00.000Z or until the console shows the task done, then re-plan' });
+    expect(c?.message).toMatch(/read as UTC that time is still to come, so the task may not have run yet/);
+    expect(byId(run({ observed: anObserved({ rebalanceAt: '2026-06-10T01:00:00.000Z' }), schedule: { ...nowSchedule, pendingAt: '2026-06-10T01:00:00.000Z' } }), 'no-unfinished-tasks')?.status).toBe('pass');
   });
 
   it('high-speed-under-load does not apply to stable mode', () => {

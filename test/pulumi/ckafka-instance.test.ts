@@ -105,7 +105,7 @@ describe('CkafkaInstance under mocks', () => {
     await provider.configure?.({ config: { get: (key) => config[key], require: (key) => config[key] ?? '' } });
     const logged = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      expect((await provider.check?.({}, { ...ordersInputs, bandwidthMBps: 410 }))?.failures?.[0]?.reason).toMatch(/^spec\/off-step:/);
+      expect((await provider.check?.({}, { ...ordersInputs, bandwidthMBps: 100200 }))?.failures?.[0]?.reason).toMatch(/^spec\/above-maximum:/);
       const created = await provider.create({ ...ordersInputs });
       expect(created.id).toBe(ORDERS);
       expect(created.outs).toMatchObject({ instanceId: ORDERS, bandwidthMBps: 200, cloud: 'emulator', region: 'ap-guangzhou', lastPlan: { outcome: 'unchanged' } });

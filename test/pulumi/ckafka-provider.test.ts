@@ -45,9 +45,9 @@ describe('check', () => {
   });
 
   it('reports a core validation error with its code, the value and the fix', async () => {
-    const r = await provider.check({} as CkafkaInstanceInputs, ordersInputs({ bandwidthMBps: 410, diskGB: 3000, partitions: 2000 }));
+    const r = await provider.check({} as CkafkaInstanceInputs, ordersInputs({ bandwidthMBps: 100200, diskGB: 10000, partitions: 6000 }));
     expect(r.failures).toEqual([
-      { property: 'bandwidthMBps', reason: expect.stringMatching(/^spec\/off-step: bandwidthMBps 410 MB\/s is not .* \(use 400 or 420\)$/) },
+      { property: 'bandwidthMBps', reason: expect.stringMatching(/^spec\/above-maximum: bandwidthMBps 100200 MB\/s is above the Pro maximum of 100000 MB\/s \(use 100000 or less\)$/) },
     ]);
   });
 
@@ -228,8 +228,9 @@ describe('create', () => {
   it('surfaces a cloud error with its code and request id', async () => {
     const h = harness();
     const e = await failure(h.provider.create(newInputs({ zoneId: 100006 })));
-    expect(e.code).toBe('ResourcesSoldOut');
-    expect(e.message).toMatch(/^ResourcesSoldOut: creating pulumi-fresh: CreatePostPaidInstance \(pulumi-fresh\) failed: ResourcesSoldOut: zone .* is sold out.* \(request [\w-]+\)$/);
+    // CreatePostPaidInstance lists no ResourcesSoldOut (its Go SDK error list): FailedOperation, with the reason.
+    expect(e.code).toBe('FailedOperation');
+    expect(e.message).toMatch(/^FailedOperation: creating pulumi-fresh: CreatePostPaidInstance \(pulumi-fresh\) failed: FailedOperation: zone .* is sold out.* \(request [\w-]+\)$/);
     expect(e.requestId).toEqual(expect.any(String));
     expect(e.id).toBeUndefined();
   });

@@ -66,6 +66,39 @@ describe('change rules', () => {
     expect(codes(d, o)).toEqual(expected);
   });
 
+  // Item 3: the step applies to values being changed. The documented listing shows a running Pro
+  // instance at 150 MB/s (1200 Mbps), off the 20 MB/s step.
+  describe('changedValuesOnStep', () => {
+    const offStep = observed({ bandwidthMBps: 150, diskGB: 1000, partitions: 1200 });
+    const issues = (d: DesiredInstance, o: ObservedInstance) => validateChange({ desired: d, observed: o, now }).map((i) => `${i.severity} ${i.code}@${i.path}`);
+    it.each<[string, DesiredInstance, ObservedInstance, string[]]>([
+      ['an off-step value declared as it runs, nothing changing: no issue', desired({ bandwidthMBps: 150, diskGB: 1000, partitions: 1200 }), offStep, []],
+      [
+        'an unchanged off-step value with another change: a warning that the request carries it',
+        desired({ bandwidthMBps: 150, diskGB: 1000, partitions: 1600 }),
+        offStep,
+        ['warning spec/off-step@instances[0].bandwidthMBps'],
+      ],
+      ['fails on a change to an off-step value', desired({ bandwidthMBps: 170, diskGB: 1000, partitions: 1200 }), offStep, ['error spec/off-step@instances[0].bandwidthMBps']],
+      ['fails on a change of disk to an off-step size', desired({ diskGB: 6050 }), observed(), ['error spec/off-step@instances[0].diskGB']],
+      ['an elastic disk is never sent, so it has no step', desired({ bandwidthMBps: 600, diskGB: 6050 }), observed({ diskGB: null }), []],
+    ])('%s', (_n, d, o, expected) => {
+      expect(issues(d, o)).toEqual(expected);
+    });
+
+    it('names what runs and the values on the step', () => {
+      const [issue] = validateChange({ desired: desired({ bandwidthMBps: 170, diskGB: 1000, partitions: 1200 }), observed: offStep, now });
+      expect(issue?.message).toBe('bandwidthMBps 170 MB/s is off the Pro step, and the instance runs 150 MB/s: a value being changed must be one Pro sells');
+      expect(issue?.hint).toBe('use 160 or 180');
+    });
+  });
+
+  // Item 4: elastic storage (DiskSize -1) has no size: never a disk decrease, never below the data.
+  it('an elastic disk is never a decrease, whatever is declared', () => {
+    const facts = { preflight: { routes: [], topics: [], outOfSync: [], diskUsedGB: 4500 } };
+    expect(codes(desired({ diskGB: 100 }), observed({ diskGB: null }), facts)).toEqual([]);
+  });
+
   describe('diskHoldsData', () => {
     it.each<[string, number, number | undefined, string[]]>([
       ['fails when the new disk is below the data held', 4000, 4500, ['plan/disk-below-used@instances[0].diskGB']],

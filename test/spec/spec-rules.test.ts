@@ -16,14 +16,14 @@ describe('bandwidthAllowed', () => {
     ['Pro 1200 (top of the basic range) is valid', { edition: 'pro', bandwidthMBps: 1200 }, [], undefined],
     ['Pro 1600 (start of the high-performance range) is valid', { edition: 'pro', bandwidthMBps: 1600 }, [], undefined],
     ['Pro 100000 (maximum) is valid', { edition: 'pro', bandwidthMBps: 100000 }, [], undefined],
-    ['fails when Pro 410 is off the 20 MB/s step', { edition: 'pro', bandwidthMBps: 410 }, ['spec/off-step'], /use 400 or 420/],
-    ['fails when Pro 1300 falls between the ranges', { edition: 'pro', bandwidthMBps: 1300 }, ['spec/off-step'], /use 1200 or 1600/],
-    ['fails when Pro 1700 is off the 200 MB/s step', { edition: 'pro', bandwidthMBps: 1700 }, ['spec/off-step'], /use 1600 or 1800/],
+    ['warns when Pro 410 is off the 20 MB/s step (valid only as the running value)', { edition: 'pro', bandwidthMBps: 410 }, ['spec/off-step'], /use 400 or 420, unless the instance runs 410 MB\/s now/],
+    ['warns when Pro 1300 falls between the ranges', { edition: 'pro', bandwidthMBps: 1300 }, ['spec/off-step'], /use 1200 or 1600/],
+    ['warns when Pro 1700 is off the 200 MB/s step', { edition: 'pro', bandwidthMBps: 1700 }, ['spec/off-step'], /use 1600 or 1800/],
     ['fails when Pro 10 is below the minimum', { edition: 'pro', bandwidthMBps: 10 }, ['spec/below-minimum'], /use 20 or more/],
     ['fails when Pro 100200 is above the maximum', { edition: 'pro', bandwidthMBps: 100200 }, ['spec/above-maximum'], undefined],
     ['Advanced 360 is valid', { edition: 'advanced', bandwidthMBps: 360 }, [], undefined],
     ['fails when Advanced 400 is above its 360 maximum', { edition: 'advanced', bandwidthMBps: 400 }, ['spec/above-maximum'], /move to Pro/],
-    ['fails when Advanced 30 is off step', { edition: 'advanced', bandwidthMBps: 30 }, ['spec/off-step'], /use 20 or 40/],
+    ['warns when Advanced 30 is off step', { edition: 'advanced', bandwidthMBps: 30 }, ['spec/off-step'], /use 20 or 40/],
     ['leaves Standard to its own rule', { edition: 'standard', bandwidthMBps: 33 }, [], undefined],
     ['skips when the edition is unknown', { bandwidthMBps: 33 }, [], undefined],
   ])('%s', (_name, draft, expected, hint) => {
@@ -31,14 +31,16 @@ describe('bandwidthAllowed', () => {
     expect(codes(issues)).toEqual(expected);
     if (hint) expect(issues[0]?.hint).toMatch(hint);
     for (const i of issues) expect(i.at).toEqual(['bandwidthMBps']);
+    // Off the step is a warning: a running instance may hold such a value (changeRules refuse a change to it).
+    for (const i of issues) expect(i.severity).toBe(i.code === 'spec/off-step' ? 'warning' : 'error');
   });
 });
 
 describe('diskOnStep', () => {
   it.each<[string, InstanceDraft, string[], RegExp?]>([
     ['6000 is on step', { edition: 'pro', diskGB: 6000 }, [], undefined],
-    ['fails when 6050 is off step, naming both neighbours', { edition: 'pro', diskGB: 6050 }, ['spec/off-step'], /use 6000 or 6100/],
-    ['fails when 50 is off step (only 100 above)', { edition: 'pro', diskGB: 50 }, ['spec/off-step'], /use 100$/],
+    ['warns when 6050 is off step, naming both neighbours', { edition: 'pro', diskGB: 6050 }, ['spec/off-step'], /use 6000 or 6100/],
+    ['warns when 50 is off step (only 100 above)', { edition: 'pro', diskGB: 50 }, ['spec/off-step'], /^use 100, unless/],
     ['500000 is the maximum', { edition: 'pro', diskGB: 500000 }, [], undefined],
     ['fails above 500000', { edition: 'pro', diskGB: 500100 }, ['spec/above-maximum'], undefined],
   ])('%s', (_name, draft, expected, hint) => {
@@ -66,7 +68,7 @@ describe('diskWithinTier', () => {
 describe('partitionsOnStep', () => {
   it.each<[string, InstanceDraft, string[], undefined]>([
     ['2400 on step', { edition: 'pro', partitions: 2400 }, [], undefined],
-    ['fails when 2450 is off step', { edition: 'pro', partitions: 2450 }, ['spec/off-step'], undefined],
+    ['warns when 2450 is off step', { edition: 'pro', partitions: 2450 }, ['spec/off-step'], undefined],
     ['40000 is the maximum', { edition: 'pro', partitions: 40000 }, [], undefined],
     ['fails above 40000', { edition: 'pro', partitions: 40100 }, ['spec/above-maximum'], undefined],
   ])('%s', (_name, draft, expected) => {

@@ -20,6 +20,10 @@ export const SEED = {
   'pulumi-orders': { id: 'ckafka-pu1ord3r', edition: 'pro', bw: 200, disk: 3000, partitions: 1400 },
   // Pro postpaid at capacity (like payments): migrates.
   'pulumi-events': { id: 'ckafka-pu1evt5x', edition: 'pro', bw: 120, disk: 2000, partitions: 1200 },
+  // Pro prepaid at 150 MB/s (off the 20 MB/s step), CLOUD_BASIC, a past RebalanceTime; capacity 200 MB/s / 2000 GB.
+  reports: { id: 'ckafka-r3p0rts1', edition: 'pro', bw: 150, disk: 1000, partitions: 1200 },
+  // Pro postpaid with elastic storage (DiskSize -1); 1200 GB held now, capacity 400 MB/s / 4000 GB.
+  telemetry: { id: 'ckafka-t3l3m7ry', edition: 'pro', bw: 200, disk: 1200, partitions: 1400 },
 } as const;
 export type SeedName = keyof typeof SEED;
 

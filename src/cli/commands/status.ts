@@ -12,7 +12,7 @@ function row(o: ObservedInstance): string[] {
     o.instanceId,
     o.edition ?? o.instanceType,
     `${o.bandwidthMBps} MB/s`,
-    `${o.diskGB} GB`,
+    o.diskGB === null ? 'elastic' : `${o.diskGB} GB`,
     `${o.partitions} (${o.partitionsUsed} used)`,
     o.status,
     o.chargeType === 'PREPAID' ? `prepaid${o.expiresAt ? ` to ${o.expiresAt.slice(0, 10)}` : ''}` : 'postpaid',

@@ -96,6 +96,21 @@ function healthyMessage(inst: InstanceState): string {
   return `disk usage ${pct}%`;
 }
 
+/** `DiskSize` as the read APIs report it: -1 for elastic storage (the documented listing's postpaid instance). */
+function diskSizeOf(inst: InstanceState): number {
+  return inst.elasticStorage === true ? -1 : inst.diskGB;
+}
+
+/**
+ * `RebalanceTime`: the scheduled change's time; after it has run, the time stays (the documented
+ * listing shows "2023-07-04 10:30:58" on a running instance listed in 2024-12) until another is
+ * scheduled; `0000-00-00 00:00:00` when none ever was.
+ */
+function rebalanceTimeOf(inst: InstanceState): string {
+  if (inst.pendingTask !== null) return formatBeijingTime(inst.pendingTask.rebalanceAt);
+  return inst.lastRebalanceAt === undefined ? NO_REBALANCE : formatBeijingTime(inst.lastRebalanceAt);
+}
+
 function cvm(inst: InstanceState): number {
   return editionOf(inst) === 'standard' ? 0 : 1;
 }
@@ -111,7 +126,7 @@ function toInstanceDetail(inst: InstanceState): Record<string, unknown> {
     VipList: route === undefined ? [] : [{ Vip: route.vip, Vport: route.vport }],
     Status: inst.status,
     Bandwidth: mbps(inst.bandwidthMBps),
-    DiskSize: inst.diskGB,
+    DiskSize: diskSizeOf(inst),
     ZoneId: inst.zoneId,
     VpcId: inst.vpcId,
     SubnetId: inst.subnetId,
@@ -130,7 +145,7 @@ function toInstanceDetail(inst: InstanceState): Record<string, unknown> {
     DiskType: inst.diskType,
     MaxTopicNumber: maxTopicNumber(inst),
     MaxPartitionNumber: inst.partitions,
-    RebalanceTime: inst.pendingTask === null ? NO_REBALANCE : formatBeijingTime(inst.pendingTask.rebalanceAt),
+    RebalanceTime: rebalanceTimeOf(inst),
     PartitionNumber: partitionsInUse(inst),
     PublicNetworkChargeType: 'BANDWIDTH_POSTPAID_BY_HOUR',
     PublicNetwork: inst.publicNetworkMbps,
@@ -155,7 +170,7 @@ function toInstanceAttributes(inst: InstanceState): Record<string, unknown> {
     Vport: route?.vport ?? '',
     Status: inst.status,
     Bandwidth: mbps(inst.bandwidthMBps),
-    DiskSize: inst.diskGB,
+    DiskSize: diskSizeOf(inst),
     ZoneId: inst.zoneId,
     VpcId: inst.vpcId,
     SubnetId: inst.subnetId,
@@ -673,8 +688,13 @@ const HANDLERS: Record<ActionName, Handler> = {
     if (p.ModifyZone === true) throw new ApiError('UnsupportedOperation', 'changing the zone of an instance is not supported by the emulator');
     // The target edition: another one than the instance's is a conversion (console only).
     const edition = editionFromModifyType(p.Type);
-    // ASSUMED: BandWidth is MB/s here too (the SDK says "单位mb"; its example passes 320).
-    const target = { bandwidthMBps: p.BandWidth, diskGB: p.DiskSize, partitions: p.Partition };
+    // BandWidth read as Mbps: the SDK says 单位mb, and the documented request (320 with 1000 GB
+    // and 1200 partitions) is a valid Pro spec only as Mbps (40 MB/s). UNCONFIRMED; the adapter
+    // asks in both readings, so either answer reaches it. DiskSize -1 is an elastic disk, kept.
+    if (p.BandWidth < 1 || p.Partition < 1 || (p.DiskSize < 1 && p.DiskSize !== -1)) {
+      throw new ApiError('InvalidParameterValue', `BandWidth ${p.BandWidth}, DiskSize ${p.DiskSize} and Partition ${p.Partition} must be above 0 (DiskSize -1 for elastic storage)`);
+    }
+    const target = { bandwidthMBps: p.BandWidth / 8, diskGB: p.DiskSize === -1 ? null : p.DiskSize, partitions: p.Partition };
     const { migrate, modifyType } = assessSpecChange(state, ctx.region, p.InstanceId, target, edition);
     return { Result: { ModifyType: modifyType, MigrateFlag: migrate } };
   },
@@ -692,7 +712,7 @@ const HANDLERS: Record<ActionName, Handler> = {
     if (period < 1 || period > 36) throw new ApiError('InvalidParameterValue', `InstanceChargePeriod ${period} is out of range: 1 to 36 months`);
     const goods = p.InstanceNum ?? 1;
     if (goods < 1) throw new ApiError('InvalidParameterValue', `InstanceNum ${goods} must be at least 1`);
-    if (edition === 'standard') throw new ApiError('UnsupportedOperation', 'Standard edition is no longer sold (since March 2024) and has no published price; price a Pro or Advanced spec');
+    if (edition === 'standard') throw new ApiError('InvalidParameterValue', 'Standard edition is no longer sold (since March 2024) and has no published price; price a Pro or Advanced spec');
     let spec: { edition: Edition; bandwidthMBps: number; diskGB: number; partitions: number };
     let diskType = p.InquiryDiskParam?.DiskType ?? 'CLOUD_BASIC';
     if (action === 'renew' && p.InstanceId !== undefined) {
@@ -706,7 +726,9 @@ const HANDLERS: Record<ActionName, Handler> = {
       }
       if (p.Partition === undefined) throw new ApiError('MissingParameter', 'the request is missing the required parameter `Partition` (required to price Pro and Advanced)');
       spec = { edition, bandwidthMBps: p.Bandwidth, diskGB: p.InquiryDiskParam.DiskSize, partitions: p.Partition };
-      checkSpecValues(edition, spec);
+      // ASSUMED: a running instance's off-step value (150 MB/s in the documented listing) is
+      // priced like any other in its range; steps bind changes, not quotes.
+      checkSpecValues(edition, spec, spec);
     }
     const price = priceSpec(spec, chargeType, diskType);
     if (price === undefined) {
@@ -725,8 +747,8 @@ const HANDLERS: Record<ActionName, Handler> = {
   DescribeTopicDetail(state, ctx, request) {
     const p = readParams(SPECS.DescribeTopicDetail, request);
     const inst = requireInstance(state, ctx.region, p.InstanceId);
-    // UNCONFIRMED maximum: the sibling DescribeTopic documents 50, so the emulator holds clients to it.
-    const { offset, limit } = checkPaging(p.Offset, p.Limit, { limit: 20, max: 50 });
+    // No maximum: the SDK asks only Limit > 0 (取值要大于0), and the Terraform provider pages with 200.
+    const { offset, limit } = checkPaging(p.Offset, p.Limit, { limit: 20 });
     let topics = [...inst.topics];
     if (p.SearchWord !== undefined && p.SearchWord !== '') {
       const ignoreCase = p.SearchWordIgnoreCaseFlag === true;
@@ -759,7 +781,8 @@ const HANDLERS: Record<ActionName, Handler> = {
     return {
       Result: {
         TopicInSyncReplicaList: rows.slice(offset, offset + limit).map((r) => ({
-          Partition: String(r.partition),
+          // As the documented answer names them ("partition-0").
+          Partition: `partition-${r.partition}`,
           Leader: r.leader,
           Replica: r.replicas.join(','),
           InSyncReplica: r.inSync.join(','),

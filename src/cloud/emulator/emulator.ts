@@ -228,7 +228,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       // not the client, set the pace of a fleet-scale plan.
       const draft = WRITE_ACTIONS.has(action) ? structuredClone(current) : current;
       try {
-        const value = op(draft, { now, requestId, region: callRegion });
+        const value = op(draft, { now, requestId, region: callRegion, faults });
         return keep(draft, { kind: 'ok', value, lostResponse: decision.kind === 'drop-after', ...base });
       } catch (e) {
         if (ApiError.isApiError(e)) return keep(current, { kind: 'error', error: e, ...base });

@@ -33,7 +33,7 @@ import {
   type SpecNumbers,
 } from './migration-model';
 import { drawId, drawInt } from './_seeded-random';
-import type { EmulatorState, InstanceState, PendingTaskState, SpecValuesState, TaskState, TopicState } from './state-schema';
+import type { EmulatorState, Faults, InstanceState, PendingTaskState, SpecValuesState, TaskState, TopicState } from './state-schema';
 
 /** What every operation knows about the call it serves. */
 export interface OpContext {
@@ -42,6 +42,8 @@ export interface OpContext {
   readonly requestId: string;
   /** The region the call was made in (`X-TC-Region`); the emulator holds one region. */
   readonly region: string;
+  /** The fault settings in effect for the call (the state's, with any overrides of this process). @default the state's */
+  readonly faults?: Faults;
 }
 
 /** The write actions that change a spec. */
@@ -162,6 +164,8 @@ function startPendingTask(inst: InstanceState, pending: PendingTaskState): void 
   const migrate = needsMigration(inst.capacity, current, pending.target);
   inst.task = newTask(pending.action, pending.requestId ?? 'console', current, pending.target, pending.mode, migrate, at, dataBytesOf(inst));
   inst.pendingTask = null;
+  // The API keeps showing the time after the task ran (the documented listing's past RebalanceTime).
+  inst.lastRebalanceAt = pending.rebalanceAt;
   inst.status = 7;
   inst.statusSince = iso(at);
 }
@@ -288,12 +292,18 @@ function describeBandwidths(edition: Edition): string {
     .join(', ');
 }
 
-/** Checks a target spec against the catalog: steps, tier minimums, maximums. */
-export function checkSpecValues(edition: Edition, target: SpecNumbers): void {
+/**
+ * Checks a target spec against the catalog: steps, tier minimums, maximums. A value equal to
+ * the instance's current one (`current`) is not held to the step: running instances can hold
+ * off-step values (the documented listing shows a Pro instance at 150 MB/s), and the step rule
+ * applies to values being changed (ASSUMED for the write APIs; no source says what they answer).
+ */
+export function checkSpecValues(edition: Edition, target: SpecNumbers, current?: SpecNumbers): void {
   const cat = CATALOG[edition];
   const label = cat.label;
   const bw = target.bandwidthMBps;
-  if (!isValidBandwidth(edition, bw)) {
+  const kept = (field: keyof SpecNumbers): boolean => current !== undefined && current[field] === target[field];
+  if (!isValidBandwidth(edition, bw) && !kept('bandwidthMBps')) {
     const min = cat.bandwidth[0]?.min ?? 0;
     const max = cat.bandwidth[cat.bandwidth.length - 1]?.max ?? 0;
     const why = bw < min ? `below the ${label} minimum of ${min}` : bw > max ? `above the ${label} maximum of ${max}` : 'not on a valid step';
@@ -304,7 +314,7 @@ export function checkSpecValues(edition: Edition, target: SpecNumbers): void {
   }
   const disk = target.diskGB;
   const diskMin = minDiskGB(edition, bw);
-  if (disk % cat.disk.step !== 0) {
+  if (disk % cat.disk.step !== 0 && !kept('diskGB')) {
     throw new ApiError('InvalidParameterValue', `DiskSize ${disk} GB is not a multiple of ${cat.disk.step}; use ${nearestSteps(disk, cat.disk.step).join(' or ')}`);
   }
   if (disk > cat.disk.max) throw new ApiError('InvalidParameterValue', `DiskSize ${disk} GB is above the maximum of ${cat.disk.max} GB`);
@@ -313,7 +323,7 @@ export function checkSpecValues(edition: Edition, target: SpecNumbers): void {
   }
   const parts = target.partitions;
   const partMin = minPartitions(edition, bw);
-  if (parts % cat.partitions.step !== 0) {
+  if (parts % cat.partitions.step !== 0 && !kept('partitions')) {
     throw new ApiError('InvalidParameterValue', `Partition ${parts} is not a multiple of ${cat.partitions.step}; use ${nearestSteps(parts, cat.partitions.step).join(' or ')}`);
   }
   if (parts > cat.partitions.max) throw new ApiError('InvalidParameterValue', `Partition ${parts} is above the maximum of ${cat.partitions.max}`);
@@ -336,7 +346,7 @@ function checkChange(inst: InstanceState, edition: Edition, target: SpecNumbers)
   }
   const down = target.bandwidthMBps < current.bandwidthMBps || target.diskGB < current.diskGB;
   if (down && !CATALOG[edition].capabilities.scaleDown) {
-    throw new ApiError('UnsupportedOperation', `${CATALOG[edition].label} instances cannot lower bandwidth or disk; only Pro supports a spec downgrade`);
+    throw new ApiError('FailedOperation', `${CATALOG[edition].label} instances cannot lower bandwidth or disk; only Pro supports a spec downgrade`);
   }
   // ASSUMED: the cloud refuses a disk smaller than the data held.
   const usedGB = Math.ceil(dataBytesOf(inst) / BYTES_PER_GB);
@@ -347,23 +357,28 @@ function checkChange(inst: InstanceState, edition: Edition, target: SpecNumbers)
 
 function checkEditionManaged(inst: InstanceState): Edition {
   const edition = editionOf(inst);
-  if (edition === undefined) throw new ApiError('UnsupportedOperation', `instance type ${inst.instanceType} does not support this spec change`);
+  if (edition === undefined) throw new ApiError('FailedOperation', `instance type ${inst.instanceType} does not support this spec change`);
   if (!CATALOG[edition].capabilities.specUpgrade) {
     throw new ApiError(
-      'UnsupportedOperation',
+      'FailedOperation',
       `${inst.instanceId} is a Standard edition instance: its spec cannot be changed by API; convert it to Pro or Advanced in the console (Instance list > Upgrade)`,
     );
   }
   return edition;
 }
 
-function checkZoneStock(state: EmulatorState, zoneId: number, needGB: number): void {
+/**
+ * Refuses new brokers in a zone that is sold out or short of disk, with `code`: the spec-change
+ * actions list neither ResourcesSoldOut nor ResourceInsufficient (their Go SDK error lists), so
+ * they answer FailedOperation; CreateInstancePre lists ResourceInsufficient.
+ */
+function checkZoneStock(state: EmulatorState, zoneId: number, needGB: number, code: 'FailedOperation' | 'ResourceInsufficient' = 'FailedOperation'): void {
   const zone = state.zones.find((z) => z.zoneId === zoneId);
   if (zone === undefined) return;
-  if (zone.soldOut) throw new ApiError('ResourcesSoldOut', `zone ${zone.name} (${zone.zoneId}) is sold out; no new brokers can be created there`);
+  if (zone.soldOut) throw new ApiError(code, `zone ${zone.name} (${zone.zoneId}) is sold out; no new brokers can be created there`);
   if (zone.diskStockGB < needGB) {
     throw new ApiError(
-      'ResourceInsufficient',
+      code,
       `zone ${zone.name} (${zone.zoneId}) has ${zone.diskStockGB} GB of disk stock, the new brokers need ${needGB} GB; try a smaller disk, later, or open a ticket`,
     );
   }
@@ -384,10 +399,20 @@ export function checkKafkaVersion(v: string | undefined): string {
   return version;
 }
 
-/** The disk type of a new instance, or `InvalidParameterValue`. @default CLOUD_PREMIUM, as the API */
+/**
+ * Disk types a new instance can have: CLOUD_BASIC (the tccli examples of both create actions,
+ * the Terraform provider's acceptance tests), CLOUD_SSD and CLOUD_PREMIUM (SDK: 云盘类型).
+ */
+export const DISK_TYPES: readonly string[] = ['CLOUD_BASIC', 'CLOUD_SSD', 'CLOUD_PREMIUM'];
+
+/**
+ * The disk type of a new instance, or `InvalidParameterValue`. The default is CLOUD_BASIC for
+ * CreatePostPaidInstance (597/94259: 不传默认值为 "CLOUD_BASIC"); ASSUMED the same for
+ * CreateInstancePre, whose page was not read on this point.
+ */
 export function checkDiskType(v: string | undefined): string {
-  const disk = v ?? 'CLOUD_PREMIUM';
-  if (disk !== 'CLOUD_SSD' && disk !== 'CLOUD_PREMIUM') throw new ApiError('InvalidParameterValue', `DiskType ${JSON.stringify(disk)} is not valid; use CLOUD_SSD or CLOUD_PREMIUM`);
+  const disk = v ?? 'CLOUD_BASIC';
+  if (!DISK_TYPES.includes(disk)) throw new ApiError('InvalidParameterValue', `DiskType ${JSON.stringify(disk)} is not valid; use ${DISK_TYPES.join(', ')}`);
   return disk;
 }
 
@@ -436,32 +461,44 @@ export function submitSpecChange(state: EmulatorState, ctx: OpContext, input: Sp
   if (input.via === 'ModifyInstancePre' && inst.chargeType !== 'PREPAID') {
     throw new ApiError('InvalidParameterValue.WrongAction', `${inst.instanceId} is postpaid (POSTPAID_BY_HOUR): change its spec with InstanceScalingDown, not ModifyInstancePre`);
   }
+  // InstanceScalingDown lists no WrongAction (its Go SDK error list); InvalidParameterValue is a common code.
   if (input.via === 'InstanceScalingDown' && inst.chargeType !== 'POSTPAID_BY_HOUR') {
-    throw new ApiError('InvalidParameterValue.WrongAction', `${inst.instanceId} is prepaid (PREPAID): change its spec with ModifyInstancePre, not InstanceScalingDown`);
+    throw new ApiError('InvalidParameterValue', `${inst.instanceId} is prepaid (PREPAID): change its spec with ModifyInstancePre, not InstanceScalingDown`);
   }
   const edition = checkEditionManaged(inst);
+  // Neither spec-change action lists ResourceInUse (their Go SDK error lists): a busy instance is a FailedOperation.
   if (inst.status === 7 || inst.task !== null) {
-    throw new ApiError('ResourceInUse', `${inst.instanceId} is upgrading (status 7); wait until it is running (status 1) before another change`);
+    throw new ApiError('FailedOperation', `${inst.instanceId} is upgrading (status 7); wait until it is running (status 1) before another change`);
   }
   if (inst.pendingTask !== null) {
     throw new ApiError(
-      'ResourceInUse',
+      'FailedOperation',
       `${inst.instanceId} has a spec change scheduled for ${inst.pendingTask.rebalanceAt}; let it run, or move it with ModifyInstanceAttributes.RebalanceTime`,
     );
   }
   if (inst.status !== 1) {
-    throw new ApiError('UnsupportedOperation', `${inst.instanceId} is in status ${inst.status}, not running (1); a spec change needs a running instance`);
+    throw new ApiError('FailedOperation', `${inst.instanceId} is in status ${inst.status}, not running (1); a spec change needs a running instance`);
   }
   if (input.bandwidthMBps === undefined && input.diskGB === undefined && input.partitions === undefined) {
     throw new ApiError('InvalidParameterValue', 'none of BandWidth, DiskSize and Partition was given; pass at least one');
+  }
+  if (inst.elasticStorage === true && input.diskGB !== undefined) {
+    // ASSUMED: no source says what the API answers; the disk of elastic storage is not set by size.
+    throw new ApiError('InvalidParameter', `${inst.instanceId} has elastic storage (DiskSize -1): its disk grows with use and takes no DiskSize; leave DiskSize out`);
   }
   const target: SpecValuesState = {
     bandwidthMBps: input.bandwidthMBps ?? inst.bandwidthMBps,
     diskGB: input.diskGB ?? inst.diskGB,
     partitions: input.partitions ?? inst.partitions,
   };
-  checkSpecValues(edition, target);
+  checkSpecValues(edition, target, specOf(inst));
   checkChange(inst, edition, target);
+  if (input.via === 'InstanceScalingDown' && (ctx.faults ?? state.faults).scalingDownRefusesIncreases === true && raises(specOf(inst), target)) {
+    throw new ApiError(
+      'FailedOperation',
+      `InstanceScalingDown scales postpaid instances down only; ${inst.instanceId} would go up (injected fault scalingDownRefusesIncreases: whether the real API accepts increases is unconfirmed)`,
+    );
+  }
   const migrate = needsMigration(inst.capacity, specOf(inst), target);
   if (migrate) checkZoneStock(state, inst.zoneId, target.diskGB);
 
@@ -481,18 +518,24 @@ export function submitSpecChange(state: EmulatorState, ctx: OpContext, input: Sp
   return { dealNames, migrate, target, mode };
 }
 
+/** Whether `target` raises any of bandwidth, disk or partitions above `current`. */
+function raises(current: SpecNumbers, target: SpecNumbers): boolean {
+  return target.bandwidthMBps > current.bandwidthMBps || target.diskGB > current.diskGB || target.partitions > current.partitions;
+}
+
 /**
  * DescribeModifyType: whether a target migrates data. `modifyType` 0 in place, 1 migration
  * (ASSUMED meanings). `edition` is the target's edition (the request's `Type`): another edition
- * than the instance's is a conversion, which only the console does (`UnsupportedOperation`). The
- * target values are then checked against the catalog, except for Standard (fixed types, no spec
- * change by API: the assessment still says whether its data would move).
+ * than the instance's is a conversion, which only the console does (`UnsupportedOperation`).
+ * The target is not checked against the catalog (ASSUMED: an assessment, not an order; the write
+ * checks it), so a question in either reading of the bandwidth unit gets an answer. A disk of
+ * `null` (an elastic instance's DiskSize -1) keeps the current disk.
  */
 export function assessSpecChange(
   state: EmulatorState,
   region: string,
   instanceId: string,
-  target: SpecNumbers,
+  target: { readonly bandwidthMBps: number; readonly diskGB: number | null; readonly partitions: number },
   edition?: Edition,
 ): { migrate: boolean; modifyType: number } {
   const inst = requireInstance(state, region, instanceId);
@@ -503,8 +546,7 @@ export function assessSpecChange(
       `${instanceId} is ${CATALOG[current].label}; converting it to ${CATALOG[edition].label} is not possible by API (console only)`,
     );
   }
-  if (current !== undefined && current !== 'standard') checkSpecValues(current, target);
-  const migrate = needsMigration(inst.capacity, specOf(inst), target);
+  const migrate = needsMigration(inst.capacity, specOf(inst), { ...target, diskGB: target.diskGB ?? inst.diskGB });
   return { migrate, modifyType: migrate ? 1 : 0 };
 }
 
@@ -522,7 +564,7 @@ export function scheduleConsoleChange(
   if (inst.task !== null || inst.pendingTask !== null) throw new ApiError('ResourceInUse', `${inst.instanceId} already has a change running or scheduled`);
   if (input.at.getTime() <= ctx.now.getTime()) throw new ApiError('InvalidParameterValue', `the rebalance time ${input.at.toISOString()} is not in the future`);
   const target = { ...input.target };
-  checkSpecValues(edition, target);
+  checkSpecValues(edition, target, specOf(inst));
   checkChange(inst, edition, target);
   const migrate = needsMigration(inst.capacity, specOf(inst), target);
   if (migrate) {
@@ -627,8 +669,13 @@ export interface CreateInput {
 
 /** CreatePostPaidInstance / CreateInstancePre. The instances start in status 0 (creating). */
 export function createInstances(state: EmulatorState, ctx: OpContext, input: CreateInput): { instanceIds: string[]; dealNames: string[] } {
+  // Neither create action lists UnsupportedOperation (their Go SDK error lists).
   if (input.edition === 'standard') {
-    throw new ApiError('UnsupportedOperation', 'Standard edition instances are no longer sold (since March 2024); create a Pro (profession) or Advanced (premium) instance');
+    throw new ApiError('InvalidParameterValue', 'Standard edition instances are no longer sold (since March 2024); create a Pro (profession) instance');
+  }
+  // API page 597/74261 and the Go SDK: CreateInstancePre 仅支持创建专业版实例 (Pro only).
+  if (input.via === 'CreateInstancePre' && input.edition !== 'pro') {
+    throw new ApiError('InvalidParameterValue', `CreateInstancePre creates Pro (profession) instances only; ${CATALOG[input.edition].label} is created in the console`);
   }
   if (!CATALOG[input.edition].capabilities.chargeTypes.includes(input.chargeType)) {
     throw new ApiError('InvalidParameterValue', `${CATALOG[input.edition].label} instances cannot be ${input.chargeType}; only Pro is sold postpaid by the hour`);
@@ -650,7 +697,7 @@ export function createInstances(state: EmulatorState, ctx: OpContext, input: Cre
   checkSpecValues(input.edition, target);
   const num = input.instanceNum ?? 1;
   if (!(Number.isInteger(num) && num >= 1 && num <= 20)) throw new ApiError('InvalidParameterValue', `InstanceNum ${num} is out of range: 1 to 20`);
-  checkZoneStock(state, input.zoneId, input.diskGB * num);
+  checkZoneStock(state, input.zoneId, input.diskGB * num, input.via === 'CreateInstancePre' ? 'ResourceInsufficient' : 'FailedOperation');
   reserveZoneStock(state, input.zoneId, input.diskGB * num);
 
   const now = ctx.now.toISOString();
@@ -726,8 +773,9 @@ export function deleteInstance(state: EmulatorState, ctx: OpContext, instanceId:
   if (via === 'DeleteInstancePost' && inst.chargeType !== 'POSTPAID_BY_HOUR') {
     throw new ApiError('InvalidParameterValue.WrongAction', `${instanceId} is prepaid: delete it with DeleteInstancePre`);
   }
+  // DeleteInstancePre lists only FailedOperation and UnsupportedOperation (its Go SDK error list).
   if (via === 'DeleteInstancePre' && inst.chargeType !== 'PREPAID') {
-    throw new ApiError('InvalidParameterValue.WrongAction', `${instanceId} is postpaid: delete it with DeleteInstancePost`);
+    throw new ApiError('FailedOperation', `${instanceId} is postpaid: delete it with DeleteInstancePost`);
   }
   if (inst.status === 2) throw new ApiError('FailedOperation', `${instanceId} is already being deleted`);
   // The Terraform provider retries deletes on UnsupportedOperation: the cloud answers that while
@@ -834,10 +882,10 @@ export function partitionReplicaRows(instance: InstanceState, topic: TopicState)
   return rows;
 }
 
-/** A topic by name, or `ResourceNotFound`. */
+/** A topic by name, or `InvalidParameterValue` (DescribeTopicSyncReplica lists no ResourceNotFound). */
 export function requireTopic(instance: InstanceState, name: string): TopicState {
   const topic = liveTopics(instance).find((tp) => tp.name === name);
-  if (topic === undefined) throw new ApiError('ResourceNotFound', `topic ${JSON.stringify(name)} does not exist in ${instance.instanceId}`);
+  if (topic === undefined) throw new ApiError('InvalidParameterValue', `topic ${JSON.stringify(name)} does not exist in ${instance.instanceId}`);
   return topic;
 }
 

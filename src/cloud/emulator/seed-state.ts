@@ -14,8 +14,11 @@
  * | cdktf-clickstream | Pro | postpaid | as the cdktf example declares it (no change) |
  * | pulumi-orders | Pro | prepaid | room to grow: the Pulumi example's 300 MB/s applies at once |
  * | pulumi-events | Pro | postpaid | at capacity: the Pulumi example's 160 MB/s migrates data |
+ * | reports | Pro | prepaid | as the documented listing's ckafka-pkwxedpq: 150 MB/s (off the 20 MB/s step), CLOUD_BASIC disk, a past RebalanceTime |
+ * | telemetry | Pro | postpaid | elastic storage: the API reports DiskSize -1 (the documented listing's ckafka-vv7wpp93) |
  *
- * The quickstart (`examples/quickstart`) plans orders, media-uploads, payments and audit; the
+ * The quickstart (`examples/quickstart`) plans orders, media-uploads, payments, audit, reports
+ * and telemetry; the
  * cdktf example (`examples/cdktf`) finds its two instances by name; the Pulumi example
  * (`examples/pulumi`) adopts its two by id.
  */
@@ -172,6 +175,10 @@ export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
   const z = (i: number): number => zones[i]?.zoneId ?? 0;
   const { topic, instance, state } = createSeedBuilder(now);
 
+  // The documented DescribeInstancesDetail example (tccli DescribeInstancesDetail.md, also
+  // cloud.tencent.com/document/api/597/40834) lists a running Pro instance at 1200 Mbps (150 MB/s,
+  // off the 20 MB/s step) on CLOUD_BASIC whose RebalanceTime lies in the past, and a postpaid one
+  // with DiskSize -1 (elastic storage): `reports` and `telemetry` are built after them.
   const instances: InstanceState[] = [
     instance({
       instanceId: 'ckafka-9x2kq7pe',
@@ -331,6 +338,42 @@ export function createSeedState(options: SeedStateOptions = {}): EmulatorState {
       vipOctet: 20,
       tags: [{ key: 'managed-by', value: 'pulumi' }],
       topics: [topic('pulumi.events', 12, 3, 400)],
+    }),
+    instance({
+      instanceId: 'ckafka-r3p0rts1',
+      name: 'reports',
+      instanceType: 'profession',
+      chargeType: 'PREPAID',
+      zoneId: z(1),
+      bandwidthMBps: 150,
+      diskGB: 1000,
+      diskType: 'CLOUD_BASIC',
+      partitions: 1200,
+      capacity: { bandwidthMBps: 200, diskGB: 2000 },
+      produceMBps: 12,
+      kafkaVersion: '2.4.1',
+      // A change scheduled in the console that ran two months ago: RebalanceTime still shows it.
+      lastRebalanceAt: daysFrom(now, -60),
+      vipOctet: 21,
+      tags: [{ key: 'team', value: 'finance' }],
+      topics: [topic('reports.daily', 12, 2, 180), topic('reports.exports', 6, 2, 60)],
+    }),
+    instance({
+      instanceId: 'ckafka-t3l3m7ry',
+      name: 'telemetry',
+      instanceType: 'profession',
+      chargeType: 'POSTPAID_BY_HOUR',
+      zoneId: z(0),
+      bandwidthMBps: 200,
+      // Elastic storage: the API reports DiskSize -1; 1200 GB is what it holds now.
+      diskGB: 1200,
+      elasticStorage: true,
+      partitions: 1400,
+      capacity: { bandwidthMBps: 400, diskGB: 4000 },
+      produceMBps: 35,
+      vipOctet: 22,
+      tags: [{ key: 'team', value: 'observability' }],
+      topics: [topic('telemetry.metrics', 24, 2, 700), topic('telemetry.traces', 12, 2, 250)],
     }),
   ];
 

@@ -113,8 +113,12 @@ export function instanceStateSchema() {
     status: z.literal([-1, 0, 1, 2, 3, 4, 5, 7]).describe('1 running, 7 upgrading, 0 creating, 2 deleting, 5 isolated, …'),
     statusSince: isoTime().describe('When the status last changed'),
     healthy: z.literal([1, 2, 3]).describe('1 healthy, 2 alarm, 3 abnormal'),
-    bandwidthMBps: z.number().int().positive(),
-    diskGB: z.number().int().positive(),
+    bandwidthMBps: z.number().int().positive().describe('Peak bandwidth, MB/s; a running instance may hold a value off the sale step (the API example lists 150 MB/s)'),
+    diskGB: z.number().int().positive().describe('Disk, GB; with elasticStorage, the disk provisioned now'),
+    elasticStorage: z
+      .boolean()
+      .optional()
+      .describe('Elastic storage (StoreQuantityType at creation): the disk grows with use, the API reports DiskSize -1 and a spec change takes no DiskSize'),
     diskType: z.string().min(1),
     partitions: z.number().int().positive().describe('MaxPartitionNumber'),
     kafkaVersion: z.string().min(1),
@@ -130,6 +134,9 @@ export function instanceStateSchema() {
     topics: z.array(topicStateSchema()),
     task: taskStateSchema().nullable().describe('The running spec change'),
     pendingTask: pendingTaskStateSchema().nullable().describe('A spec change scheduled for later (console)'),
+    lastRebalanceAt: isoTime()
+      .optional()
+      .describe('When the last scheduled change started: the API keeps showing it as RebalanceTime once it has run, until another is scheduled'),
     failures: z
       .strictObject({
         brokerAddressUpdateFails: z.boolean().describe('The broker address update of a migration fails: the task stays in status 7'),
@@ -165,6 +172,10 @@ export function faultsSchema() {
       rateLimitsEnabled: z.boolean().describe('Enforce per-action rate limits (per virtual second)'),
       defaultRateLimit: z.number().int().positive().describe('Calls per second for actions without a documented limit (UNCONFIRMED: 20)'),
       rateLimits: z.record(z.string(), z.number().int().positive()).describe('Calls per second by action'),
+      scalingDownRefusesIncreases: z
+        .boolean()
+        .optional()
+        .describe('InstanceScalingDown refuses a change that raises bandwidth, disk or partitions (FailedOperation): rehearses the UNCONFIRMED case of a cloud that only scales down through it'),
     })
     .describe('Fault injection');
 }
@@ -273,11 +284,15 @@ export type SpecValuesState = TaskState['target'];
  * Rate limits the CKafka API documents, calls per second, from each action's API page
  * (ModifyInstancePre 597/73693, InstanceScalingDown 597/95460, InquireCkafkaPrice 597/83552,
  * DescribeInstanceAttributes 597/35358, DescribeCkafkaZone 597/40823, DescribeInstancesDetail
- * 597/40834, DescribeTopicDetail 597/35341, DescribeTopicSyncReplica 597/42213). Others are
+ * 597/40834, DescribeTopicDetail 597/35341, DescribeTopicSyncReplica 597/42213, CreateInstancePre
+ * 597/74261, ModifyInstanceAttributes 597/40832, DescribeModifyType 597/125916). Others are
  * UNCONFIRMED and use `defaultRateLimit` (20).
  */
 export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, number>> = {
   ModifyInstancePre: 20,
+  CreateInstancePre: 10,
+  ModifyInstanceAttributes: 100,
+  DescribeModifyType: 20,
   InstanceScalingDown: 20,
   InquireCkafkaPrice: 20,
   DescribeInstanceAttributes: 100,

@@ -22,8 +22,10 @@ export interface SpecChangeValues {
 /**
  * The call that submits a spec change. Prepaid instances change through ModifyInstancePre, which
  * takes no mode; postpaid ones through InstanceScalingDown, whose required `UpgradeStrategy`
- * carries the mode (1 stable, 2 high-speed). All three target values are always sent, as the
- * Terraform provider does for prepaid instances, so a value left out can never be read as "keep".
+ * carries the mode (1 stable, 2 high-speed). The target values are always sent, as the Terraform
+ * provider does for prepaid instances, so a value left out can never be read as "keep"; the one
+ * exception is the disk of an instance with elastic storage, which has no size to send (the
+ * API reports `DiskSize -1` for it) and is left out.
  */
 export type SpecChangeCall =
   | { readonly action: 'ModifyInstancePre'; readonly params: CkafkaRequest<'ModifyInstancePre'> }
@@ -45,9 +47,20 @@ export function upgradeStrategyOf(mode: UpgradeMode): 1 | 2 {
   return mode === 'high-speed' ? 2 : 1;
 }
 
+/** What a spec change call needs to know about the instance besides its billing. */
+export interface SpecChangeInstance {
+  /** The instance has elastic storage: `DiskSize` is not sent. @default false */
+  readonly elasticStorage?: boolean;
+}
+
 /** The call submitting `change` to an instance billed by `chargeType`. */
-export function specChangeCall(instanceId: string, chargeType: ChargeType, change: SpecChangeValues): SpecChangeCall {
-  const target = { InstanceId: instanceId, BandWidth: change.bandwidthMBps, DiskSize: change.diskGB, Partition: change.partitions };
+export function specChangeCall(instanceId: string, chargeType: ChargeType, change: SpecChangeValues, instance: SpecChangeInstance = {}): SpecChangeCall {
+  const target = {
+    InstanceId: instanceId,
+    BandWidth: change.bandwidthMBps,
+    ...(instance.elasticStorage === true ? {} : { DiskSize: change.diskGB }),
+    Partition: change.partitions,
+  };
   return chargeType === 'PREPAID'
     ? { action: 'ModifyInstancePre', params: target }
     : { action: 'InstanceScalingDown', params: { ...target, UpgradeStrategy: upgradeStrategyOf(change.mode) } };

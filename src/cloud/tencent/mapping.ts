@@ -63,6 +63,29 @@ export function parseRebalanceTime(value: string | null | undefined, instanceId 
   return d.toISOString();
 }
 
+/**
+ * How long after its Beijing reading has passed a `RebalanceTime` may still be a task to come:
+ * the zone of the string is not documented, and read as UTC the same string is 8 hours later.
+ */
+export const REBALANCE_ZONE_MARGIN_MS = 8 * 3600 * 1000;
+
+/**
+ * The task a `RebalanceTime` schedules, as of `now`: its time unless it has passed under every
+ * plausible reading of its zone, else `undefined`. The API keeps a task's time after it ran (the
+ * documented listing, published in 2024-12, shows "2023-07-04 10:30:58" on a running instance),
+ * so a past time is not a task; a time passed by less than {@link REBALANCE_ZONE_MARGIN_MS} is
+ * kept, since it may not have come yet (the planner then refuses to start another change next to
+ * it). Without `now` every time counts, the side that never misses a scheduled task.
+ */
+export function scheduledRebalance(value: string | null | undefined, instanceId: string, now: Date | undefined): string | undefined {
+  const at = parseRebalanceTime(value, instanceId);
+  if (at === undefined || now === undefined) return at;
+  return Date.parse(at) + REBALANCE_ZONE_MARGIN_MS > now.getTime() ? at : undefined;
+}
+
+/** `DiskSize` of elastic storage: the documented listing shows it on a postpaid instance. */
+export const ELASTIC_DISK_SIZE = -1;
+
 function requireNumber(d: M.InstanceDetail, field: keyof M.InstanceDetail): number {
   const v = d[field];
   if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -78,24 +101,28 @@ function endpointsOf(vipList: readonly M.VipEntity[] | undefined, vip: string | 
 }
 
 /**
- * One `InstanceDetail` of DescribeInstancesDetail as an {@link ObservedInstance}. Spec and
- * usage fields are required (a missing one is an error, not a zero); descriptive fields default
- * to empty.
+ * One `InstanceDetail` of DescribeInstancesDetail as an {@link ObservedInstance}, as of `now`
+ * (the listing's time). Spec and usage fields are required (a missing one is an error, not a
+ * zero); descriptive fields default to empty.
  *
  * - `Bandwidth` Mbps / 8 → `bandwidthMBps`; `MaxPartitionNumber` → `partitions` (the spec);
  *   `PartitionNumber` → `partitionsUsed`; `TopicNum` → `topicsUsed`.
+ * - `DiskSize` -1 → `diskGB: null`, elastic storage (a postpaid instance of the documented
+ *   listing; `StoreQuantityType` is the elastic storage switch at creation). Any other value
+ *   below 1 is an unexpected answer.
  * - `ExpireTime` 0 → postpaid; > 0 → prepaid, expiring then (Unix seconds).
- * - `DiskSize` is kept as reported, including the `-1` an example shows for one postpaid
- *   instance (elastic storage, UNCONFIRMED).
+ * - `RebalanceTime` → `rebalanceAt` only when after `now` (see {@link scheduledRebalance}).
  */
-export function mapInstanceDetail(d: M.InstanceDetail): ObservedInstance {
+export function mapInstanceDetail(d: M.InstanceDetail, now?: Date): ObservedInstance {
   const instanceId = d.InstanceId;
   if (typeof instanceId !== 'string' || instanceId === '') return unexpected('DescribeInstancesDetail', 'an instance has no InstanceId');
   if (typeof d.InstanceType !== 'string') return unexpected('DescribeInstancesDetail', `instance ${instanceId} has no InstanceType`);
   const statusCode = requireNumber(d, 'Status');
   const expireTime = requireNumber(d, 'ExpireTime');
   const chargeType: ChargeType = expireTime > 0 ? 'PREPAID' : 'POSTPAID_BY_HOUR';
-  const rebalanceAt = parseRebalanceTime(d.RebalanceTime, instanceId);
+  const rebalanceAt = scheduledRebalance(d.RebalanceTime, instanceId, now);
+  const diskSize = requireNumber(d, 'DiskSize');
+  if (diskSize !== ELASTIC_DISK_SIZE && diskSize < 1) return unexpected('DescribeInstancesDetail', `instance ${instanceId} has DiskSize ${diskSize}`);
   return {
     instanceId,
     name: d.InstanceName ?? '',
@@ -104,7 +131,7 @@ export function mapInstanceDetail(d: M.InstanceDetail): ObservedInstance {
     status: statusFromCode(statusCode),
     statusCode,
     bandwidthMBps: bandwidthMBpsFromMbps(requireNumber(d, 'Bandwidth')),
-    diskGB: requireNumber(d, 'DiskSize'),
+    diskGB: diskSize === ELASTIC_DISK_SIZE ? null : diskSize,
     partitions: requireNumber(d, 'MaxPartitionNumber'),
     partitionsUsed: requireNumber(d, 'PartitionNumber'),
     topicsUsed: requireNumber(d, 'TopicNum'),
@@ -131,22 +158,36 @@ export function modifyTypeOf(edition: Edition): string {
   return `sp_ckafka_${CATALOG[edition].priceInstanceType}`;
 }
 
+/** The readings of DescribeModifyType's `BandWidth` the adapter asks in, in the order of {@link toDescribeModifyType}'s requests. */
+export const MODIFY_TYPE_READINGS = ['MB/s', 'Mbps'] as const;
+
+/** How DescribeModifyType's `BandWidth` is read: its unit is not settled (SDK: 单位mb). */
+export type ModifyTypeReading = (typeof MODIFY_TYPE_READINGS)[number];
+
 /**
- * DescribeModifyType parameters for moving `observed` to `target`.
- * `BandWidth` is sent in MB/s: the SDK says "单位mb" and its example (320 with 1200 partitions)
- * fits either unit, so the unit is UNCONFIRMED; MB/s matches every write API. `Topic` is the
- * instance's current topic count (TopicNum): the field's meaning is UNCONFIRMED.
+ * DescribeModifyType requests for moving `observed` to `target`, one per reading of
+ * `BandWidth` ({@link MODIFY_TYPE_READINGS}): MB/s (as every write API takes it) and Mbps (× 8, as the read APIs report it).
+ * The unit is UNCONFIRMED: the SDK says 单位mb, and the documented request (BandWidth 320 with
+ * 1000 GB and 1200 partitions) is a valid Pro spec only read as Mbps (40 MB/s). Asking for only
+ * one reading could ask about a target 8× too small and under-report migration, so the adapter
+ * asks both and takes migration if either says so. An elastic disk is sent as the API reports it
+ * (`DiskSize` -1: unchanged). `Topic` is the instance's current topic count (TopicNum): the
+ * field's meaning is UNCONFIRMED.
  */
-export function toDescribeModifyType(observed: ObservedInstance, target: TargetSpec): M.DescribeModifyTypeRequest {
-  return {
+export function toDescribeModifyType(observed: ObservedInstance, target: TargetSpec): M.DescribeModifyTypeRequest[] {
+  const base = {
     InstanceId: observed.instanceId,
-    BandWidth: target.bandwidthMBps,
-    DiskSize: target.diskGB,
+    DiskSize: observed.diskGB === null ? ELASTIC_DISK_SIZE : target.diskGB,
     DiskType: observed.diskType,
     Partition: target.partitions,
     Topic: observed.topicsUsed,
     Type: modifyTypeOf(target.edition),
   };
+  // The order of MODIFY_TYPE_READINGS.
+  return [
+    { ...base, BandWidth: target.bandwidthMBps },
+    { ...base, BandWidth: target.bandwidthMBps * MBPS_PER_MBYTE_PER_SECOND },
+  ];
 }
 
 function positiveSeconds(v: unknown): number | undefined {
@@ -169,6 +210,36 @@ export function mapModifyType(result: M.DescModifyType | undefined, instanceId: 
     ...(stable === undefined && highSpeed === undefined
       ? {}
       : { cloudEstimateSeconds: { ...(stable === undefined ? {} : { stable }), ...(highSpeed === undefined ? {} : { highSpeed }) } }),
+  };
+}
+
+/**
+ * One assessment from the answers to {@link toDescribeModifyType}'s requests (in the order of
+ * {@link MODIFY_TYPE_READINGS}): data migrates if either answer says so; the cloud's estimates
+ * are the longer of the answers that migrate. When the answers disagree, `note` says so.
+ */
+export function combineModifyTypeAnswers(answers: readonly MigrationAssessment[]): MigrationAssessment {
+  const migrating = answers.filter((a) => a.required);
+  const chosen = migrating.length > 0 ? migrating : answers;
+  const first = chosen[0];
+  if (first === undefined) return unexpected('DescribeModifyType', 'no answer to combine');
+  const longest = (mode: 'stable' | 'highSpeed'): number | undefined => {
+    const all = chosen.map((a) => a.cloudEstimateSeconds?.[mode]).filter((v): v is number => v !== undefined);
+    return all.length === 0 ? undefined : Math.max(...all);
+  };
+  const stable = longest('stable');
+  const highSpeed = longest('highSpeed');
+  const disagree = migrating.length > 0 && migrating.length < answers.length;
+  const words = answers.map((a, i) => `${MODIFY_TYPE_READINGS[i] ?? `answer ${i + 1}`}: ${a.required ? 'migrates' : 'no migration'}`).join(', ');
+  return {
+    required: migrating.length > 0,
+    ...(first.modifyType === undefined ? {} : { modifyType: first.modifyType }),
+    ...(stable === undefined && highSpeed === undefined
+      ? {}
+      : { cloudEstimateSeconds: { ...(stable === undefined ? {} : { stable }), ...(highSpeed === undefined ? {} : { highSpeed }) } }),
+    ...(disagree
+      ? { note: `DescribeModifyType was asked in both readings of its unconfirmed BandWidth unit and they differ (${words}); taken as migrating (the safe side)` }
+      : {}),
   };
 }
 
@@ -259,18 +330,24 @@ export function outOfSyncFact(topic: string, partitions: readonly string[]): Out
 }
 
 /** The stock of an instance's zones, or why it cannot be told. */
-export type ZoneStock = { readonly inStock: boolean } | { readonly missingZones: readonly number[] };
+export type ZoneStock = { readonly inStock: boolean } | { readonly missingZones: readonly number[] } | { readonly unverified: string };
 
 /**
  * Zone stock from DescribeCkafkaZone: a zone is sold out when its `SoldOut` says "true" (the
  * API says the zone's state follows SoldOut), or, when `SalesInfo` lists the instance's
  * platform (profession / premium / standard), when the entry for its Kafka version (else every
  * entry of the platform) is sold out. A multi-zone instance is in stock only if all its zones are.
+ *
+ * The other signals can disagree: the documented answer flags zone 2000800004 sold out (`Flag`
+ * true, SDK: 可用区是否售罄标识) and closed (`ZoneStatus` 4) while its `SoldOut` and its
+ * `SalesInfo` say on sale. A zone read as in stock while `Flag` or `ZoneStatus` 4 says otherwise
+ * is reported `unverified`, never in stock; any sold-out reading wins.
  */
 export function zoneStock(zones: readonly M.ZoneInfo[] | undefined, instance: ObservedInstance): ZoneStock {
   const wanted = instance.zoneIds.length > 0 ? instance.zoneIds : [instance.zoneId];
   const platform = instance.edition === undefined ? instance.instanceType : CATALOG[instance.edition].priceInstanceType.replace(/s2$/, '');
   const missing: number[] = [];
+  const doubtful: string[] = [];
   let inStock = true;
   for (const id of wanted) {
     const zone = (zones ?? []).find((z) => String(z.ZoneId) === String(id));
@@ -283,8 +360,13 @@ export function zoneStock(zones: readonly M.ZoneInfo[] | undefined, instance: Ob
     const soldOut =
       exact !== undefined ? exact.SoldOut === true : sales.length > 0 ? sales.every((s) => s.SoldOut === true) : String(zone.SoldOut) === 'true';
     if (soldOut) inStock = false;
+    else if (zone.Flag === true || zone.ZoneStatus === 4) {
+      doubtful.push(`zone ${id} reads on sale (SoldOut "${String(zone.SoldOut)}"${exact === undefined ? '' : `, ${platform} ${exact.Version ?? ''} not sold out`}) but ${[zone.Flag === true ? 'Flag marks it sold out' : '', zone.ZoneStatus === 4 ? 'ZoneStatus 4 marks it closed' : ''].filter((x) => x !== '').join(' and ')}`);
+    }
   }
-  return missing.length > 0 ? { missingZones: missing } : { inStock };
+  if (missing.length > 0) return { missingZones: missing };
+  if (inStock && doubtful.length > 0) return { unverified: `the stock could not be verified: ${doubtful.join('; ')}` };
+  return { inStock };
 }
 
 const BYTES_PER_GB = 1024 ** 3;

@@ -162,6 +162,7 @@ export async function gatherPreflight(calls: PreflightCalls, instance: ObservedI
             'DescribeCkafkaZone',
           );
         }
+        if ('unverified' in stock) throw clientError('other', CLIENT_ERROR.unexpectedResponse, `DescribeCkafkaZone for ${id}: ${stock.unverified}`, 'DescribeCkafkaZone');
         return stock.inStock;
       }),
       optional(['diskUsedGB', 'produceMBps'], async () => {
@@ -209,7 +210,7 @@ async function readRoutes(calls: PreflightCalls, id: string, errors: FactError[]
         what: 'preflight',
         fact: 'routes',
         code: CLIENT_ERROR.unexpectedResponse,
-        message: `DescribeRoute gave no status for route ${route.routeId} of ${id}; it is counted as not healthy`,
+        message: `DescribeRoute gave no status for route ${route.routeId} of ${id}; its health could not be verified`,
       });
     }
   }

@@ -15,6 +15,9 @@
  *   slow part of a preflight, 1,000 s for 5,000 topics)
  * - ModifyInstancePre, InstanceScalingDown, InquireCkafkaPrice, UpgradeBrokerVersion 20: their
  *   API pages (597/73693, 597/95460, 597/83552, 597/125478)
+ * - CreateInstancePre 10: tencentcloud.com/document/api/597/74261
+ * - ModifyInstanceAttributes 100: cloud.tencent.com/document/api/597/40832
+ * - DescribeModifyType 20: cloud.tencent.com/document/api/597/125916
  */
 export const TENCENT_RATE_LIMITS: Readonly<Record<string, number>> = {
   DescribeInstancesDetail: 20,
@@ -26,12 +29,16 @@ export const TENCENT_RATE_LIMITS: Readonly<Record<string, number>> = {
   InstanceScalingDown: 20,
   InquireCkafkaPrice: 20,
   UpgradeBrokerVersion: 20,
+  CreateInstancePre: 10,
+  ModifyInstanceAttributes: 100,
+  DescribeModifyType: 20,
 };
 
 /**
- * The limit assumed for actions {@link TENCENT_RATE_LIMITS} does not list (DescribeModifyType,
- * DescribeRoute, DescribeTopicFlowRanking, ModifyInstanceAttributes, Create…/Delete…):
- * UNCONFIRMED, 20/s being the most common CKafka limit.
+ * The limit of actions {@link TENCENT_RATE_LIMITS} does not list: 20/s, what the pages of
+ * DescribeTopicFlowRanking (597/90976), CreatePostPaidInstance (597/94259), DeleteInstancePost
+ * (597/74260) and DeleteInstancePre (597/65806) state. DescribeRoute's page states none: 20/s is
+ * ASSUMED for it.
  */
 export const DEFAULT_TENCENT_RATE_LIMIT = 20;
 

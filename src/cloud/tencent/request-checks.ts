@@ -4,6 +4,7 @@
  * the API would answer, never an adapter-only code: callers act on `kind` and `code` alike
  * whichever side refused.
  */
+import { CATALOG, isOnSaleStep, nearestOnStep } from '../../spec/catalog';
 import type { ChargeType } from '../../spec/types';
 import { CloudError, type CreateInstanceRequest, type TargetSpec } from '../port';
 import { classifyErrorCode } from './errors';
@@ -45,8 +46,9 @@ export interface CheckedCreate {
 
 /**
  * Checks a create request: a name of 1 to 128 characters (trimmed), 1 to 36 whole prepaid
- * months, postpaid for Pro only (CreatePostPaidInstance creates Pro instances: a postpaid
- * Advanced request would otherwise be sent as Pro), and whole positive spec numbers.
+ * months, Pro only (CreateInstancePre "only supports creating Pro Edition instances", API page
+ * 597/74261 and the Go SDK; CreatePostPaidInstance creates Pro instances, and Advanced is sold
+ * monthly only), whole positive spec numbers on the edition's sale step.
  */
 export function checkCreateRequest(request: CreateInstanceRequest): CheckedCreate {
   const action = createActionOf(request.chargeType);
@@ -56,12 +58,23 @@ export function checkCreateRequest(request: CreateInstanceRequest): CheckedCreat
   if (request.chargeType === 'PREPAID' && (!Number.isInteger(months) || months < 1 || months > 36)) {
     throw refuse('InvalidParameterValue', `${action} (${name}): periodMonths must be a whole number from 1 to 36, got ${months}`, action);
   }
-  if (request.chargeType === 'POSTPAID_BY_HOUR' && request.edition !== 'pro') {
-    // The API's answers for these editions: Standard is no longer sold at all; Advanced is sold monthly only.
-    throw request.edition === 'standard'
-      ? refuse('UnsupportedOperation', `${action} (${name}): Standard edition instances are no longer sold (since March 2024); create a Pro or Advanced instance`, action)
-      : refuse('InvalidParameterValue', `${action} (${name}): postpaid (hourly) billing is offered for the Pro edition only, got ${request.edition}; use chargeType PREPAID or edition pro`, action);
+  if (request.edition === 'standard') {
+    throw refuse('InvalidParameterValue', `${action} (${name}): Standard edition instances are no longer sold (since March 2024); create a Pro instance`, action);
+  }
+  if (request.edition === 'advanced') {
+    throw refuse(
+      'InvalidParameterValue',
+      request.chargeType === 'PREPAID'
+        ? `${action} (${name}): the API creates Pro instances only (CreateInstancePre: "only supports creating Pro Edition instances"); create the Advanced instance in the CKafka console, then declare it by its id`
+        : `${action} (${name}): postpaid (hourly) billing is offered for the Pro edition only, got advanced; create a Pro instance, or create the Advanced instance in the CKafka console and declare it by its id`,
+      action,
+    );
   }
   checkSpecNumbers(request, action, name);
+  for (const field of ['bandwidthMBps', 'diskGB', 'partitions'] as const) {
+    if (!isOnSaleStep(request.edition, field, request[field])) {
+      throw refuse('InvalidParameterValue', `${action} (${name}): ${field} ${request[field]} is off the ${CATALOG[request.edition].label} step; use ${nearestOnStep(request.edition, field, request[field]).join(' or ')}`, action);
+    }
+  }
   return { name, months: request.chargeType === 'PREPAID' ? months : 1 };
 }

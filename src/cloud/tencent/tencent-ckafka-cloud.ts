@@ -20,14 +20,17 @@ import {
   type SubmitResult,
   type TargetSpec,
 } from '../port';
+import type { DiagnoseOptions, Diagnosis } from '../diagnosis';
 import { createRedactor, type Redactor } from '../redact';
 import { CallPolicy, type CallAttemptEvent } from '../resilience/call-policy';
 import type { Timer } from '../resilience/retry-with-backoff';
 import type { CkafkaAction, CkafkaRequest, CkafkaResponse, CkafkaTransport } from '../transport';
 import { createCall, deleteCall, retimeCall, specChangeCall } from './api-calls';
 import { CLIENT_ERROR, clientError, isRetryableRead, isRetryableWrite, toCloudError } from './errors';
-import { mapInstanceDetail, mapModifyType, mapPrice, toDescribeModifyType, toInquireCkafkaPrice } from './mapping';
+import { combineModifyTypeAnswers, mapInstanceDetail, mapModifyType, mapPrice, toDescribeModifyType, toInquireCkafkaPrice } from './mapping';
 import { DEFAULT_ENDPOINT, parseEndpoint, type ParsedEndpoint } from './parse-endpoint';
+import { diagnoseCloud } from './diagnose';
+import { explainRefusedIncrease, raisesSpec } from './explain-refusal';
 import { gatherPreflight, type PreflightCalls } from './preflight';
 import { DEFAULT_TENCENT_CONCURRENCY, DEFAULT_TENCENT_RATE_LIMIT, TENCENT_RATE_LIMITS } from './rate-limits';
 import { checkCreateRequest, checkSpecNumbers } from './request-checks';
@@ -172,8 +175,9 @@ export class TencentCkafkaCloud implements CkafkaCloud {
         chunk(ids, PAGE_SIZE).map((batch) => this.read('DescribeInstancesDetail', { InstanceIdList: batch, Offset: 0, Limit: PAGE_SIZE }, signal)),
       );
       const byId = new Map<string, ObservedInstance>();
+      const at = this.clock.now();
       for (const page of pages) for (const d of page.Result?.InstanceList ?? []) {
-        const o = mapInstanceDetail(d);
+        const o = mapInstanceDetail(d, at);
         byId.set(o.instanceId, o);
       }
       const found = ids.map((id) => byId.get(id)).filter((o): o is ObservedInstance => o !== undefined);
@@ -188,8 +192,9 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       signal,
     );
     const byId = new Map<string, ObservedInstance>();
+    const at = this.clock.now();
     for (const d of details) {
-      const o = mapInstanceDetail(d);
+      const o = mapInstanceDetail(d, at);
       byId.set(o.instanceId, o);
     }
     const all = [...byId.values()].sort((a, b) => a.instanceId.localeCompare(b.instanceId));
@@ -198,19 +203,29 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   }
 
   /**
-   * DescribeModifyType for moving an instance to `target`. The call also needs the instance's
-   * disk type and topic count: taken from the last observation, or observed now.
+   * DescribeModifyType for moving an instance to `target`, asked in both readings of its
+   * unconfirmed BandWidth unit (MB/s and Mbps, see `toDescribeModifyType`): data migrates if
+   * either answer says so, and if either call fails the assessment fails (the caller plans the
+   * change as migrating). The call also needs the instance's disk type and topic count: taken
+   * from the last observation, or observed now.
    */
   async assessMigration(instanceId: string, target: TargetSpec, options?: CallOptions): Promise<MigrationAssessment> {
     const observed = this.observed.get(instanceId) ?? (await this.describeOne(instanceId, 'DescribeModifyType', options?.signal));
-    const response = await this.read('DescribeModifyType', toDescribeModifyType(observed, target), options?.signal, instanceId);
-    return mapModifyType(response.Result, instanceId);
+    const answers = await Promise.all(
+      toDescribeModifyType(observed, target).map(async (request) => mapModifyType((await this.read('DescribeModifyType', request, options?.signal, instanceId)).Result, instanceId)),
+    );
+    return combineModifyTypeAnswers(answers);
   }
 
   /** InquireCkafkaPrice for one month (prepaid) or one hour (postpaid) of a spec, bandwidth in MB/s. */
   async quote(request: PriceRequest, options?: CallOptions): Promise<PriceQuote> {
     const response = await this.read('InquireCkafkaPrice', toInquireCkafkaPrice(request), options?.signal);
     return mapPrice(response.Result, request.chargeType);
+  }
+
+  /** `ckafka doctor`'s report (see `diagnoseCloud`): read actions only. */
+  diagnose(options?: DiagnoseOptions): Promise<Diagnosis> {
+    return diagnoseCloud({ read: (action, params, signal, context) => this.read(action, params, signal, context), now: () => this.clock.now(), kind: this.kind, region: this.region }, options);
   }
 
   /** The pre-check facts (see `gatherPreflight`). */
@@ -252,7 +267,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     const id = request.instanceId;
     checkSpecNumbers(request, 'submitSpecChange', id);
     const observed = this.observed.get(id) ?? (await this.describeOne(id, 'submitSpecChange', signal));
-    const call = specChangeCall(id, observed.chargeType, request);
+    const call = specChangeCall(id, observed.chargeType, request, { elasticStorage: observed.diskGB === null });
     const send = async (): Promise<SubmitResult> => {
       if (call.action === 'ModifyInstancePre') {
         const r = await this.write(call.action, call.params, signal, id);
@@ -261,8 +276,12 @@ export class TencentCkafkaCloud implements CkafkaCloud {
         const deals = data?.DealNames ?? [];
         return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: deals.length > 0 ? deals.join(',') : `FlowId ${data?.FlowId ?? 0}` };
       }
-      const r = await this.write(call.action, call.params, signal, id);
-      return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: (r.Result?.DealNames ?? []).join(',') };
+      try {
+        const r = await this.write(call.action, call.params, signal, id);
+        return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: (r.Result?.DealNames ?? []).join(',') };
+      } catch (e) {
+        throw raisesSpec(observed, request) ? explainRefusedIncrease(this.asCloudError(e, call.action, signal, id), id) : e;
+      }
     };
     return submitSpecChangeSafely({
       request,
@@ -471,7 +490,8 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       (r) => r.Result?.InstanceList,
       signal,
     );
-    return details.filter((d) => d.InstanceName === name).map(mapInstanceDetail);
+    const at = this.clock.now();
+    return details.filter((d) => d.InstanceName === name).map((d) => mapInstanceDetail(d, at));
   }
 
   /** Re-observation after a lost write answer: waits `reobserveDelayMs` on the adapter's clock and counts. */

@@ -30,9 +30,9 @@ function isLostAnswer(e: unknown): e is CloudError {
   return CloudError.isCloudError(e) && isOutcomeUnknown(e) && e.code !== CLIENT_ERROR.aborted;
 }
 
-/** Whether an observed instance already has a target spec (bandwidth, disk, partitions). */
+/** Whether an observed instance already has a target spec (bandwidth, disk, partitions); an elastic disk matches any. */
 export function isAtTarget(observed: ObservedInstance, target: Pick<TargetSpec, 'bandwidthMBps' | 'diskGB' | 'partitions'>): boolean {
-  return observed.bandwidthMBps === target.bandwidthMBps && observed.diskGB === target.diskGB && observed.partitions === target.partitions;
+  return observed.bandwidthMBps === target.bandwidthMBps && (observed.diskGB === null || observed.diskGB === target.diskGB) && observed.partitions === target.partitions;
 }
 
 /**

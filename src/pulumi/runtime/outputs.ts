@@ -4,7 +4,7 @@
  */
 import type { CkafkaCloud } from '../../cloud/port';
 import { describeDrift, sameSpec } from '../../plan/spec-changes';
-import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance } from '../../spec/observed';
+import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance, type ObservedSpec } from '../../spec/observed';
 import { SPEC_FIELDS, type SpecValues } from '../../spec/types';
 import type { DeletionPolicy } from '../ckafka-instance-inputs';
 import type { CkafkaInstanceState, CkafkaPlanSummary } from '../ckafka-instance-state';
@@ -42,9 +42,10 @@ export function outputsOf(o: ObservedInstance, cloud: CkafkaCloud, deletionPolic
 }
 
 /** The spec Pulumi last recorded (the outputs), when the state holds one. */
-export function specOfState(props: Props): SpecValues | undefined {
+export function specOfState(props: Props): ObservedSpec | undefined {
   const { edition, bandwidthMBps, diskGB, partitions } = props;
-  if (typeof edition !== 'string' || typeof bandwidthMBps !== 'number' || typeof diskGB !== 'number' || typeof partitions !== 'number') return undefined;
+  // A null disk is elastic storage, as the outputs record it.
+  if (typeof edition !== 'string' || typeof bandwidthMBps !== 'number' || (typeof diskGB !== 'number' && diskGB !== null) || typeof partitions !== 'number') return undefined;
   return { edition: edition as SpecValues['edition'], bandwidthMBps, diskGB, partitions };
 }
 

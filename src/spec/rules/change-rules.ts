@@ -3,11 +3,11 @@
  * CKafka allows it; partitions never go down; bandwidth and disk go down only when the
  * declaration allows it and the edition supports it; disk never drops below the data it holds.
  */
-import { CATALOG } from '../catalog';
+import { CATALOG, isOnSaleStep, nearestOnStep } from '../catalog';
 import { parseInstant } from '../time';
 import { EDITIONS, type DesiredInstance, type Edition } from '../types';
 import type { InstanceFacts, ObservedInstance } from '../observed';
-import { error, listOr, type RuleIssue } from './rule';
+import { error, listOr, warning, type RuleIssue } from './rule';
 import { atInPast } from './upgrade-rules';
 
 /** What a change rule sees. */
@@ -65,6 +65,55 @@ export const specChangeSupported: ChangeRule = ({ desired, observed }) => {
   ];
 };
 
+const STEPPED_FIELDS = [
+  ['bandwidthMBps', ' MB/s'],
+  ['diskGB', ' GB'],
+  ['partitions', ''],
+] as const;
+
+/**
+ * The step applies to values being changed: a declared value that differs from the running one
+ * must be on the edition's sale step; a running value off the step (the documented listing shows
+ * a Pro instance at 150 MB/s) may be declared as it runs. When another value changes, an
+ * unchanged off-step value is carried in the request, and older SDK releases of
+ * ModifyInstancePre document that values are rounded up to the step: a warning says so. An
+ * elastic disk is never sent, so it has no step.
+ */
+export const changedValuesOnStep: ChangeRule = ({ desired, observed }) => {
+  const edition = desired.edition;
+  if (edition === 'standard') return [];
+  const label = CATALOG[edition].label;
+  const fields = STEPPED_FIELDS.map(([field, unit]) => {
+    const running = observed[field];
+    return { field, unit, to: desired[field], running, changed: running !== null && running !== desired[field], sent: running !== null || field !== 'diskGB' };
+  });
+  const anyChange = fields.some((f) => f.changed) || desired.edition !== observed.edition;
+  const out: RuleIssue[] = [];
+  for (const f of fields) {
+    if (!f.sent || isOnSaleStep(edition, f.field, f.to)) continue;
+    const near = listOr(nearestOnStep(edition, f.field, f.to));
+    if (f.changed || desired.edition !== observed.edition)
+      out.push(
+        error(
+          'spec/off-step',
+          [f.field],
+          `${f.field} ${f.to}${f.unit} is off the ${label} step, and the instance runs ${f.running ?? '?'}${f.unit}: a value being changed must be one ${label} sells`,
+          `use ${near}`,
+        ),
+      );
+    else if (anyChange)
+      out.push(
+        warning(
+          'spec/off-step',
+          [f.field],
+          `${f.field} ${f.to}${f.unit} is unchanged but off the ${label} step; the change request carries it, and older SDK releases of ModifyInstancePre say values are rounded up to the step`,
+          `expect ${nearestOnStep(edition, f.field, f.to).at(-1) ?? f.to}${f.unit} after the change, or declare a value on the step (${near})`,
+        ),
+      );
+  }
+  return out;
+};
+
 /** Partitions never go down, with or without allowScaleDown. */
 export const partitionsNotDecreased: ChangeRule = ({ desired, observed }) => {
   if (desired.partitions >= observed.partitions) return [];
@@ -91,7 +140,7 @@ export const scaleDownAllowed: ChangeRule = ({ desired, observed }) => {
         `set allowScaleDown: true to lower it on purpose, or keep bandwidthMBps: ${observed.bandwidthMBps}`,
       ),
     );
-  if (desired.diskGB < observed.diskGB)
+  if (observed.diskGB !== null && desired.diskGB < observed.diskGB)
     out.push(
       error(
         'plan/scale-down-not-allowed',
@@ -107,14 +156,14 @@ export const scaleDownAllowed: ChangeRule = ({ desired, observed }) => {
 export const scaleDownSupported: ChangeRule = ({ desired, observed }) => {
   if (!desired.allowScaleDown || desired.edition !== observed.edition) return [];
   if (CATALOG[observed.edition].capabilities.scaleDown) return [];
-  const decreases = desired.bandwidthMBps < observed.bandwidthMBps || desired.diskGB < observed.diskGB;
+  const decreases = desired.bandwidthMBps < observed.bandwidthMBps || (observed.diskGB !== null && desired.diskGB < observed.diskGB);
   if (!decreases) return [];
   return [
     error(
       'plan/scale-down-unsupported',
       [desired.bandwidthMBps < observed.bandwidthMBps ? 'bandwidthMBps' : 'diskGB'],
       `${CATALOG[observed.edition].label} instances cannot scale down; only Pro supports lowering bandwidth or disk`,
-      `keep bandwidthMBps: ${observed.bandwidthMBps} and diskGB: ${observed.diskGB} or more`,
+      `keep bandwidthMBps: ${observed.bandwidthMBps}${observed.diskGB === null ? '' : ` and diskGB: ${observed.diskGB}`} or more`,
     ),
   ];
 };
@@ -122,7 +171,8 @@ export const scaleDownSupported: ChangeRule = ({ desired, observed }) => {
 /** Disk never drops below the data the instance holds (replicas included). */
 export const diskHoldsData: ChangeRule = ({ desired, observed, facts }) => {
   const used = facts?.preflight?.diskUsedGB;
-  if (used === undefined || desired.diskGB >= observed.diskGB || desired.diskGB >= used) return [];
+  // An elastic disk is never changed, so it cannot drop below the data.
+  if (used === undefined || observed.diskGB === null || desired.diskGB >= observed.diskGB || desired.diskGB >= used) return [];
   const needed = Math.ceil(used / 100) * 100;
   return [
     error(
@@ -148,6 +198,7 @@ export const CHANGE_RULES: readonly ChangeRule[] = [
   editionNotDowngraded,
   editionConversionSupported,
   specChangeSupported,
+  changedValuesOnStep,
   partitionsNotDecreased,
   scaleDownAllowed,
   scaleDownSupported,

@@ -11,13 +11,24 @@ import {
   nearestSteps,
   standardTypeFor,
 } from '../catalog';
-import { error, listOr, type RuleIssue, type SpecRule } from './rule';
+import { error, listOr, warning, type RuleIssue, type SpecRule } from './rule';
 
 function ranges(edition: keyof typeof CATALOG): string {
   return CATALOG[edition].bandwidth.map((r) => (r.min === r.max ? `${r.min}` : `${r.min}–${r.max} in steps of ${r.step}`)).join(', ');
 }
 
-/** Bandwidth is one the edition sells: Pro 20–1200 by 20 and 1600–100000 by 200, Advanced 20–360 by 20. */
+/**
+ * What an off-step value may still be: the value an instance runs now. Running instances can hold
+ * values off the sale step (the documented DescribeInstancesDetail example lists a Pro instance at
+ * 150 MB/s), and the step applies to values being changed; `validateChange` refuses a change to
+ * an off-step value.
+ */
+const ONLY_AS_RUNNING = 'accepted only as the value the instance runs now; a change to it is refused';
+
+/**
+ * Bandwidth is one the edition sells: Pro 20–1200 by 20 and 1600–100000 by 200, Advanced 20–360
+ * by 20. Out of range is an error; off the step a warning (see {@link ONLY_AS_RUNNING}).
+ */
 export const bandwidthAllowed: SpecRule = ({ edition, bandwidthMBps }) => {
   if (edition === undefined || bandwidthMBps === undefined || edition === 'standard') return [];
   if (isValidBandwidth(edition, bandwidthMBps)) return [];
@@ -30,17 +41,17 @@ export const bandwidthAllowed: SpecRule = ({ edition, bandwidthMBps }) => {
   if (bandwidthMBps > max)
     return [error('spec/above-maximum', ['bandwidthMBps'], `bandwidthMBps ${bandwidthMBps} MB/s is above the ${cat.label} maximum of ${max} MB/s`, edition === 'advanced' ? `use ${max} or less, or move to Pro for more bandwidth` : `use ${max} or less`)];
   const near = nearestBandwidths(edition, bandwidthMBps);
-  return [error('spec/off-step', ['bandwidthMBps'], `bandwidthMBps ${bandwidthMBps} MB/s is not a ${cat.label} bandwidth: ${allowed}`, `use ${listOr(near)}`)];
+  return [warning('spec/off-step', ['bandwidthMBps'], `bandwidthMBps ${bandwidthMBps} MB/s is not a ${cat.label} bandwidth (${allowed}): ${ONLY_AS_RUNNING}`, `use ${listOr(near)}, unless the instance runs ${bandwidthMBps} MB/s now`)];
 };
 
-/** Disk is a multiple of 100 GB and at most 500000 GB. */
+/** Disk is at most 500000 GB (an error) and a multiple of 100 GB (off the step: a warning, see {@link ONLY_AS_RUNNING}). */
 export const diskOnStep: SpecRule = ({ edition, diskGB }) => {
   if (edition === undefined || diskGB === undefined) return [];
   const { step, max } = CATALOG[edition].disk;
   if (edition !== 'standard' && diskGB > max)
     return [error('spec/above-maximum', ['diskGB'], `diskGB ${diskGB} GB is above the maximum of ${max} GB`, `use ${max} or less`)];
   if (diskGB % step !== 0)
-    return [error('spec/off-step', ['diskGB'], `diskGB ${diskGB} GB is not a multiple of ${step} GB`, `use ${listOr(nearestSteps(diskGB, step))}`)];
+    return [warning('spec/off-step', ['diskGB'], `diskGB ${diskGB} GB is not a multiple of ${step} GB: ${ONLY_AS_RUNNING}`, `use ${listOr(nearestSteps(diskGB, step))}, unless the instance runs ${diskGB} GB now`)];
   return [];
 };
 
@@ -59,14 +70,14 @@ export const diskWithinTier: SpecRule = ({ edition, bandwidthMBps, diskGB }) => 
   ];
 };
 
-/** Partitions are a multiple of 100 and at most 40000. */
+/** Partitions are at most 40000 (an error) and a multiple of 100 (off the step: a warning, see {@link ONLY_AS_RUNNING}). */
 export const partitionsOnStep: SpecRule = ({ edition, partitions }) => {
   if (edition === undefined || edition === 'standard' || partitions === undefined) return [];
   const { step, max } = CATALOG[edition].partitions;
   if (partitions > max)
     return [error('spec/above-maximum', ['partitions'], `partitions ${partitions} is above the maximum of ${max}`, `use ${max} or less`)];
   if (partitions % step !== 0)
-    return [error('spec/off-step', ['partitions'], `partitions ${partitions} is not a multiple of ${step}`, `use ${listOr(nearestSteps(partitions, step))}`)];
+    return [warning('spec/off-step', ['partitions'], `partitions ${partitions} is not a multiple of ${step}: ${ONLY_AS_RUNNING}`, `use ${listOr(nearestSteps(partitions, step))}, unless the instance runs ${partitions} now`)];
   return [];
 };
 

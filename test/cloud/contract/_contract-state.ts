@@ -7,7 +7,7 @@
  * |---|---|
  * | ckafka-clone001 | multi-zone, healthy 2 (alarm), vport 19092, Kafka 3.2.3, CLOUD_SSD, a public route listed before the VPC one |
  * | ckafka-clone002 | isolated (status 5) |
- * | ckafka-clone003 | at capacity in the sold-out zone 100006: a migration is ResourcesSoldOut |
+ * | ckafka-clone003 | at capacity in the sold-out zone 100006: a migration is refused (FailedOperation) |
  * | ckafka-clone004 | at capacity in the low-stock zone 100007 (3000 GB): a 4000 GB migration is ResourceInsufficient |
  * | ckafka-clone005 | 60 topics (more than a page of 20 or of 50), one deleted, routes creating and failed |
  * | ckafka-clone006 | topics whose creation order is not their list order, and one being deleted with an out-of-sync replica |

@@ -118,7 +118,7 @@ describe('no secret in any output or error of the Tencent adapter against the HT
       'ClientError.OutcomeUnknown', // 5xx, re-observation failed too
       'ClientError.NetworkError',
       'ClientError.OutcomeUnknown', // dropped twice before being applied
-      'ResourceInUse',
+      'FailedOperation', // a change in use (ModifyInstancePre lists no ResourceInUse)
       'FailedOperation',
     ]);
 

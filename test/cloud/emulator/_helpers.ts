@@ -15,6 +15,8 @@ export const IDS = {
   media: 'ckafka-3rf6w8ya', // Pro postpaid, MaxMessageByte 8 MiB
   audit: 'ckafka-2pd8v6fj', // Advanced prepaid, out-of-sync partition 2 of audit.trail
   legacy: 'ckafka-5ct9y4ks', // Standard prepaid
+  reports: 'ckafka-r3p0rts1', // Pro prepaid at 150 MB/s (off-step), CLOUD_BASIC, a past RebalanceTime
+  telemetry: 'ckafka-t3l3m7ry', // Pro postpaid, elastic storage (DiskSize -1)
 } as const;
 
 export const MINUTE = 60_000;
@@ -64,4 +66,4 @@ export function advanceUntil(em: Emulator, clock: VirtualClock, done: () => bool
 }
 
 /** How many instances the seed fleet holds (see src/cloud/emulator/seed-state.ts). */
-export const SEED_INSTANCES = 10;
+export const SEED_INSTANCES = 12;

@@ -8,8 +8,9 @@ import { HOUR, IDS, MINUTE, T0, advanceUntil, call, errorCode, instanceOf, newEm
 
 const SECOND = 1000;
 
+/** DescribeModifyType for a target in MB/s; the emulator reads its BandWidth as Mbps, as the documented request does (× 8). */
 async function modifyType(em: Parameters<typeof call>[0], id: string, bw: number, disk: number, partitions: number): Promise<boolean> {
-  const r = await call(em, 'DescribeModifyType', { InstanceId: id, BandWidth: bw, DiskSize: disk, DiskType: 'CLOUD_PREMIUM', Partition: partitions, Topic: 1, Type: 'sp_ckafka_profession' });
+  const r = await call(em, 'DescribeModifyType', { InstanceId: id, BandWidth: bw * 8, DiskSize: disk, DiskType: 'CLOUD_PREMIUM', Partition: partitions, Topic: 1, Type: 'sp_ckafka_profession' });
   return r.Result.MigrateFlag as boolean;
 }
 
@@ -119,22 +120,25 @@ describe('a change beyond the cluster (migration)', () => {
 });
 
 describe('documented failure causes', () => {
-  it('1: a zone without enough disk stock refuses the migration (ResourceInsufficient)', async () => {
+  // InstanceScalingDown lists neither ResourceInsufficient nor ResourcesSoldOut: FailedOperation, with the reason.
+  it('1: a zone without enough disk stock refuses the migration (FailedOperation)', async () => {
     const { em } = newEmulator();
     await em.update((s) => {
       const zone = s.zones.find((z) => z.zoneId === 100004);
       if (zone) zone.diskStockGB = 1500;
     });
-    expect(await errorCode(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 })).toBe('ResourceInsufficient');
+    const r = await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 });
+    expect(r.Error).toMatchObject({ Code: 'FailedOperation', Message: expect.stringContaining('1500 GB of disk stock') });
   });
 
-  it('1: a sold-out zone refuses the migration (ResourcesSoldOut)', async () => {
+  it('1: a sold-out zone refuses the migration (FailedOperation)', async () => {
     const { em } = newEmulator();
     await em.update((s) => {
       const zone = s.zones.find((z) => z.zoneId === 100004);
       if (zone) zone.soldOut = true;
     });
-    expect(await errorCode(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 })).toBe('ResourcesSoldOut');
+    const r = await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 });
+    expect(r.Error).toMatchObject({ Code: 'FailedOperation', Message: expect.stringContaining('sold out') });
   });
 
   it('1: a migration takes its target disk from the zone stock and gives back the old disk', async () => {
@@ -207,7 +211,7 @@ describe('documented failure causes', () => {
 describe('RebalanceTime', () => {
   const target = { bandwidthMBps: 300, diskGB: 3000, partitions: 1600 };
 
-  it('starts a scheduled change when due, and shows it until then', async () => {
+  it('starts a scheduled change when due, and shows it until then and after (as the documented listing does)', async () => {
     const { em, clock } = newEmulator();
     const at = new Date(T0.getTime() + 2 * HOUR);
     await em.scheduleChange({ instanceId: IDS.orders, target, mode: 'stable', at });
@@ -217,7 +221,9 @@ describe('RebalanceTime', () => {
     expect(instanceOf(em, IDS.orders)).toMatchObject({ status: 7, pendingTask: null, task: { startedAt: at.toISOString() } });
     clock.advance(2 * MINUTE);
     const done = await call(em, 'DescribeInstancesDetail', { InstanceId: IDS.orders });
-    expect(done.Result.InstanceList[0]).toMatchObject({ Status: 1, Bandwidth: 2400, RebalanceTime: '0000-00-00 00:00:00' });
+    // The documented listing shows a past RebalanceTime on a running instance: the time stays.
+    expect(done.Result.InstanceList[0]).toMatchObject({ Status: 1, Bandwidth: 2400, RebalanceTime: '2026-03-02 12:00:00' });
+    expect(instanceOf(em, IDS.orders).lastRebalanceAt).toBe(at.toISOString());
   });
 
   it('is re-timed by ModifyInstanceAttributes, to future times only', async () => {
@@ -263,10 +269,10 @@ describe('creation and deletion', () => {
       InstanceType: 1,
       VpcId: 'vpc-6b2g8c1d',
       SubnetId: 'subnet-3k9f2w7q',
-      SpecificationsType: 'premium',
+      SpecificationsType: 'profession',
     });
     const id = r.Result.Data.InstanceId as string;
-    expect(instanceOf(em, id)).toMatchObject({ instanceType: 'premium', chargeType: 'PREPAID', expireTime: '2026-06-02T02:00:00.000Z' });
+    expect(instanceOf(em, id)).toMatchObject({ instanceType: 'profession', chargeType: 'PREPAID', expireTime: '2026-06-02T02:00:00.000Z' });
   });
 
   it('deletes through a flow that DescribeTaskStatus reports running (2), then done (0)', async () => {
@@ -309,5 +315,27 @@ describe('determinism', () => {
     ]);
     expect(s.calls.InstanceScalingDown).toBe(2);
     expect(s.submissions[0]?.at).toBe(T0.toISOString());
+  });
+});
+
+// The documented DescribeInstancesDetail listing (tccli; cloud.tencent.com/document/api/597/40834)
+// shows a postpaid instance with DiskSize -1 and a running one at 1200 Mbps (150 MB/s, off the
+// 20 MB/s step) with a past RebalanceTime: the seed fleet's telemetry and reports.
+describe('what the documented listing shows', () => {
+  it('elastic storage reads as DiskSize -1 and changes without a DiskSize', async () => {
+    const { em } = newEmulator();
+    const [detail] = (await call(em, 'DescribeInstancesDetail', { InstanceId: IDS.telemetry })).Result.InstanceList as Array<Record<string, unknown>>;
+    expect(detail).toMatchObject({ DiskSize: -1, ExpireTime: 0 });
+    expect((await call(em, 'DescribeInstanceAttributes', { InstanceId: IDS.telemetry })).Result.DiskSize).toBe(-1);
+    expect(await errorCode(em, 'InstanceScalingDown', { InstanceId: IDS.telemetry, BandWidth: 300, Partition: 1600, UpgradeStrategy: 1 })).toBeUndefined();
+    expect(instanceOf(em, IDS.telemetry).task?.target).toEqual({ bandwidthMBps: 300, diskGB: 1200, partitions: 1600 });
+  });
+
+  it('an off-step running bandwidth on CLOUD_BASIC with a past RebalanceTime, priced as it runs', async () => {
+    const { em } = newEmulator();
+    const [detail] = (await call(em, 'DescribeInstancesDetail', { InstanceId: IDS.reports })).Result.InstanceList as Array<Record<string, unknown>>;
+    expect(detail).toMatchObject({ Bandwidth: 1200, DiskType: 'CLOUD_BASIC', Status: 1, RebalanceTime: '2026-01-01 10:00:00' });
+    const price = await call(em, 'InquireCkafkaPrice', { InstanceType: 'profession', Bandwidth: 150, InquiryDiskParam: { DiskType: 'CLOUD_BASIC', DiskSize: 1000 }, Partition: 1200 });
+    expect(price.Error).toBeUndefined();
   });
 });

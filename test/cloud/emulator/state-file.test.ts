@@ -233,7 +233,7 @@ describe('shared state', () => {
     const req = { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 };
     const results = await Promise.all([a, b, a, b].map((em) => call(em, 'InstanceScalingDown', req)));
     const codes = results.map((r) => r.Error?.Code ?? 'ok').sort();
-    expect(codes).toEqual(['ResourceInUse', 'ResourceInUse', 'ResourceInUse', 'ok']);
+    expect(codes).toEqual(['FailedOperation', 'FailedOperation', 'FailedOperation', 'ok']);
     expect(a.snapshot().submissions).toHaveLength(1);
   });
 
@@ -246,7 +246,7 @@ describe('shared state', () => {
     );
     const outputs = await Promise.all(children);
     const codes = outputs.map((o) => (JSON.parse(o.stdout) as { Error?: { Code: string } }).Error?.Code ?? 'ok').sort();
-    expect(codes).toEqual(['ResourceInUse', 'ResourceInUse', 'ResourceInUse', 'ok']);
+    expect(codes).toEqual(['FailedOperation', 'FailedOperation', 'FailedOperation', 'ok']);
     const state = await loadEmulatorState(path);
     expect(state.submissions).toHaveLength(1);
     expect(state.calls.InstanceScalingDown).toBe(4);

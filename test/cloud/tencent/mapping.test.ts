@@ -10,6 +10,7 @@ import {
   modifyTypeOf,
   outOfSyncPartitions,
   parseRebalanceTime,
+  MODIFY_TYPE_READINGS,
   toDescribeModifyType,
   toInquireCkafkaPrice,
   usageFromFlowRanking,
@@ -187,17 +188,14 @@ describe('DescribeModifyType', () => {
     expect(modifyTypeOf(edition)).toBe(type);
   });
 
-  it('builds the request from the observation and the target, bandwidth in MB/s', () => {
+  it('builds one request per reading of BandWidth (MB/s, then Mbps) from the observation and the target', () => {
     const observed = mapInstanceDetail(anInstanceDetail());
-    expect(toDescribeModifyType(observed, { edition: 'pro', bandwidthMBps: 800, diskGB: 9000, partitions: 2600 })).toEqual({
-      InstanceId: 'ckafka-abc12345',
-      BandWidth: 800,
-      DiskSize: 9000,
-      DiskType: 'CLOUD_PREMIUM',
-      Partition: 2600,
-      Topic: 120,
-      Type: 'sp_ckafka_profession',
-    });
+    const base = { InstanceId: 'ckafka-abc12345', DiskSize: 9000, DiskType: 'CLOUD_PREMIUM', Partition: 2600, Topic: 120, Type: 'sp_ckafka_profession' };
+    expect(MODIFY_TYPE_READINGS).toEqual(['MB/s', 'Mbps']);
+    expect(toDescribeModifyType(observed, { edition: 'pro', bandwidthMBps: 800, diskGB: 9000, partitions: 2600 })).toEqual([
+      { ...base, BandWidth: 800 },
+      { ...base, BandWidth: 6400 },
+    ]);
   });
 
   it('reads MigrateFlag, ModifyType and the estimates older endpoints still send', () => {

@@ -147,6 +147,42 @@ describe('requests as the SDK sends them', () => {
     });
   });
 
+  // Item 4: elastic storage (DiskSize -1) has no size to send.
+  it('leaves DiskSize out of a change to an instance with elastic storage', async () => {
+    withInstances(anInstanceDetail({ ExpireTime: 0, DiskSize: -1 }));
+    server.script('InstanceScalingDown', { ok: { Result: { DealNames: ['d-1'] } } });
+    await makeCloud().submitSpecChange({ ...prepaidChange, mode: 'stable' });
+    expect(server.calls('InstanceScalingDown')[0]?.body).toEqual({ InstanceId: 'ckafka-abc12345', UpgradeStrategy: 1, BandWidth: 800, Partition: 2600 });
+  });
+
+  // Item 2: whether InstanceScalingDown takes increases is unconfirmed; a refusal says what to do.
+  it('explains a postpaid increase refused by InstanceScalingDown, keeping its code, and names the console as the fallback', async () => {
+    withInstances(anInstanceDetail({ ExpireTime: 0 }));
+    server.script('InstanceScalingDown', { error: { code: 'FailedOperation', message: 'only scaling down is supported' } });
+    const e = await caught(makeCloud().submitSpecChange({ ...prepaidChange, mode: 'stable' }));
+    expect([e.kind, e.code, e.action]).toEqual(['other', 'FailedOperation', 'InstanceScalingDown']);
+    expect(e.message).toMatch(/only scaling down is supported.*InstanceScalingDown refused an increase of postpaid instance ckafka-abc12345: the API documents it as downsizing.*nothing was changed. Make the increase in the CKafka console/);
+    expect(server.calls('InstanceScalingDown')).toHaveLength(1);
+  });
+
+  // Item 5: the API keeps a task's time after it ran.
+  it('reads a RebalanceTime long before its clock as no scheduled task, a later one as a task, and a recent one as possibly still to come', async () => {
+    // The test clock reads 2026-06-01 12:00 UTC (20:00 Beijing).
+    withInstances(
+      anInstanceDetail({ RebalanceTime: '2023-07-04 10:30:58' }),
+      anInstanceDetail({ InstanceId: 'ckafka-abc12346', RebalanceTime: '2026-06-02 01:00:00' }),
+      // 14:00 Beijing is 06:00 UTC, passed; read as UTC, 14:00 is still to come.
+      anInstanceDetail({ InstanceId: 'ckafka-abc12347', RebalanceTime: '2026-06-01 14:00:00' }),
+      // 03:00 Beijing is 19:00 UTC the day before: passed under either reading.
+      anInstanceDetail({ InstanceId: 'ckafka-abc12348', RebalanceTime: '2026-06-01 03:00:00' }),
+    );
+    const [past, future, recent, older] = await makeCloud().describeInstances({ ids: ['ckafka-abc12345', 'ckafka-abc12346', 'ckafka-abc12347', 'ckafka-abc12348'] });
+    expect(past?.rebalanceAt).toBeUndefined();
+    expect(future?.rebalanceAt).toBe('2026-06-01T17:00:00.000Z');
+    expect(recent?.rebalanceAt).toBe('2026-06-01T06:00:00.000Z');
+    expect(older?.rebalanceAt).toBeUndefined();
+  });
+
   it('never uses http_proxy from the environment for a loopback endpoint', async () => {
     withInstances(anInstanceDetail());
     const saved = process.env.http_proxy;
@@ -425,29 +461,43 @@ describe('writes are never retried blindly', () => {
 });
 
 describe('assessMigration and quote', () => {
-  it('asks DescribeModifyType with MB/s and the observed disk type and topic count', async () => {
+  // Item 1: the unit of BandWidth is unconfirmed, so the adapter asks in MB/s and in Mbps and
+  // takes migration if either says so.
+  it('asks DescribeModifyType in both readings of BandWidth, with the observed disk type and topic count', async () => {
     withInstances(anInstanceDetail());
-    server.script('DescribeModifyType', { ok: { Result: { ModifyType: 1, MigrateFlag: true, MigrateCostTime: 17066 } } });
+    server.on('DescribeModifyType', (r) => ({
+      ok: { Result: (r.body as { BandWidth: number }).BandWidth === 800 ? { ModifyType: 0, MigrateFlag: false } : { ModifyType: 1, MigrateFlag: true, MigrateCostTime: 17066 } },
+    }));
     const cloud = makeCloud();
     await cloud.describeInstances({ ids: ['ckafka-abc12345'] });
     const a = await cloud.assessMigration('ckafka-abc12345', { edition: 'pro', bandwidthMBps: 800, diskGB: 9000, partitions: 2600 });
-    expect(a).toEqual({ required: true, modifyType: 1, cloudEstimateSeconds: { stable: 17066 } });
-    expect(server.calls('DescribeModifyType')[0]?.body).toEqual({
-      InstanceId: 'ckafka-abc12345',
-      BandWidth: 800,
-      DiskSize: 9000,
-      DiskType: 'CLOUD_PREMIUM',
-      Partition: 2600,
-      Topic: 120,
-      Type: 'sp_ckafka_profession',
-    });
+    expect(a).toEqual({ required: true, modifyType: 1, cloudEstimateSeconds: { stable: 17066 }, note: expect.stringContaining('(MB/s: no migration, Mbps: migrates)') });
+    const asked = { InstanceId: 'ckafka-abc12345', DiskSize: 9000, DiskType: 'CLOUD_PREMIUM', Partition: 2600, Topic: 120, Type: 'sp_ckafka_profession' };
+    expect(server.calls('DescribeModifyType').map((c) => c.body)).toEqual(expect.arrayContaining([{ ...asked, BandWidth: 800 }, { ...asked, BandWidth: 6400 }]));
+    expect(server.calls('DescribeModifyType')).toHaveLength(2);
     // The earlier observation was reused: one describe in all.
     expect(server.calls('DescribeInstancesDetail')).toHaveLength(1);
   });
 
+  it('fails the assessment when either reading cannot be asked: the caller then plans the change as migrating', async () => {
+    withInstances(anInstanceDetail());
+    server.on('DescribeModifyType', (r) =>
+      (r.body as { BandWidth: number }).BandWidth === 800 ? { ok: { Result: { ModifyType: 0, MigrateFlag: false } } } : { error: { code: 'InvalidParameterValue', message: 'BandWidth 6400 is out of range' } },
+    );
+    const e = await caught(makeCloud().assessMigration('ckafka-abc12345', { edition: 'pro', bandwidthMBps: 800, diskGB: 9000, partitions: 2600 }));
+    expect([e.kind, e.code]).toEqual(['invalid', 'InvalidParameterValue']);
+  });
+
+  it('asks about an instance with elastic storage with the DiskSize -1 it reports', async () => {
+    withInstances(anInstanceDetail({ DiskSize: -1, ExpireTime: 0 }));
+    server.on('DescribeModifyType', () => ({ ok: { Result: { ModifyType: 0, MigrateFlag: false } } }));
+    await makeCloud().assessMigration('ckafka-abc12345', { edition: 'pro', bandwidthMBps: 800, diskGB: 9000, partitions: 2600 });
+    expect(server.calls('DescribeModifyType').map((c) => (c.body as { DiskSize: number }).DiskSize)).toEqual([-1, -1]);
+  });
+
   it('observes the instance first when it was not described before, and says so when it is missing', async () => {
     withInstances(anInstanceDetail());
-    server.script('DescribeModifyType', { ok: { Result: { ModifyType: 2, MigrateFlag: false } } });
+    server.script('DescribeModifyType', { ok: { Result: { ModifyType: 2, MigrateFlag: false } } }, { ok: { Result: { ModifyType: 2, MigrateFlag: false } } });
     const cloud = makeCloud();
     await expect(cloud.assessMigration('ckafka-abc12345', { edition: 'pro', bandwidthMBps: 400, diskGB: 7000, partitions: 2000 })).resolves.toEqual({
       required: false,
@@ -652,7 +702,7 @@ describe('other operations', () => {
     server.script('CreateInstancePre', { ok: { Result: { ReturnCode: '0', Data: { InstanceId: 'ckafka-new00002' } } } });
     await makeCloud().createInstance({
       name: 'audit',
-      edition: 'advanced',
+      edition: 'pro',
       chargeType: 'PREPAID',
       periodMonths: 3,
       bandwidthMBps: 40,
@@ -662,7 +712,7 @@ describe('other operations', () => {
       vpcId: 'vpc-1',
       subnetId: 'subnet-1',
     });
-    expect(server.calls('CreateInstancePre')[0]?.body).toMatchObject({ InstanceName: 'audit', Period: '3m', SpecificationsType: 'premium', ZoneId: 100003 });
+    expect(server.calls('CreateInstancePre')[0]?.body).toMatchObject({ InstanceName: 'audit', Period: '3m', SpecificationsType: 'profession', ZoneId: 100003 });
   });
 
   it('finds a created instance by name after a lost answer, and never orders twice', async () => {

@@ -194,7 +194,12 @@ describe('request checks', () => {
     ['0 months', { periodMonths: 0 }, 'invalid', 'InvalidParameterValue'],
     ['1.5 months', { periodMonths: 1.5 }, 'invalid', 'InvalidParameterValue'],
     ['postpaid Advanced', { chargeType: 'POSTPAID_BY_HOUR', edition: 'advanced' }, 'invalid', 'InvalidParameterValue'],
-    ['postpaid Standard', { chargeType: 'POSTPAID_BY_HOUR', edition: 'standard' }, 'unsupported', 'UnsupportedOperation'],
+    // Neither create action lists UnsupportedOperation (their Go SDK error lists).
+    ['postpaid Standard', { chargeType: 'POSTPAID_BY_HOUR', edition: 'standard' }, 'invalid', 'InvalidParameterValue'],
+    ['prepaid Standard', { chargeType: 'PREPAID', edition: 'standard' }, 'invalid', 'InvalidParameterValue'],
+    // Item 11: CreateInstancePre "only supports creating Pro Edition instances" (597/74261).
+    ['prepaid Advanced (CreateInstancePre creates Pro only)', { chargeType: 'PREPAID', edition: 'advanced' }, 'invalid', 'InvalidParameterValue'],
+    ['an off-step bandwidth (a new instance has no running value to keep)', { bandwidthMBps: 50 }, 'invalid', 'InvalidParameterValue'],
     ['a fractional disk', { diskGB: 500.5 }, 'invalid', 'InvalidParameter'],
   ])('fails on %s', (_what, over, kind, code) => {
     expect(() => checkCreateRequest({ ...create, ...over })).toThrow(expect.objectContaining({ kind, code }));
