@@ -658,6 +658,8 @@ export interface PlanTamperingOptions {
   readonly only?: readonly string[];
   /** Keep the temporary folder (plans, state files) for inspection. @default false */
   readonly keep?: boolean;
+  /** Run in this folder (created if missing) and leave it for the caller. @default a temporary folder, removed unless `keep` */
+  readonly dir?: string;
 }
 
 /**
@@ -665,7 +667,8 @@ export interface PlanTamperingOptions {
  * process against the embedded emulator; nothing listens on a port.
  */
 export async function runPlanTamperingAttacks(options: PlanTamperingOptions = {}): Promise<AttackRow[]> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ckafka-attack-plan-'));
+  const root = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ckafka-attack-plan-'));
+  if (options.dir !== undefined) fs.mkdirSync(root, { recursive: true });
   try {
     const tampers = PLAN_TAMPERS.filter((t) => options.only === undefined || options.only.includes(t.id));
     const bases = new Map<ScenarioName, Prepared>();
@@ -680,6 +683,6 @@ export async function runPlanTamperingAttacks(options: PlanTamperingOptions = {}
     }
     return rows;
   } finally {
-    if (options.keep !== true) fs.rmSync(root, { recursive: true, force: true });
+    if (options.keep !== true && options.dir === undefined) fs.rmSync(root, { recursive: true, force: true });
   }
 }

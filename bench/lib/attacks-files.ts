@@ -11,7 +11,7 @@ import { createEmulator, createSeedState, createVirtualClock, startEmulatorServe
 import { registerChild } from './children';
 import { cleanEnv, cloudEnv } from './env';
 import { IDS, cli, paymentsFleet, seedState, startCli, writeState, type Attack } from './attack-kit';
-import { hostTag } from '../../src/fs/process-owner';
+import { hostTag } from '../../src/io/process-owner';
 import { ROOT, TS_REGISTER } from './run-process';
 import { STALL_MARK_SEED } from './stall-holder';
 

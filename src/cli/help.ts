@@ -255,7 +255,8 @@ Options:
   --from-fleet <path>  init: fleet files or a folder of them (repeatable)
   --current <file>     init: current specs by instance name, where they differ from the fleet
                        (YAML: instances: { orders: { bandwidthMBps: 200, billing: postpaid } });
-                       also edition, diskGB, partitions, diskUsedGB, produceMBps, capacity
+                       also edition, diskGB, partitions, diskUsedGB, produceMBps, capacity,
+                       outOfSyncPartitions, maxMessageBytes
   --seed <file>        init: a state file to copy, re-dated to now (e.g. a committed example)
   --force              init: replace an existing state file
   --port <port>        serve: port on 127.0.0.1 (default 4577; 0 picks a free one)

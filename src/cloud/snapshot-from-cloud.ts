@@ -90,11 +90,10 @@ function topicsOf(facts: PreflightFacts | undefined, createTime: string): TopicS
 
 /**
  * An emulated instance from an instance as the port reports it and its pre-check facts (what a
- * snapshot reads, or what `ckafka emulator init --from-fleet` declares). What the port does not
- * reveal is filled in cautiously: no headroom (any growth migrates), the console's defaults; what
- * could not be copied is added to `notes`.
+ * snapshot reads). What the port does not reveal is filled in cautiously: no headroom (any growth
+ * migrates), the console's defaults; what could not be copied is added to `notes`.
  */
-export function instanceStateOf(o: ObservedInstance, facts: PreflightFacts | undefined, now: string, createTime: string, notes: string[]): InstanceState {
+function instanceStateOf(o: ObservedInstance, facts: PreflightFacts | undefined, now: string, createTime: string, notes: string[]): InstanceState {
   const note = (text: string) => notes.push(`${o.name} (${o.instanceId}): ${text}`);
   if (facts === undefined) note('pre-check facts could not be read: no topics copied, routes taken from the endpoints');
   if (o.status === 'upgrading') note('was upgrading; the emulator cannot know the target of that change, so the copy is running at the current spec');

@@ -1,21 +1,15 @@
 /**
- * Rehearsing one's own fleet without a cloud account: an emulator state holding the instances a
- * fleet declares (ids, names, editions), each running the spec it declares or the current spec an
- * override gives, so `ckafka plan` and `apply` against it show the changes the fleet makes. Built
- * the way a snapshot is (`snapshot-from-cloud.ts`): the declaration stands in for what the API
- * would report, and what no declaration says (billing, data held, traffic, headroom) is assumed
- * and listed in `notes`.
+ * Rehearsing one's own fleet without a cloud account (`ckafka emulator init --from-fleet`): the
+ * fleet's instances seeded by the one engine, `emulator/seed-from-declarations.ts`. This file
+ * adapts its inputs: the `--current` file (current specs by instance name) becomes per-instance
+ * seeds, the clock steps as the embedded emulator's, and what the engine assumed for lack of a
+ * current spec is worded for stderr.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { CATALOG } from '../spec/catalog';
-import { EDITIONS, type ChargeType, type DesiredFleet, type DesiredInstance, type Edition } from '../spec/types';
-import { INSTANCE_ID_PATTERN } from '../spec/fleet-schema';
-import type { ObservedInstance, PreflightFacts } from '../spec/observed';
+import { EDITIONS, type DesiredFleet } from '../spec/types';
 import { rebaseEmulatorState } from './emulator/rebase-state';
-import { createSeedState } from './emulator/seed-state';
-import type { EmulatorState, InstanceState, ZoneState } from './emulator/state-schema';
-import { instanceStateOf } from './snapshot-from-cloud';
+import { SEED_ASSUMPTIONS, seedFromDeclarations, type DeclaredInstanceSeed, type SeedAssumed, type SeededInstance } from './emulator/seed-from-declarations';
+import type { EmulatorState } from './emulator/state-schema';
 
 /** What runs now, where it differs from the declaration (or what no declaration says). */
 export function currentSpecSchema() {
@@ -31,6 +25,8 @@ export function currentSpecSchema() {
       .strictObject({ bandwidthMBps: z.number().int().positive().optional(), diskGB: z.number().int().positive().optional() })
       .optional()
       .describe('What the cluster can grow to without migrating data (default: the current spec, so any growth migrates)'),
+    outOfSyncPartitions: z.number().int().nonnegative().optional().describe('Partitions whose last replica is out of sync (the replicas-in-sync pre-check fails)'),
+    maxMessageBytes: z.number().int().positive().optional().describe('The instance MaxMessageByte; above 1 MiB a migration stalls'),
   });
 }
 
@@ -57,112 +53,65 @@ export interface FleetState {
   /** Assumptions and choices, in words, for stderr. */
   readonly notes: readonly string[];
   /** Each instance's id in the state; `generated` for a declaration without one. */
-  readonly instances: ReadonlyArray<{ readonly name: string; readonly instanceId: string; readonly generated: boolean }>;
+  readonly instances: readonly SeededInstance[];
 }
 
-const DAY_MS = 86_400_000;
-/** The share of the current disk assumed held, and of the current bandwidth assumed produced. */
-const ASSUMED_DISK_USED = 0.3;
-const ASSUMED_PRODUCE = 0.2;
-const REPLICAS = 3;
-const ZONE_DISK_STOCK_GB = 100000;
-
-/** A stable id for a declaration without one: the same name gives the same id in every run. */
-function idFor(name: string, taken: ReadonlySet<string>): string {
-  for (let salt = 0; ; salt++) {
-    const digits = BigInt(`0x${createHash('sha256').update(`${name}\u0000${salt}`).digest('hex').slice(0, 16)}`).toString(36).padStart(8, '0').slice(-8);
-    const id = `ckafka-${digits}`;
-    if (INSTANCE_ID_PATTERN.test(id) && !taken.has(id)) return id;
-  }
+/** Keeps the fields that are set: a seed's absent field takes the engine's default. */
+function given<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
-function billingOf(edition: Edition, current: CurrentSpec | undefined): ChargeType {
-  if (current?.billing !== undefined) return current.billing === 'prepaid' ? 'PREPAID' : 'POSTPAID_BY_HOUR';
-  return CATALOG[edition].capabilities.chargeTypes[0] ?? 'PREPAID';
-}
-
-function observedOf(d: DesiredInstance, instanceId: string, current: CurrentSpec | undefined, zoneId: number, index: number, now: Date): { o: ObservedInstance; facts: PreflightFacts } {
-  const edition = current?.edition ?? d.edition;
-  const bandwidthMBps = current?.bandwidthMBps ?? d.bandwidthMBps;
-  const diskGB = current?.diskGB ?? d.diskGB;
-  const partitions = current?.partitions ?? d.partitions;
-  const chargeType = billingOf(edition, current);
-  const endpoint = { vip: `10.${Math.floor(index / 250) % 250}.${(index % 250) + 1}.10`, vport: '9092' };
-  const topicPartitions = Math.max(1, Math.floor(partitions / REPLICAS / 2));
-  const o: ObservedInstance = {
-    instanceId,
-    name: d.name,
-    edition,
-    instanceType: CATALOG[edition].priceInstanceType,
-    status: 'running',
-    statusCode: 1,
-    bandwidthMBps,
-    diskGB,
-    partitions,
-    partitionsUsed: topicPartitions * REPLICAS,
-    topicsUsed: 1,
-    diskType: 'CLOUD_PREMIUM',
-    chargeType,
-    ...(chargeType === 'PREPAID' ? { expiresAt: new Date(now.getTime() + 200 * DAY_MS).toISOString() } : {}),
-    zoneId,
-    zoneIds: [zoneId],
-    vpcId: 'vpc-rehearse',
-    subnetId: 'subnet-rehearse',
-    endpoints: [endpoint],
-    kafkaVersion: '2.8.1',
-    healthy: 1,
+/** The engine's seed for a `--current` entry: the names of the file mapped onto the seed's. */
+function seedOfCurrent(c: CurrentSpec): DeclaredInstanceSeed {
+  return {
+    running: given({ edition: c.edition, bandwidthMBps: c.bandwidthMBps, diskGB: c.diskGB, partitions: c.partitions }),
+    ...given({
+      chargeType: c.billing === undefined ? undefined : c.billing === 'prepaid' ? ('PREPAID' as const) : ('POSTPAID_BY_HOUR' as const),
+      capacity: c.capacity === undefined ? undefined : given(c.capacity),
+      dataGB: c.diskUsedGB,
+      produceMBps: c.produceMBps,
+      outOfSyncPartitions: c.outOfSyncPartitions,
+      maxMessageBytes: c.maxMessageBytes,
+    }),
   };
-  const facts: PreflightFacts = {
-    routes: [{ routeId: index + 1, statusCode: 2, healthy: true, accessType: 0, vipType: 3, endpoints: [endpoint] }],
-    topics: [{ name: `${d.name}.events`, partitions: topicPartitions, replicas: REPLICAS, statusCode: 0 }],
-    outOfSync: [],
-    maxMessageBytes: 1_048_576,
-    zoneInStock: true,
-    diskUsedGB: current?.diskUsedGB ?? Math.round(diskGB * ASSUMED_DISK_USED),
-    produceMBps: current?.produceMBps ?? Math.round(bandwidthMBps * ASSUMED_PRODUCE),
-  };
-  return { o, facts };
 }
 
 /**
  * An emulator state holding `fleet`'s instances at `options.now`, on a clock that moves only when
  * a client waits. Instances without an `instanceId` get a stable generated one (plans match them by
- * name). Every zone of the region is in stock.
+ * name). Throws `EmulatorStateError` for a current spec the emulator cannot hold.
  */
 export function stateFromFleet(fleet: DesiredFleet, options: StateFromFleetOptions): FleetState {
-  const region = options.region ?? fleet.region ?? 'ap-guangzhou';
-  const seed = createSeedState({ region, now: options.now });
-  const zones: ZoneState[] = seed.zones.map((z) => ({ ...z, soldOut: false, diskStockGB: ZONE_DISK_STOCK_GB }));
-  const zoneId = zones[0]?.zoneId ?? 0;
-  const iso = options.now.toISOString();
-  // Dated a month back, as a snapshot's copies are: their traffic counts over the whole usage window.
-  const createTime = new Date(options.now.getTime() - 30 * DAY_MS).toISOString();
-  const taken = new Set(fleet.instances.flatMap((d) => (d.instanceId === undefined ? [] : [d.instanceId])));
-  const notes: string[] = [];
-  const made: Array<{ name: string; instanceId: string; generated: boolean }> = [];
-  const instances: InstanceState[] = fleet.instances.map((d, index) => {
-    const current = options.current?.[d.name];
-    const instanceId = d.instanceId ?? idFor(d.name, taken);
-    taken.add(instanceId);
-    made.push({ name: d.name, instanceId, generated: d.instanceId === undefined });
-    const { o, facts } = observedOf(d, instanceId, current, zoneId, index, options.now);
-    const state = instanceStateOf(o, facts, iso, createTime, notes);
-    return {
-      ...state,
-      capacity: { bandwidthMBps: current?.capacity?.bandwidthMBps ?? state.capacity.bandwidthMBps, diskGB: current?.capacity?.diskGB ?? state.capacity.diskGB },
-    };
+  const current = options.current ?? {};
+  const seeded = seedFromDeclarations(fleet.instances, {
+    region: options.region ?? fleet.region ?? 'ap-guangzhou',
+    now: options.now,
+    instances: Object.fromEntries(Object.entries(current).map(([name, c]) => [name, seedOfCurrent(c)])),
   });
-  const assumed = fleet.instances.filter((d) => options.current?.[d.name]?.billing === undefined);
-  if (assumed.length > 0) notes.push(`billing assumed prepaid (monthly) for ${listNames(assumed)}: set billing: postpaid in the --current file for hourly Pro instances (it decides ModifyInstancePre or InstanceScalingDown)`);
-  const noData = fleet.instances.filter((d) => options.current?.[d.name]?.diskUsedGB === undefined);
-  if (noData.length > 0) notes.push(`data held assumed ${ASSUMED_DISK_USED * 100}% of the disk and produce traffic ${ASSUMED_PRODUCE * 100}% of the bandwidth for ${listNames(noData)} (diskUsedGB, produceMBps in --current set them; they drive the migration estimate)`);
-  notes.push('no headroom: any bandwidth or disk growth migrates data, the cautious reading (capacity in --current sets the headroom; DescribeModifyType decides for real)');
-  const base: EmulatorState = { ...seed, instances, zones, submissions: [] };
-  const state = rebaseEmulatorState(base, options.now, { speed: 0, realAt: Date.now(), stepOnSleep: true });
-  return { state, notes, instances: made };
+  const state = rebaseEmulatorState(seeded.state, options.now, { speed: 0, realAt: Date.now(), stepOnSleep: true });
+  return { state, notes: notesOf(seeded.assumed), instances: seeded.instances };
 }
 
-function listNames(instances: readonly DesiredInstance[]): string {
-  const names = instances.map((d) => d.name);
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** What the engine assumed, in the `--current` file's words. */
+function notesOf(assumed: SeedAssumed): string[] {
+  const notes: string[] = [];
+  if (assumed.chargeType.length > 0)
+    notes.push(`billing assumed prepaid (monthly) for ${listNames(assumed.chargeType)}: set billing: postpaid in the --current file for hourly Pro instances (it decides ModifyInstancePre or InstanceScalingDown)`);
+  const held = `${percent(SEED_ASSUMPTIONS.dataShareOfDisk)} of the disk`;
+  const produced = `${percent(SEED_ASSUMPTIONS.produceShareOfBandwidth)} of the bandwidth`;
+  if (assumed.dataGB.length > 0 && assumed.dataGB.join('\u0000') === assumed.produceMBps.join('\u0000'))
+    notes.push(`data held assumed ${held} and produce traffic ${produced} for ${listNames(assumed.dataGB)} (diskUsedGB, produceMBps in --current set them; they drive the migration estimate)`);
+  else {
+    if (assumed.dataGB.length > 0) notes.push(`data held assumed ${held} for ${listNames(assumed.dataGB)} (diskUsedGB in --current sets it; it drives the migration estimate)`);
+    if (assumed.produceMBps.length > 0) notes.push(`produce traffic assumed ${produced} for ${listNames(assumed.produceMBps)} (produceMBps in --current sets it; heavy traffic slows high-speed migrations)`);
+  }
+  if (assumed.capacity.length > 0)
+    notes.push(`no headroom: any bandwidth or disk growth migrates data for ${listNames(assumed.capacity)}, the cautious reading (capacity in --current sets the headroom; DescribeModifyType decides for real)`);
+  return notes;
+}
+
+function listNames(names: readonly string[]): string {
   return names.length <= 4 ? names.join(', ') : `${names.slice(0, 4).join(', ')} and ${names.length - 4} more`;
 }

@@ -211,6 +211,15 @@ describe('ckafka emulator init --from-fleet: rehearsing one\u2019s own fleet', (
     expect(fs.existsSync(path.join(cwd, '.ckafka'))).toBe(false);
   });
 
+  it('a --current holding more data than the disk: an issue at its line, nothing written', async () => {
+    write('fleet/ckafka.yaml', fleet);
+    write('current.yaml', ['instances:', '  search-logs: { diskGB: 2000, diskUsedGB: 2500 }', ''].join('\n'));
+    const r = await cli(['emulator', 'init', '--from-fleet', 'fleet', '--current', 'current.yaml'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error spec\/invalid-value\s+current\.yaml:2:\d+\s+instances\.search-logs\.diskUsedGB\n\s+2500 GB of data does not fit the 2000 GB disk running now/);
+    expect(fs.existsSync(path.join(cwd, '.ckafka'))).toBe(false);
+  });
+
   it('does not replace an existing state unless --force', async () => {
     write('fleet/ckafka.yaml', fleet);
     expect((await cli(['emulator', 'init', '--from-fleet', 'fleet'], cwd)).code).toBe(0);

@@ -51,11 +51,27 @@ describe('stateFromFleet', () => {
     const { notes, state } = stateFromFleet(FLEET, { now: NOW, current: { events: { billing: 'prepaid', diskUsedGB: 1000, produceMBps: 50 } } });
     expect(notes).toEqual([
       expect.stringMatching(/^billing assumed prepaid \(monthly\) for logs, audit:/),
-      expect.stringMatching(/^data held assumed 30% of the disk and produce traffic 20% of the bandwidth for logs, audit /),
+      expect.stringMatching(/^data held assumed 50% of the disk and produce traffic 25% of the bandwidth for logs, audit /),
       expect.stringMatching(/^no headroom: any bandwidth or disk growth migrates data/),
     ]);
     const events = state.instances.find((i) => i.name === 'events');
     expect(events?.produceMBps).toBe(50);
     expect(events?.topics.reduce((s, t) => s + t.dataBytes, 0)).toBe(1000 * 1024 ** 3);
+  });
+
+  it('words each assumption for the instances it was made for, and takes every seed field from --current', () => {
+    const { notes, state } = stateFromFleet(FLEET, {
+      now: NOW,
+      current: { events: { diskUsedGB: 1000, capacity: { diskGB: 6000 }, outOfSyncPartitions: 2, maxMessageBytes: 8_388_608 }, logs: { billing: 'postpaid', capacity: { bandwidthMBps: 400 } } },
+    });
+    expect(notes).toEqual([
+      expect.stringMatching(/^billing assumed prepaid \(monthly\) for events, audit:/),
+      expect.stringMatching(/^data held assumed 50% of the disk for logs, audit \(diskUsedGB in --current sets it/),
+      expect.stringMatching(/^produce traffic assumed 25% of the bandwidth for events, logs, audit \(produceMBps in --current sets it/),
+      expect.stringMatching(/^no headroom: any bandwidth or disk growth migrates data for audit, the cautious reading/),
+    ]);
+    const events = state.instances.find((i) => i.name === 'events');
+    expect(events).toMatchObject({ maxMessageBytes: 8_388_608, capacity: { bandwidthMBps: 300, diskGB: 6000 }, produceMBps: 75 });
+    expect(events?.topics.flatMap((t) => t.outOfSyncPartitions)).toEqual([0, 1]);
   });
 });

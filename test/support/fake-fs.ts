@@ -3,7 +3,7 @@
  * tools of the durability tests.
  */
 import { spawn } from 'node:child_process';
-import { NODE_WRITE_FS, type WriteFs } from '../../src/fs/write-file-durably';
+import { NODE_WRITE_FS, type WriteFs } from '../../src/io/write-file-durably';
 
 /** An error as node's fs raises it, with an errno code. */
 export function errnoError(code: string): NodeJS.ErrnoException {

@@ -6,7 +6,7 @@
 import { EmulatorStateError, parseEmulatorState } from '../../src/cloud/emulator';
 import type { DesiredFleet } from '../../src/spec/types';
 import { parseFleet } from '../../src/spec/parse-fleet';
-import { planAgainstEmulator, requireFleet, seedStateFromDeclarations, type InstanceDeclaration, type SeedFromDeclarationsOptions } from '../../src/testing';
+import { planAgainstEmulator, requireFleet, SEED_ASSUMPTIONS, seedFromDeclarations, seedStateFromDeclarations, type InstanceDeclaration, type SeedFromDeclarationsOptions } from '../../src/testing';
 
 /** Monday 2 March 2026, 10:00 in Shanghai: the weekend window opens on Saturday. */
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -102,6 +102,20 @@ describe('seedStateFromDeclarations', () => {
     expect(lagging.checks.find((c) => c.id === 'replicas-in-sync')?.status).toBe('fail');
   });
 
+  it('assumes half the disk held and a quarter of the bandwidth produced, every zone in stock, and says for which instances', () => {
+    const { state, instances, assumed } = seedFromDeclarations(FLEET.instances, { now: NOW, instances: { orders: { dataGB: 1000, chargeType: 'POSTPAID_BY_HOUR', capacity: { diskGB: 8000 } } } });
+    expect(SEED_ASSUMPTIONS).toMatchObject({ dataShareOfDisk: 0.5, produceShareOfBandwidth: 0.25 });
+    const held = (name: string) => state.instances.find((i) => i.name === name)?.topics.reduce((sum, t) => sum + t.dataBytes, 0);
+    expect([held('orders'), held('audit')]).toEqual([1000 * 1024 ** 3, 400 * 1024 ** 3]);
+    expect(state.instances.map((i) => i.produceMBps)).toEqual([100, 15]);
+    expect(state.zones.every((z) => !z.soldOut && z.diskStockGB === SEED_ASSUMPTIONS.zoneDiskStockGB)).toBe(true);
+    expect(assumed).toEqual({ chargeType: ['audit'], capacity: ['audit'], dataGB: ['audit'], produceMBps: ['orders', 'audit'] });
+    expect(instances).toEqual([
+      { name: 'orders', instanceId: 'ckafka-abc12345', generated: false },
+      { name: 'audit', instanceId: state.instances[1]?.instanceId, generated: true },
+    ]);
+  });
+
   it('puts an instance in its declared zone, adding the zone when the region does not list it', () => {
     const state = seedStateFromDeclarations([orders({ zoneId: 100004 }), orders({ name: 'far', instanceId: 'ckafka-far00001', zoneId: 123456 })], { now: NOW });
     expect(state.instances.map((i) => i.zoneId)).toEqual([100004, 123456]);
@@ -116,6 +130,9 @@ describe('seedStateFromDeclarations', () => {
     ['a spec that is not a whole number', [orders({ bandwidthMBps: 12.5 })], {}, /orders: bandwidthMBps must be a whole number of at least 1, got 12\.5/],
     ['more data than disk', [orders()], { instances: { orders: { dataGB: 7000 } } }, /orders: dataGB must be between 0 and the running disk \(6000 GB\), got 7000/],
     ['an unknown edition', [orders({ edition: 'basic' as never })], {}, /orders: edition "basic" is not standard, advanced or pro/],
+    ['postpaid billing for an Advanced instance', [orders({ edition: 'advanced' })], { instances: { orders: { chargeType: 'POSTPAID_BY_HOUR' } } }, /orders: "POSTPAID_BY_HOUR" billing is not sold for the advanced edition \(PREPAID\)/],
+    ['a negative produce rate', [orders()], { instances: { orders: { produceMBps: -1 } } }, /orders: produceMBps must be a number of at least 0, got -1/],
+    ['a MaxMessageByte of 0', [orders()], { instances: { orders: { maxMessageBytes: 0 } } }, /orders: maxMessageBytes must be a whole number of at least 1, got 0/],
   ])('refuses %s', (_what, declarations, options, message) => {
     let error: unknown;
     try {

@@ -49,6 +49,8 @@ function readCurrent(io: Io, file: string, fleet: DesiredFleet): Record<string, 
     const checked = validateInstanceSpec(current, { path: joinPath('instances', name), file, locate: (p, o) => document.locate(['instances', name, ...p], o) });
     // Type errors are zod's, reported above.
     issues.push(...checked.issues.filter((i) => i.severity === 'error' && i.code !== 'spec/invalid-type' && i.code !== 'spec/unknown-edition'));
+    if (typeof spec.diskUsedGB === 'number' && typeof current.diskGB === 'number' && spec.diskUsedGB > current.diskGB)
+      issues.push(place({ code: 'spec/invalid-value', severity: 'error', at: ['instances', name, 'diskUsedGB'], message: `${spec.diskUsedGB} GB of data does not fit the ${current.diskGB} GB disk running now`, hint: 'give the data held now, replicas included: at most the disk' }));
     if (spec.billing === 'postpaid' && current.edition !== 'pro')
       issues.push(place({ code: 'spec/invalid-value', severity: 'error', at: ['instances', name, 'billing'], message: 'postpaid (hourly) billing is for Pro instances only', hint: 'use billing: prepaid' }));
   }

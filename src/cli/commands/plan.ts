@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { planWithCloud } from '../../apply/plan-with-cloud';
-import { WriteFileError, writeFileDurably } from '../../fs/write-file-durably';
+import { WriteFileError, writeFileDurably } from '../../io/write-file-durably';
 import { renderJson, renderMarkdown, renderText } from '../../render';
 import { cliRemedyWords } from '../remedy-words';
 import { hasErrors, type IssueCode } from '../../spec/issues';

@@ -12,7 +12,7 @@
  * `update()` does) is validated before it is kept. States produced by the engine are trusted,
  * which keeps a call to about a millisecond.
  */
-import type { WriteFs } from '../../fs/write-file-durably';
+import type { WriteFs } from '../../io/write-file-durably';
 import { EmulatorStateError } from './api-error';
 import { withFileLock, type FileLockOptions } from './file-lock';
 import {

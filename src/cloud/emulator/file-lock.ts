@@ -16,8 +16,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, un
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isOwnerAlive, isProcessAlive, processStartTime } from '../../fs/process-owner';
-import { writeAll } from '../../fs/write-file-durably';
+import { isOwnerAlive, isProcessAlive, processStartTime } from '../../io/process-owner';
+import { writeAll } from '../../io/write-file-durably';
 import { EmulatorStateError } from './api-error';
 
 export { isProcessAlive };

@@ -34,9 +34,14 @@ export {
 } from './migration-model';
 export { createSeedState, type SeedStateOptions } from './seed-state';
 export {
+  SEED_ASSUMPTIONS,
+  seedFromDeclarations,
   seedStateFromDeclarations,
   type DeclaredInstanceSeed,
   type InstanceDeclaration,
+  type SeedAssumed,
+  type SeededInstance,
+  type SeededState,
   type SeedFromDeclarationsOptions,
 } from './seed-from-declarations';
 export { rebaseEmulatorState } from './rebase-state';

@@ -7,7 +7,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync } from 'node:fs';
 import { joinPath } from '../../spec/issues';
-import { WriteFileError, writeFileDurably, type WriteFs } from '../../fs/write-file-durably';
+import { WriteFileError, writeFileDurably, type WriteFs } from '../../io/write-file-durably';
 import { EmulatorStateError } from './api-error';
 import { EMULATOR_STATE_FORMAT_VERSION, cachedEmulatorStateSchema, type EmulatorState } from './state-schema';
 

@@ -18,8 +18,8 @@ import {
   saveEmulatorState,
 } from '../../../src/cloud/emulator';
 import { createFileStateStore } from '../../../src/cloud/emulator/_state-store';
-import { NODE_WRITE_FS } from '../../../src/fs/write-file-durably';
-import { hostTag } from '../../../src/fs/process-owner';
+import { NODE_WRITE_FS } from '../../../src/io/write-file-durably';
+import { hostTag } from '../../../src/io/process-owner';
 import { deadPid, nearlyFullDisk } from '../../support/fake-fs';
 import { HOUR, IDS, T0, call, makeTempDir, SEED_INSTANCES } from './_helpers';
 

@@ -6,8 +6,8 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NODE_WRITE_FS, WriteFileError, removeAbandonedTemporaryFiles, writeFileDurably, type WriteFs } from '../../src/fs/write-file-durably';
-import { hostTag } from '../../src/fs/process-owner';
+import { NODE_WRITE_FS, WriteFileError, removeAbandonedTemporaryFiles, writeFileDurably, type WriteFs } from '../../src/io/write-file-durably';
+import { hostTag } from '../../src/io/process-owner';
 import { deadPid, errnoError, nearlyFullDisk } from '../support/fake-fs';
 
 let dir: string;
