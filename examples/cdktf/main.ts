@@ -65,7 +65,7 @@ class KafkaStack extends TerraformStack {
   }
 }
 
-// The cdktf CLI passes its output directory in CDKTF_OUTDIR; run directly, the app writes next to this file.
+// The cdktf and cdktn CLIs pass their output directory in CDKTF_OUTDIR; run directly, the app writes next to this file.
 const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, 'cdktf.out') });
 new KafkaStack(app, 'kafka');
 app.synth();

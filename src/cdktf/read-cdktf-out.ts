@@ -1,10 +1,11 @@
 /**
- * Reads a synthesized cdktf app (`cdktf.out/`) back into the desired fleet: every
- * `tencentcloud_ckafka_instance`, whether declared with our `CkafkaInstance` construct or as a
- * plain resource, resolved through the same validation as a fleet file.
+ * Reads a synthesized cdktf or cdktn app (`cdktf.out/`: CDK Terrain writes the same files) back
+ * into the desired fleet: every `tencentcloud_ckafka_instance`, whether declared with our
+ * `CkafkaInstance` construct or as a plain resource, resolved through the same validation as a
+ * fleet file.
  *
- * This module reads JSON only and imports no cdktf, so the CLI can plan from `cdktf.out`
- * without loading cdktf.
+ * This module reads JSON only and imports neither cdktf nor cdktn, so the CLI can plan from
+ * `cdktf.out` without loading either.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -76,7 +77,7 @@ function readJson(file: string, dir: string): { value?: unknown; error?: string;
   }
 }
 
-const SYNTH_HINT = 'pass the output directory of `cdktf synth` (or of your app, where `app.synth()` writes it), e.g. cdktf.out';
+const SYNTH_HINT = 'pass the output directory of `cdktf synth` or `cdktn synth` (or of your app, where `app.synth()` writes it), e.g. cdktf.out';
 
 interface StackRef {
   readonly name: string;
@@ -439,7 +440,7 @@ export function readCdktfOut(dir: string, options: ReadCdktfOutOptions = {}): Va
         'fleet/empty',
         '',
         `the cdktf app in ${dir} declares no ${CKAFKA_RESOURCE_TYPE}, so there is nothing to plan`,
-        'declare instances with CkafkaInstance from ckafka-iac/cdktf',
+        'declare instances with CkafkaInstance from ckafka-iac/cdktf or ckafka-iac/cdktn',
         path.join(dir, 'manifest.json'),
         'warning',
       ),

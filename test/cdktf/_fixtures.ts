@@ -5,15 +5,68 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { TencentcloudProvider, type CkafkaInstanceProps } from '../../src/cdktf';
+import { planWithCloud } from '../../src/apply/plan-with-cloud';
+import { TencentcloudProvider, type CkafkaInstanceBaseProps, type CkafkaInstanceLifecycle, type CkafkaInstanceProps } from '../../src/cdktf';
+import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
+import { createEmulator, createManualClock, createSeedState } from '../../src/cloud/emulator';
+import type { DesiredFleet } from '../../src/spec/types';
 
-/** A valid Pro instance (400 MB/s needs ≥ 3000 GB and ≥ 2000 partitions); override what a test is about. */
+/** Props without meta-arguments, which either engine's construct accepts. */
+export type PortableProps = CkafkaInstanceBaseProps<never, never, never>;
+
+/** A valid Pro instance: 400 MB/s needs ≥ 3000 GB and ≥ 2000 partitions. */
+const VALID_PRO = { edition: 'pro', bandwidthMBps: 400, diskGB: 6000, partitions: 2400, zoneId: 100003 } as const;
+
+/** A valid Pro instance; override what a test is about. */
 export function aProps(overrides: Partial<CkafkaInstanceProps> = {}): CkafkaInstanceProps {
-  return { edition: 'pro', bandwidthMBps: 400, diskGB: 6000, partitions: 2400, zoneId: 100003, ...overrides };
+  return { ...VALID_PRO, ...overrides };
+}
+
+/** {@link aProps} typed with another engine's props `P` (e.g. cdktn's). */
+export function aPropsFor<P extends CkafkaInstanceBaseProps<unknown, unknown, CkafkaInstanceLifecycle>>(overrides: Partial<P> = {}): P {
+  return { ...VALID_PRO, ...overrides } as P;
 }
 
 /** The weekend window the examples use. */
 export const WEEKEND_SHANGHAI = { window: { days: ['sat', 'sun'], start: '01:00', end: '05:00', timezone: 'Asia/Shanghai' } } as const;
+
+/** A value for every provisioning prop (the ones Terraform needs, beyond the spec). */
+export const PROVISIONING_PROPS: Partial<PortableProps> = {
+  zoneIds: [100003, 100004],
+  vpcId: 'vpc-12345678',
+  subnetId: 'subnet-12345678',
+  chargeType: 'PREPAID',
+  periodMonths: 12,
+  autoRenew: false,
+  diskType: 'CLOUD_SSD',
+  kafkaVersion: '2.8.1',
+  msgRetentionMinutes: 1440,
+  maxMessageBytes: 1048576,
+  publicNetworkMbps: 3,
+  deleteProtection: true,
+  elasticBandwidth: false,
+  tags: { team: 'payments' },
+  config: { autoCreateTopicEnable: true, defaultNumPartitions: 3, defaultReplicationFactor: 2 },
+  dynamicRetentionConfig: { enable: true, diskQuotaPercentage: 80, bottomRetentionMinutes: 60 },
+};
+
+/** The construct ids and props of golden/two-instances.cdk.tf.json. */
+export const GOLDEN_INSTANCES: ReadonlyArray<readonly [string, PortableProps]> = [
+  ['orders', aPropsFor<PortableProps>({ name: 'orders', upgrade: { rebalance: WEEKEND_SHANGHAI, mode: 'stable' }, tags: { team: 'payments' } })],
+  [
+    'clickstream',
+    {
+      edition: 'pro',
+      bandwidthMBps: 200,
+      diskGB: 2000,
+      partitions: 1400,
+      zoneId: 100003,
+      chargeType: 'POSTPAID_BY_HOUR',
+      upgrade: { rebalance: 'now', mode: 'high-speed' },
+      specOwner: 'terraform',
+    },
+  ],
+];
 
 const made: string[] = [];
 
@@ -46,4 +99,17 @@ export function aStack(app: App, name: string, region: string | null = 'ap-guang
   const stack = new TerraformStack(app, name);
   new TencentcloudProvider(stack, 'tencentcloud', region === null ? {} : { region });
   return stack;
+}
+
+/** A Tuesday: the examples' weekend window is days away. */
+export const NOW = new Date('2026-11-24T03:00:00Z');
+
+/** The plan for `fleet` against the emulator's seed state at {@link NOW}, as JSON text. */
+export async function planAgainstSeed(fleet: DesiredFleet): Promise<string> {
+  const em = createEmulator({ state: createSeedState({ now: NOW }), clock: createManualClock(NOW), faults: { rateLimitsEnabled: false } });
+  try {
+    return JSON.stringify(await planWithCloud(fleet, createEmulatedCloud(em), { now: NOW }), null, 2);
+  } finally {
+    await em.close();
+  }
 }

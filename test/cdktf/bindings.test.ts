@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function generate(outDir: string): void {
   // A child process keeps @cdktf/commons' import-time terraform probe out of this test's output.
-  execFileSync(process.execPath, [script, '--out', outDir], { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: 'pipe' });
+  execFileSync(process.execPath, [script, '--target', 'cdktf', '--out', outDir], { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, stdio: 'pipe' });
 }
 
 describe('generated cdktf bindings', () => {
@@ -43,7 +43,7 @@ describe('generated cdktf bindings', () => {
     const foreign = path.join(tmp, 'foreign');
     fs.mkdirSync(foreign);
     fs.writeFileSync(path.join(foreign, 'keep.txt'), 'mine');
-    const r = spawnSync(process.execPath, [script, '--out', foreign], { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [script, '--target', 'cdktf', '--out', foreign], { cwd: root, env: { ...process.env, CHECKPOINT_DISABLE: '1' }, encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/refusing to replace/);
     expect(fs.readFileSync(path.join(foreign, 'keep.txt'), 'utf8')).toBe('mine');

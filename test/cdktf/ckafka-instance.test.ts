@@ -5,7 +5,7 @@ import { setupJest } from 'cdktf/lib/testing/adapters/jest';
 import { CkafkaInstance, SPEC_IGNORE_CHANGES, TencentcloudProvider } from '../../src/cdktf';
 import { CkafkaInstance as CkafkaInstanceResource } from '../../src/cdktf/gen/ckafka-instance';
 import { expectGolden } from '../support/golden';
-import { WEEKEND_SHANGHAI, aProps, aStack, readStack, removeTempDirs, tempApp } from './_fixtures';
+import { GOLDEN_INSTANCES, PROVISIONING_PROPS, WEEKEND_SHANGHAI, aProps, aStack, readStack, removeTempDirs, tempApp } from './_fixtures';
 
 // Loading cdktf costs time per test file, so the matchers are set up here and not globally.
 setupJest();
@@ -69,24 +69,7 @@ describe('CkafkaInstance synthesis', () => {
       new CkafkaInstance(
         scope,
         'k',
-        aProps({
-          zoneIds: [100003, 100004],
-          vpcId: 'vpc-12345678',
-          subnetId: 'subnet-12345678',
-          chargeType: 'PREPAID',
-          periodMonths: 12,
-          autoRenew: false,
-          diskType: 'CLOUD_SSD',
-          kafkaVersion: '2.8.1',
-          msgRetentionMinutes: 1440,
-          maxMessageBytes: 1048576,
-          publicNetworkMbps: 3,
-          deleteProtection: true,
-          elasticBandwidth: false,
-          tags: { team: 'payments' },
-          config: { autoCreateTopicEnable: true, defaultNumPartitions: 3, defaultReplicationFactor: 2 },
-          dynamicRetentionConfig: { enable: true, diskQuotaPercentage: 80, bottomRetentionMinutes: 60 },
-        }),
+        aProps(PROVISIONING_PROPS),
       );
     });
     expect(resourceOf(synthesized)).toMatchObject({
@@ -260,17 +243,7 @@ describe('synthesized JSON', () => {
   it('matches the golden file', () => {
     const app = tempApp();
     const stack = aStack(app, 'kafka');
-    new CkafkaInstance(stack, 'orders', aProps({ name: 'orders', upgrade: { rebalance: WEEKEND_SHANGHAI, mode: 'stable' }, tags: { team: 'payments' } }));
-    new CkafkaInstance(stack, 'clickstream', {
-      edition: 'pro',
-      bandwidthMBps: 200,
-      diskGB: 2000,
-      partitions: 1400,
-      zoneId: 100003,
-      chargeType: 'POSTPAID_BY_HOUR',
-      upgrade: { rebalance: 'now', mode: 'high-speed' },
-      specOwner: 'terraform',
-    });
+    for (const [id, props] of GOLDEN_INSTANCES) new CkafkaInstance(stack, id, props);
     app.synth();
     // The local backend path is absolute (it depends on the working directory), so it is masked.
     const text = fs

@@ -2,17 +2,12 @@
  * The round trip the cdktf adapter promises: construct props → synthesized stack → readCdktfOut →
  * the same desired fleet as the equivalent fleet file → the same plan, byte for byte.
  */
-import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
-import { planWithCloud } from '../../src/apply/plan-with-cloud';
 import { CkafkaInstance, readCdktfOut } from '../../src/cdktf';
-import { createEmulator, createManualClock, createSeedState } from '../../src/cloud/emulator';
 import { parseFleet } from '../../src/spec/parse-fleet';
 import type { DesiredFleet } from '../../src/spec/types';
-import { aStack, removeTempDirs, tempApp, WEEKEND_SHANGHAI } from './_fixtures';
+import { aStack, planAgainstSeed, removeTempDirs, tempApp, WEEKEND_SHANGHAI } from './_fixtures';
 
 afterAll(removeTempDirs);
-
-const NOW = new Date('2026-11-24T03:00:00Z'); // a Tuesday: the weekend window is days away
 
 // The same declaration as a fleet file. cdktf writes a stack's resources in the alphabetical order
 // of their construct ids, so the synthesized (and planned) order is clickstream, then orders.
@@ -37,15 +32,6 @@ instances:
 
 function withoutSources(fleet: DesiredFleet | undefined): unknown {
   return fleet?.instances.map(({ source: _source, ...rest }) => rest);
-}
-
-async function planAgainstSeed(fleet: DesiredFleet): Promise<string> {
-  const em = createEmulator({ state: createSeedState({ now: NOW }), clock: createManualClock(NOW), faults: { rateLimitsEnabled: false } });
-  try {
-    return JSON.stringify(await planWithCloud(fleet, createEmulatedCloud(em), { now: NOW }), null, 2);
-  } finally {
-    await em.close();
-  }
 }
 
 describe('cdktf → plan round trip', () => {

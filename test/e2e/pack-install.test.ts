@@ -125,6 +125,7 @@ describe('the packed package, installed into a fresh project', () => {
 
   it.each([
     ['ckafka-iac/cdktf', 'cdktf and constructs', /npm install -D cdktf@"\^0\.21\.0" constructs@"\^10\.\d+\.\d+"/],
+    ['ckafka-iac/cdktn', 'cdktn and constructs', /npm install -D cdktn@"\^0\.24\.0" constructs@"\^10\.\d+\.\d+"/],
     ['ckafka-iac/pulumi', '@pulumi/pulumi', /npm install -D @pulumi\/pulumi@"\^3\.248\.0"/],
   ])('%s without its peer dependencies names what to install', async (entry, needs, command) => {
     const r = await exec(process.execPath, ['-e', `try { require('${entry}') } catch (e) { process.stdout.write(e.message); process.exit(3) }`], project);
