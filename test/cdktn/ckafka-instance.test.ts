@@ -94,7 +94,7 @@ describe('the same declarations on cdktf and on cdktn', () => {
   });
 
   it.each<[string, (e: Engine, stack: Construct) => void, RegExp]>([
-    ['an off-step bandwidth and disk', one({ bandwidthMBps: 410, diskGB: 6050 }), /spec\/off-step at kafka\/orders\.bandwidthMBps[\s\S]*spec\/off-step at kafka\/orders\.diskGB/],
+    ['a bandwidth below its minimum and a disk below its tier', one({ bandwidthMBps: 10, diskGB: 100 }), /spec\/below-minimum at kafka\/orders\.bandwidthMBps[\s\S]*kafka\/orders\.diskGB/],
     ['an unknown time zone', one({ upgrade: { rebalance: { window: { ...WEEKEND_SHANGHAI.window, timezone: 'Asia/Shanghia' } } } }), /spec\/unknown-timezone/],
     ['a charge type the edition does not offer', one({ edition: 'advanced', bandwidthMBps: 100, diskGB: 1000, partitions: 1200, chargeType: 'POSTPAID_BY_HOUR' }), /spec\/invalid-value at kafka\/orders\.chargeType/],
     ['a prepaid period on a postpaid instance', one({ chargeType: 'POSTPAID_BY_HOUR', periodMonths: 1 }), /spec\/invalid-value at kafka\/orders\.periodMonths/],
@@ -115,8 +115,8 @@ describe('the same declarations on cdktf and on cdktn', () => {
     ],
     [
       'a provisioning prop that is a Terraform variable, among spec errors',
-      (e, stack) => void e.instance(stack, 'orders', aPropsFor<Props>({ diskGB: 6050, maxMessageBytes: e.numberVariable(stack, 'mmb') })),
-      /^(?![\s\S]*maxMessageBytes)[\s\S]*spec\/off-step at kafka\/orders\.diskGB/,
+      (e, stack) => void e.instance(stack, 'orders', aPropsFor<Props>({ diskGB: 100, maxMessageBytes: e.numberVariable(stack, 'mmb') })),
+      /^(?![\s\S]*maxMessageBytes)[\s\S]*spec\/disk-below-tier-minimum at kafka\/orders\.diskGB/,
     ],
   ])('%s: the same error', (_what, declare, expected) => {
     const viaCdktf = synthesize(CDKTF, declare);
