@@ -1,8 +1,9 @@
 /**
- * Running the real `ckafka` binary (bin/ckafka.js → dist/, built by `npm test` before jest) as a
- * child process, in temporary folders, on an emulator state file the test writes (a fixed
- * virtual time, so windows and plans are reproducible) or over HTTP against a server the test
- * starts.
+ * Running the real `ckafka` binary (bin/ckafka.js → dist/, brought up to date by the processes
+ * project's globalSetup) as a child process, in temporary folders, on an emulator state file the
+ * test writes (a fixed virtual time, so windows and plans are reproducible) or over HTTP against a
+ * server the test starts. The workspace helpers (seed state, temporary folders, fleet files) serve
+ * the in-process CLI tests too.
  *
  * Every spawn's stdout and stderr is scanned for the fake credentials: a secret printed anywhere
  * fails the test that ran the command. Every child still running after a test is killed.
@@ -12,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSeedState, saveEmulatorState, type EmulatorState, type Submission } from '../../src/cloud/emulator';
+import { assertNoSecrets } from '../support/fake-credentials';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'ckafka.js');
@@ -23,20 +25,7 @@ export const WEEKEND_WINDOW = '{ window: { days: [sat, sun], start: "01:00", end
 /** The next opening of that window after T0: Saturday 7 March 01:00 Asia/Shanghai. */
 export const NEXT_WINDOW_OPENING = '2026-03-06T17:00:00.000Z';
 
-/** Distinctive fake credentials: none of these may ever be printed. */
-export const FAKE_CREDENTIALS = {
-  TENCENTCLOUD_SECRET_ID: 'AKIDe2eFakeSecretIdMARKERq7Zk2Lw9',
-  TENCENTCLOUD_SECRET_KEY: 'e2eFakeSecretKeyMARKERx3Vb8Nn4Rt6Yp1',
-  TENCENTCLOUD_SESSION_TOKEN: 'e2eFakeSessionTokenMARKERa5Sd7Fg9Hj2Kl4',
-} as const;
-/** What a leak would show, even in part. */
-const LEAK_MARKERS = ['SecretIdMARKER', 'SecretKeyMARKER', 'SessionTokenMARKER', ...Object.values(FAKE_CREDENTIALS)];
-
-/** Throws when text holds any part of the fake credentials. */
-export function assertNoSecrets(text: string, where: string): void {
-  const found = LEAK_MARKERS.find((m) => text.includes(m));
-  if (found !== undefined) throw new Error(`a credential (${found.slice(0, 6)}…) was printed in ${where}:\n${text}`);
-}
+export { FAKE_CREDENTIALS, assertNoSecrets } from '../support/fake-credentials';
 
 export interface Run {
   readonly code: number | null;

@@ -1,8 +1,9 @@
 /**
  * Files the CLI writes, under a real shortage: the process may write at most a few kilobytes
  * (RLIMIT_FSIZE via `ulimit -f`, with SIGXFSZ ignored), so the kernel cuts a write short and then
- * refuses the next one, as on a full disk (issue 15, B5 and B13). And symbolic links in place of
- * the files it writes (B13, B17). A process is the point here: the limit is per process.
+ * refuses the next one, as on a full disk (issue 15, B5 and B13). A process is the point here: the
+ * limit is per process. Symbolic links in place of the files it writes are
+ * test/cli/cli-durability-links.test.ts.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -80,37 +81,5 @@ describe('a disk that fills up during a write', () => {
       await server.close();
       await em.close();
     }
-  });
-});
-
-describe('symbolic links in place of the files ckafka writes', () => {
-  it('plan --out refuses to write through a link, and the file it points to is untouched (B13)', async () => {
-    const { cwd } = await folder('link-plan');
-    const victim = writeFile(path.join(cwd, 'bashrc'), 'export PATH=/usr/bin\n');
-    fs.symlinkSync(victim, path.join(cwd, 'plan.json'));
-
-    const r = await ckafka(['plan', '--out', 'plan.json'], { cwd });
-
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error cli\/write-failed/);
-    expect(r.stderr).toContain('is a symbolic link');
-    expect(fs.readFileSync(victim, 'utf8')).toBe('export PATH=/usr/bin\n');
-    expect(fs.lstatSync(path.join(cwd, 'plan.json')).isSymbolicLink()).toBe(true);
-  });
-
-  it('--emulator-state refuses a link: the link stays a link, its target unchanged (B17)', async () => {
-    const { cwd, state } = await folder('link-state');
-    const before = fs.readFileSync(state, 'utf8');
-    const link = path.join(cwd, 'linked-state.json');
-    fs.symlinkSync(state, link);
-
-    const r = await ckafka(['status', '--emulator-state', 'linked-state.json'], { cwd });
-
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error emulator\/state-io/);
-    expect(r.stderr).toContain('is a symbolic link');
-    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(fs.readFileSync(state, 'utf8')).toBe(before);
-    expect(fs.existsSync(`${link}.lock`)).toBe(false);
   });
 });

@@ -1,19 +1,28 @@
 /**
- * Hand-built plans for the renderer tests, shaped as the planner makes them: a fleet that needs
- * nothing, and one instance for each kind of change a reviewer meets, plus a hostile fleet and a
- * very large one. Prices follow the catalog's list prices; times follow NOW.
+ * Plans for the renderer tests, made by `planFleet` from declared inputs: a fleet that needs
+ * nothing, and one instance for each kind of change a reviewer meets, each declared as a fleet file
+ * would declare it, observed as the cloud reports it, with the facts the adapter gathers. So the
+ * golden files show what the planner writes, and a planner change shows in them. Two fixtures are
+ * made differently, each with its reason: the hostile fleet, and the copies that fill the large
+ * fleets.
  */
-import type { Plan, PlanCheck, PlannedInstance, CheckId, PlanSummary } from '../../src/plan/types';
-import type { CloudCapabilities } from '../../src/spec/observed';
-import type { RebalanceWindow, SpecValues } from '../../src/spec/types';
+import { planFleet } from '../../src/plan';
+import { digestPlan } from '../../src/plan/digest-plan';
+import { summarizePlan } from '../../src/plan/summarize-plan';
+import type { Plan, PlannedInstance } from '../../src/plan/types';
+import type { CloudCapabilities, InstanceFacts, ObservedInstance, PreflightFacts, TopicFact } from '../../src/spec/observed';
+import type { DesiredInstance, RebalancePolicy, RebalanceWindow, SpecValues } from '../../src/spec/types';
 
 /** The plan's `now`: Tuesday 2026-11-24, 10:00 in Shanghai. */
 export const NOW = '2026-11-24T02:00:00.000Z';
 
 /** Weekend nights in Shanghai; the next opening after NOW is Sat 2026-11-28 01:00 +08:00. */
 export const WEEKEND_WINDOW: RebalanceWindow = { days: ['sat', 'sun'], start: '01:00', end: '06:00', timezone: 'Asia/Shanghai' };
-const NEXT_WINDOW = { startsAt: '2026-11-27T17:00:00.000Z', endsAt: '2026-11-27T22:00:00.000Z' };
 
+/** Weekday nights in Berlin; the next opening after NOW is Tue 2026-11-24 23:00 +01:00. */
+export const BERLIN_WINDOW: RebalanceWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '23:00', end: '03:00', timezone: 'Europe/Berlin' };
+
+/** What Tencent Cloud can do (src/cloud/tencent): mode selectable for postpaid only, no conversion by API, no estimates. */
 export const TENCENT_CAPABILITIES: CloudCapabilities = {
   modeSelectable: { PREPAID: false, POSTPAID_BY_HOUR: true },
   editionConversionByApi: false,
@@ -21,577 +30,272 @@ export const TENCENT_CAPABILITIES: CloudCapabilities = {
   usageMetrics: true,
 };
 
-/** A stable fake sha256 (FNV-1a, repeated): fixtures need distinct, deterministic hashes, not real ones. */
-export function fakeHash(seed: string): string {
-  let out = '';
-  for (let round = 0; out.length < 64; round++) {
-    let h = 0x811c9dc5 ^ round;
-    for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-    out += h.toString(16).padStart(8, '0');
-  }
-  return out.slice(0, 64);
+/** One instance as declared, as the cloud reports it (absent: not found), and the facts gathered for it. */
+export interface Declared {
+  readonly desired: DesiredInstance;
+  readonly observed?: ObservedInstance;
+  readonly facts?: InstanceFacts;
 }
 
-const spec = (edition: SpecValues['edition'], bandwidthMBps: number, diskGB: number, partitions: number): SpecValues => ({
-  edition,
-  bandwidthMBps,
-  diskGB,
-  partitions,
-});
+/** The fleet file every declaration comes from, and where in it. */
+const FLEET_FILE = 'fleet/prod.yaml';
 
-/** Passing checks with the messages the planner writes. */
-export function passing(...ids: CheckId[]): PlanCheck[] {
-  const messages: Partial<Record<CheckId, string>> = {
-    'routes-healthy': 'all 2 routes are healthy',
-    'replicas-in-sync': 'no out-of-sync replicas in 48 topics',
-    'no-unfinished-tasks': 'no task is running or scheduled on the instance',
-    'topics-healthy': 'all 48 topics are healthy',
-    'zone-stock': 'ap-guangzhou-3 has stock for the target spec',
-    'max-message-bytes': 'MaxMessageByte is 1048576 (1 MB), the size the new brokers accept',
-    'single-replica-topics': 'every topic has 2 or more replicas',
-  };
-  return ids.map((id) => ({ id, status: 'pass', message: messages[id] ?? `${id} passed` }));
-}
+const spec = (edition: SpecValues['edition'], bandwidthMBps: number, diskGB: number, partitions: number): SpecValues => ({ edition, bandwidthMBps, diskGB, partitions });
 
-const PORTS_MAY_CHANGE: PlanCheck = {
-  id: 'ports-may-change',
-  status: 'warn',
-  message: 'the migration may change the ports of 2 endpoints; the addresses stay the same',
-  hint: 'clients and firewall rules that pin ports must accept the new ones; connect through the endpoint address',
-};
-
-/** A prepaid Pro instance at rest: the base every builder starts from. */
-export function anInstance(overrides: Partial<PlannedInstance> & Pick<PlannedInstance, 'name'>): PlannedInstance {
-  const target = overrides.target ?? spec('pro', 100, 1000, 900);
-  const base: PlannedInstance = {
-    name: overrides.name,
-    instanceId: `ckafka-${fakeHash(overrides.name).slice(0, 8)}`,
-    action: 'none',
-    summary: 'matches the declared spec',
-    target,
-    changes: [],
-    migration: { required: false, estimatedSeconds: null, mode: null, modeSelectable: false, basis: '' },
-    schedule: { kind: 'now', startsAt: NOW, note: 'nothing to change' },
-    cost: null,
-    checks: [],
-    steps: [],
-    issues: [],
-    observed: {
-      name: overrides.name,
-      spec: target,
-      statusCode: 1,
-      chargeType: 'PREPAID',
-      rebalanceAt: null,
-      endpoints: [{ vip: '10.0.1.20', vport: '9092' }],
-    },
-    fingerprint: fakeHash(`observed:${overrides.name}`),
-  };
-  return { ...base, ...overrides };
-}
-
-/** Bandwidth, disk and partitions up on a prepaid instance; data migrates in the weekend window, stable mode assumed. */
-export function ordersUpgrade(): PlannedInstance {
-  const id = 'ckafka-abc12345';
-  return anInstance({
-    name: 'orders',
-    instanceId: id,
-    action: 'upgrade',
-    summary: 'raise bandwidth 200 → 240 MB/s, disk 3000 → 4000 GB and partitions 1400 → 1600; data migrates in the weekend window',
-    target: spec('pro', 240, 4000, 1600),
-    changes: [
-      { field: 'bandwidthMBps', from: 200, to: 240, unit: 'MB/s' },
-      { field: 'diskGB', from: 3000, to: 4000, unit: 'GB' },
-      { field: 'partitions', from: 1400, to: 1600, unit: 'partitions' },
-    ],
-    migration: {
-      required: true,
-      estimatedSeconds: 16620,
-      mode: 'stable',
-      modeSelectable: false,
-      basis: 'estimate: 2,400 GB stored (replicas included) moved at about 150 MB/s, the stable-mode throttle assumed for a 200 MB/s instance',
-    },
-    schedule: {
-      kind: 'window',
-      ...NEXT_WINDOW,
-      window: WEEKEND_WINDOW,
-      note: 'data migrates, so apply submits the change only inside the declared window',
-    },
-    cost: {
-      currency: 'CNY',
-      source: 'list-price',
-      currentMonthly: 5595,
-      targetMonthly: 6529,
-      monthlyDelta: 934,
-      proratedCharge: { amount: 653.8, days: 21, until: '2026-12-15T16:00:00.000Z' },
-      note: 'public list prices; your bill carries your discounts',
-    },
-    checks: [
-      ...passing('routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy', 'zone-stock', 'max-message-bytes'),
-      PORTS_MAY_CHANGE,
-      {
-        id: 'single-replica-topics',
-        status: 'warn',
-        message: '3 topics have one replica and are unavailable while their partitions move: audit-log, tmp-export, debug',
-        hint: 'raise their replica count to 2 or more before the window, or accept the outage',
-      },
-      { id: 'window-fits', status: 'pass', message: 'the ~4h 37m estimate fits the 5h window' },
-    ],
-    steps: [
-      { kind: 'wait', until: 'schedule', description: 'until the window opens Sat 2026-11-28 01:00 Asia/Shanghai' },
-      {
-        kind: 'change-spec',
-        bandwidthMBps: 240,
-        diskGB: 4000,
-        partitions: 1600,
-        mode: 'stable',
-        description: 'change the spec; prepaid changes take no mode or time, the cloud applies its default',
-      },
-      { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
-    ],
-    observed: {
-      name: 'orders',
-      spec: spec('pro', 200, 3000, 1400),
-      statusCode: 1,
-      chargeType: 'PREPAID',
-      rebalanceAt: null,
-      endpoints: [
-        { vip: '10.0.1.12', vport: '9092' },
-        { vip: '10.0.1.13', vport: '9092' },
-      ],
-    },
-  });
-}
-
-/** Disk only, no migration: applied at once whatever the window says. */
-export function metricsDiskOnly(): PlannedInstance {
-  const id = 'ckafka-met00001';
-  return anInstance({
-    name: 'metrics',
-    instanceId: id,
-    action: 'upgrade',
-    summary: 'grow disk 2000 → 3000 GB; no data migrates, so it is applied at once',
-    target: spec('pro', 160, 3000, 1200),
-    changes: [{ field: 'diskGB', from: 2000, to: 3000, unit: 'GB' }],
-    migration: {
-      required: false,
-      estimatedSeconds: null,
-      mode: null,
-      modeSelectable: false,
-      basis: 'the cloud reports that this change moves no data (DescribeModifyType)',
-    },
-    schedule: { kind: 'now', startsAt: NOW, note: 'no data migrates, so the window does not apply' },
-    cost: {
-      currency: 'CNY',
-      source: 'list-price',
-      currentMonthly: 4661,
-      targetMonthly: 5011,
-      monthlyDelta: 350,
-      proratedCharge: { amount: 105, days: 9, until: '2026-12-03T16:00:00.000Z' },
-    },
-    checks: passing('routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy', 'zone-stock'),
-    steps: [
-      { kind: 'change-spec', bandwidthMBps: 160, diskGB: 3000, partitions: 1200, mode: 'stable', description: 'grow the disk' },
-      { kind: 'wait', until: 'migration', description: 'until the instance reports the new disk size (minutes)' },
-    ],
-    observed: {
-      name: 'metrics',
-      spec: spec('pro', 160, 2000, 1200),
-      statusCode: 1,
-      chargeType: 'PREPAID',
-      rebalanceAt: null,
-      endpoints: [{ vip: '10.0.2.7', vport: '9092' }],
-    },
-  });
-}
-
-/** Blocked by out-of-sync replicas: the change is shown, nothing will be submitted. */
-export function billingBlocked(): PlannedInstance {
-  return anInstance({
-    name: 'billing',
-    instanceId: 'ckafka-bil00001',
-    action: 'blocked',
-    summary: 'blocked: replicas are out of sync; bandwidth 120 → 160 MB/s waits until they catch up',
-    target: spec('pro', 160, 1000, 1200),
-    changes: [{ field: 'bandwidthMBps', from: 120, to: 160, unit: 'MB/s' }],
-    migration: {
-      required: true,
-      estimatedSeconds: 2780,
-      mode: 'stable',
-      modeSelectable: false,
-      basis: 'estimate: 380 GB stored (replicas included) moved at about 140 MB/s',
-    },
-    schedule: { kind: 'window', ...NEXT_WINDOW, window: WEEKEND_WINDOW, note: 'data migrates, so apply submits the change only inside the declared window' },
-    cost: {
-      currency: 'CNY',
-      source: 'list-price',
-      currentMonthly: 3727,
-      targetMonthly: 4311,
-      monthlyDelta: 584,
-      proratedCharge: { amount: 311.47, days: 16, until: '2026-12-10T16:00:00.000Z' },
-    },
-    checks: [
-      ...passing('routes-healthy'),
-      {
-        id: 'replicas-in-sync',
-        status: 'fail',
-        message: '3 partitions of 2 topics are out of sync: payments-ledger (0, 4), refunds (2)',
-        hint: 'wait for the replicas to catch up (look at broker disk and network) and run plan again; the cloud refuses a spec change while replicas are out of sync',
-      },
-      ...passing('no-unfinished-tasks', 'topics-healthy', 'zone-stock'),
-      PORTS_MAY_CHANGE,
-    ],
-    issues: [
-      {
-        code: 'plan/check-failed',
-        severity: 'error',
-        path: 'instances[2]',
-        file: 'fleet/prod.yaml',
-        line: 31,
-        column: 5,
-        message: 'check replicas-in-sync failed: 3 partitions of 2 topics are out of sync',
-        hint: 'fix what the check names and run plan again; apply refuses a blocked instance',
-      },
-    ],
-    observed: {
-      name: 'billing',
-      spec: spec('pro', 120, 1000, 1200),
-      statusCode: 1,
-      chargeType: 'PREPAID',
-      rebalanceAt: null,
-      endpoints: [{ vip: '10.0.3.4', vport: '9092' }],
-    },
-  });
-}
-
-/** Postpaid, so the declared high-speed mode is honoured; starts at a declared time. */
-export function eventsHighSpeed(): PlannedInstance {
-  const id = 'ckafka-evt00001';
-  return anInstance({
-    name: 'events',
-    instanceId: id,
-    action: 'upgrade',
-    summary: 'raise bandwidth 400 → 600 MB/s, disk 6000 → 9000 GB and partitions 2000 → 2400; high-speed migration at the declared time',
-    target: spec('pro', 600, 9000, 2400),
-    changes: [
-      { field: 'bandwidthMBps', from: 400, to: 600, unit: 'MB/s' },
-      { field: 'diskGB', from: 6000, to: 9000, unit: 'GB' },
-      { field: 'partitions', from: 2000, to: 2400, unit: 'partitions' },
-    ],
-    migration: {
-      required: true,
-      estimatedSeconds: 5802,
-      mode: 'high-speed',
-      modeSelectable: true,
-      basis: 'estimate: 5,100 GB stored moved at about 900 MB/s unthrottled; production traffic slows it',
-    },
-    schedule: { kind: 'at', startsAt: '2026-12-05T18:00:00.000Z', note: 'declared upgrade.rebalance.at; apply waits until then' },
-    cost: {
-      currency: 'CNY',
-      source: 'quote',
-      currentMonthly: 19067.6,
-      targetMonthly: 27681.6,
-      monthlyDelta: 8614,
-      hourlyDelta: 11.8,
-      note: 'postpaid: billed by the hour; a month is counted as 730 hours',
-    },
-    checks: [
-      ...passing('routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy', 'zone-stock', 'max-message-bytes', 'single-replica-topics'),
-      {
-        id: 'high-speed-under-load',
-        status: 'warn',
-        message: 'produce traffic peaked at 310 MB/s over the last 7 days (78% of the current 400 MB/s); an unthrottled migration competes with it and can run late',
-        hint: 'schedule it off-peak, or declare mode: stable',
-      },
-      PORTS_MAY_CHANGE,
-    ],
-    steps: [
-      { kind: 'wait', until: 'schedule', description: 'until 2026-12-05 18:00 UTC' },
-      {
-        kind: 'change-spec',
-        bandwidthMBps: 600,
-        diskGB: 9000,
-        partitions: 2400,
-        mode: 'high-speed',
-        description: 'change the spec with an unthrottled migration',
-      },
-      { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
-    ],
-    observed: {
-      name: 'events',
-      spec: spec('pro', 400, 6000, 2000),
-      statusCode: 1,
-      chargeType: 'POSTPAID_BY_HOUR',
-      rebalanceAt: null,
-      endpoints: [{ vip: '10.0.4.2', vport: '9092' }],
-    },
-  });
-}
-
-/** A permitted scale-down of a postpaid instance, close to its 7-day peak. */
-export function analyticsScaleDown(): PlannedInstance {
-  const id = 'ckafka-ana00001';
-  return anInstance({
-    name: 'analytics',
-    instanceId: id,
-    action: 'scale-down',
-    summary: 'lower bandwidth 600 → 400 MB/s and disk 8000 → 6000 GB (allowScaleDown: true)',
-    target: spec('pro', 400, 6000, 2400),
-    changes: [
-      { field: 'bandwidthMBps', from: 600, to: 400, unit: 'MB/s' },
-      { field: 'diskGB', from: 8000, to: 6000, unit: 'GB' },
-    ],
-    migration: {
-      required: true,
-      estimatedSeconds: 7168,
-      mode: 'stable',
-      modeSelectable: true,
-      basis: 'estimate: 4,200 GB stored moved at about 600 MB/s, the stable-mode throttle',
-    },
-    schedule: { kind: 'window', ...NEXT_WINDOW, window: WEEKEND_WINDOW, note: 'data migrates, so apply submits the change only inside the declared window' },
-    cost: {
-      currency: 'CNY',
-      source: 'quote',
-      currentMonthly: 25856.6,
-      targetMonthly: 19972.8,
-      monthlyDelta: -5883.8,
-      hourlyDelta: -8.06,
-      note: 'postpaid: billed by the hour; a month is counted as 730 hours',
-    },
-    checks: [
-      ...passing('routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy'),
-      {
-        id: 'scale-down-usage',
-        status: 'warn',
-        message: 'produce traffic peaked at 350 MB/s over the last 7 days, 88% of the target 400 MB/s; 4,200 GB of the target 6,000 GB disk is used',
-        hint: 'the cloud no longer refuses a scale-down below the 7-day peak, so keep headroom or choose a larger target',
-      },
-      PORTS_MAY_CHANGE,
-      { id: 'window-fits', status: 'pass', message: 'the ~2h estimate fits the 5h window' },
-    ],
-    steps: [
-      { kind: 'wait', until: 'schedule', description: 'until the window opens Sat 2026-11-28 01:00 Asia/Shanghai' },
-      {
-        kind: 'change-spec',
-        bandwidthMBps: 400,
-        diskGB: 6000,
-        partitions: 2400,
-        mode: 'stable',
-        description: 'change the spec with a throttled migration',
-      },
-      { kind: 'wait', until: 'migration', description: 'until the instance runs at the target spec' },
-    ],
-    observed: {
-      name: 'analytics',
-      spec: spec('pro', 600, 8000, 2400),
-      statusCode: 1,
-      chargeType: 'POSTPAID_BY_HOUR',
-      rebalanceAt: null,
-      endpoints: [{ vip: '10.0.5.9', vport: '9092' }],
-    },
-  });
-}
-
-/** Standard → Pro: the public API cannot convert editions, so the plan carries a manual step. */
-export function legacyConversion(): PlannedInstance {
-  const id = 'ckafka-leg00001';
-  return anInstance({
-    name: 'legacy',
-    instanceId: id,
-    action: 'upgrade',
-    summary: 'convert Standard to Pro at 160 MB/s, 1000 GB, 1200 partitions: a console operation',
-    target: spec('pro', 160, 1000, 1200),
-    changes: [
-      { field: 'edition', from: 'standard', to: 'pro', unit: '' },
-      { field: 'bandwidthMBps', from: 100, to: 160, unit: 'MB/s' },
-      { field: 'diskGB', from: 500, to: 1000, unit: 'GB' },
-      { field: 'partitions', from: 100, to: 1200, unit: 'partitions' },
-    ],
-    migration: {
-      required: null,
-      estimatedSeconds: null,
-      mode: null,
-      modeSelectable: false,
-      basis: 'the API does not assess edition conversions; the console shows whether data migrates when you convert',
-    },
-    schedule: { kind: 'window', ...NEXT_WINDOW, window: WEEKEND_WINDOW, note: 'do the conversion in the console inside the window' },
-    cost: {
-      currency: 'CNY',
-      source: 'list-price',
-      currentMonthly: null,
-      targetMonthly: 4311,
-      monthlyDelta: null,
-      note: 'Standard has no published list price; the console shows the price of the conversion',
-    },
-    checks: passing('routes-healthy', 'replicas-in-sync', 'no-unfinished-tasks', 'topics-healthy'),
-    steps: [
-      {
-        kind: 'manual',
-        description: 'convert the instance to Pro Edition at the target spec',
-        consolePath: 'CKafka console › Instance list › legacy (ckafka-leg00001) › More › Upgrade to Pro Edition',
-      },
-    ],
-    issues: [
-      {
-        code: 'plan/edition-conversion-unsupported',
-        severity: 'warning',
-        path: 'instances[5].edition',
-        message: 'converting standard to pro is a console operation; the public API cannot do it',
-        hint: 'convert it in the console, then run plan again; the plan then shows no edition change',
-      },
-    ],
-    observed: {
-      name: 'legacy',
-      spec: spec('standard', 100, 500, 100),
-      statusCode: 1,
-      chargeType: 'PREPAID',
-      rebalanceAt: null,
-      endpoints: [{ vip: '10.0.6.3', vport: '9092' }],
-    },
-  });
-}
-
-/** Declared, but no such instance in the region. */
-export function ghostNotFound(): PlannedInstance {
-  return anInstance({
-    name: 'ghost',
-    instanceId: 'ckafka-zzz99999',
-    action: 'blocked',
-    summary: 'not found: no instance ckafka-zzz99999 in ap-guangzhou',
-    target: spec('pro', 200, 2000, 1400),
-    migration: { required: null, estimatedSeconds: null, mode: null, modeSelectable: false, basis: '' },
-    schedule: { kind: 'now', startsAt: null, note: 'nothing to schedule' },
-    issues: [
-      {
-        code: 'plan/instance-not-found',
-        severity: 'error',
-        path: 'instances[6].instanceId',
-        file: 'fleet/prod.yaml',
-        line: 44,
-        column: 17,
-        message: 'no instance ckafka-zzz99999 in ap-guangzhou',
-        hint: 'check the id and the region (region: in the fleet file, or TENCENTCLOUD_REGION); ckafka-iac does not create instances',
-      },
-    ],
-    observed: { name: null, spec: null, statusCode: null, chargeType: null, rebalanceAt: null, endpoints: [] },
-    fingerprint: fakeHash('absent:ckafka-zzz99999'),
-  });
-}
-
-/** Three instances already at their declared spec. */
-export function unchangedInstances(): PlannedInstance[] {
-  return [
-    anInstance({ name: 'payments', instanceId: 'ckafka-pay00001', target: spec('pro', 100, 1000, 900) }),
-    anInstance({ name: 'search', instanceId: 'ckafka-src00001', target: spec('advanced', 200, 2000, 1400) }),
-    anInstance({ name: 'logs', instanceId: 'ckafka-log00001', target: spec('pro', 60, 500, 900) }),
-  ];
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** The summary the planner would write, verdict included. */
-export function summarize(instances: readonly PlannedInstance[]): PlanSummary {
-  const upgrades = instances.filter((i) => i.action === 'upgrade').length;
-  const scaleDowns = instances.filter((i) => i.action === 'scale-down').length;
-  const blocked = instances.filter((i) => i.action === 'blocked').length;
-  const unchanged = instances.filter((i) => i.action === 'none').length;
-  const changing = instances.filter((i) => i.action === 'upgrade' || i.action === 'scale-down');
-  const migrations = changing.filter((i) => i.migration.required === true).length;
-  const deltas = changing.map((i) => i.cost?.monthlyDelta ?? null);
-  const monthlyDelta = deltas.some((d) => d === null) ? null : Math.round(deltas.reduce<number>((a, d) => a + (d ?? 0), 0) * 100) / 100;
-  const hasChanges = changing.length > 0;
-  let verdict: string;
-  if (!hasChanges && blocked === 0) verdict = `No changes: ${count(unchanged, 'instance matches', 'instances match')} the declared spec`;
-  else {
-    const parts = [
-      upgrades > 0 ? `${upgrades} to upgrade` : '',
-      scaleDowns > 0 ? `${scaleDowns} to scale down` : '',
-      blocked > 0 ? `${blocked} blocked` : '',
-      unchanged > 0 ? `${unchanged} unchanged` : '',
-    ].filter((p) => p !== '');
-    const money = monthlyDelta === null ? 'monthly cost change unknown' : `${monthlyDelta >= 0 ? '+' : ''}${monthlyDelta.toFixed(2)} CNY/month`;
-    const migrate = migrations > 0 ? `; ${count(migrations, 'migrates', 'migrate')} data` : '';
-    verdict = `Plan: ${parts.join(', ')}${migrate}${hasChanges ? `; ${money}` : ''}`;
-  }
+/** A declaration of `name` with `target`, at its place in the fleet file. */
+function declare(
+  name: string,
+  instanceId: string | undefined,
+  target: SpecValues,
+  options: { rebalance?: RebalancePolicy; mode?: 'stable' | 'high-speed'; allowScaleDown?: boolean; index?: number; line?: number } = {},
+): DesiredInstance {
+  const index = options.index ?? 0;
   return {
-    instances: instances.length,
-    unchanged,
-    upgrades,
-    scaleDowns,
-    blocked,
-    migrations,
-    hasChanges,
-    monthlyDelta,
-    currency: 'CNY',
-    verdict,
+    name,
+    ...(instanceId === undefined ? {} : { instanceId }),
+    ...target,
+    upgrade: { rebalance: options.rebalance ?? { window: WEEKEND_WINDOW }, mode: options.mode ?? 'stable' },
+    allowScaleDown: options.allowScaleDown ?? false,
+    source: { file: FLEET_FILE, path: `instances[${index}]`, line: options.line ?? 4 + index * 12, column: 17 },
   };
 }
 
-/** A plan around the given instances. */
-export function aPlan(instances: readonly PlannedInstance[], overrides: Partial<Plan> = {}): Plan {
+/** A running Pro instance as DescribeInstancesDetail reports it, at `running`. */
+function observe(name: string, instanceId: string, running: SpecValues, overrides: Partial<ObservedInstance> = {}): ObservedInstance {
   return {
-    formatVersion: 2,
-    createdAt: NOW,
-    region: 'ap-guangzhou',
-    cloud: { kind: 'tencentcloud', capabilities: TENCENT_CAPABILITIES },
-    instances,
-    summary: summarize(instances),
-    digest: `sha256:${fakeHash(instances.map((i) => i.fingerprint).join(','))}`,
+    instanceId,
+    name,
+    edition: running.edition,
+    instanceType: { standard: 'standards2', advanced: 'premium', pro: 'profession' }[running.edition],
+    status: 'running',
+    statusCode: 1,
+    bandwidthMBps: running.bandwidthMBps,
+    diskGB: running.diskGB,
+    partitions: running.partitions,
+    partitionsUsed: Math.floor(running.partitions / 3),
+    topicsUsed: 48,
+    diskType: 'CLOUD_SSD',
+    chargeType: 'PREPAID',
+    expiresAt: '2026-12-15T16:00:00.000Z',
+    zoneId: 100003,
+    zoneIds: [100003],
+    vpcId: 'vpc-1a2b3c4d',
+    subnetId: 'subnet-5e6f7a8b',
+    endpoints: [{ vip: '10.0.1.20', vport: '9092' }],
+    kafkaVersion: '2.8.1',
+    healthy: 1,
     ...overrides,
   };
 }
 
-export function noChangesPlan(): Plan {
-  return aPlan(unchangedInstances());
+/** 48 healthy topics of 3 replicas, then `extra`. */
+function topics(extra: readonly TopicFact[] = []): TopicFact[] {
+  const healthy = Array.from({ length: 48 - extra.length }, (_, i) => ({ name: `events.v${i + 1}`, partitions: 12, replicas: 3, statusCode: 0 }));
+  return [...healthy, ...extra];
 }
-export function windowMigrationPlan(): Plan {
-  return aPlan([ordersUpgrade()]);
+
+/**
+ * Pre-check facts that all pass for `observed`: a healthy VPC route to each of its endpoints, 48
+ * topics in sync, stock, 1 MiB messages, a light load.
+ */
+function preflight(observed: ObservedInstance, overrides: Partial<PreflightFacts> = {}): PreflightFacts {
+  return {
+    routes: observed.endpoints.map((e, i) => ({ routeId: i + 1, statusCode: 2, healthy: true, accessType: 0, vipType: 3, endpoints: [e] })),
+    topics: topics(),
+    outOfSync: [],
+    maxMessageBytes: 1_048_576,
+    zoneInStock: true,
+    diskUsedGB: 400,
+    produceMBps: 8,
+    peakProduceMBps7d: 12,
+    ...overrides,
+  };
 }
+
+/** A declaration, its instance as observed, and the facts for it (`preflight` over the passing ones). */
+function declared(desired: DesiredInstance, observed: ObservedInstance, facts: Omit<InstanceFacts, 'preflight'> & { preflight?: Partial<PreflightFacts> }): Declared {
+  return { desired, observed, facts: { ...facts, preflight: preflight(observed, facts.preflight) } };
+}
+
+/** Plans the declared instances as `ckafka plan` does on Tencent Cloud at NOW. */
+export function planDeclared(declared: readonly Declared[], options: { now?: string; cloudKind?: string } = {}): Plan {
+  const facts: Record<string, InstanceFacts> = {};
+  for (const d of declared) if (d.observed !== undefined && d.facts !== undefined) facts[d.observed.instanceId] = d.facts;
+  return planFleet(
+    { region: 'ap-guangzhou', instances: declared.map((d) => d.desired) },
+    declared.flatMap((d) => (d.observed === undefined ? [] : [d.observed])),
+    facts,
+    { now: new Date(options.now ?? NOW), cloudKind: options.cloudKind ?? 'tencent', capabilities: TENCENT_CAPABILITIES },
+  );
+}
+
+function plannedOne(declared: Declared, options: { now?: string; cloudKind?: string } = {}): PlannedInstance {
+  const [only] = planDeclared([declared], options).instances;
+  if (only === undefined) throw new Error(`${declared.desired.name} was not planned`);
+  return only;
+}
+
+/** A plan around instances planned separately: the summary and digest as `planFleet` computes them. */
+export function aPlan(instances: readonly PlannedInstance[], overrides: Partial<Plan> = {}): Plan {
+  const body = {
+    formatVersion: 2 as const,
+    createdAt: NOW,
+    region: 'ap-guangzhou',
+    cloud: { kind: 'tencent', capabilities: TENCENT_CAPABILITIES },
+    instances,
+    summary: summarizePlan(instances),
+    ...overrides,
+  };
+  return { ...body, digest: overrides.digest ?? digestPlan(body) };
+}
+
+// The kinds of change, declared.
+
+/** Bandwidth, disk and partitions up on a prepaid instance: data migrates in the weekend window, in the cloud's default mode. */
+export const ORDERS: Declared = declared(
+  declare('orders', 'ckafka-abc12345', spec('pro', 240, 4000, 1600)),
+  observe('orders', 'ckafka-abc12345', spec('pro', 200, 3000, 1400), {
+    endpoints: [
+      { vip: '10.0.1.12', vport: '9092' },
+      { vip: '10.0.1.13', vport: '9092' },
+    ],
+  }),
+  {
+    migration: { required: true, modifyType: 1 },
+    preflight: {
+      topics: topics([
+        { name: 'audit-log', partitions: 3, replicas: 1, statusCode: 0 },
+        { name: 'tmp-export', partitions: 1, replicas: 1, statusCode: 0 },
+        { name: 'debug', partitions: 1, replicas: 1, statusCode: 0 },
+      ]),
+      diskUsedGB: 500,
+      produceMBps: 20,
+      peakProduceMBps7d: 30,
+    },
+  },
+);
+
+/** Disk only, no migration: applied at once whatever the window says. */
+export const METRICS: Declared = declared(
+  declare('metrics', 'ckafka-met00001', spec('pro', 160, 3000, 1200), { index: 2 }),
+  observe('metrics', 'ckafka-met00001', spec('pro', 160, 2000, 1200), { endpoints: [{ vip: '10.0.2.7', vport: '9092' }], expiresAt: '2026-12-03T16:00:00.000Z' }),
+  { migration: { required: false, modifyType: 2 }, preflight: { diskUsedGB: 900 } },
+);
+
+/** Blocked by out-of-sync replicas: the change is shown, nothing will be submitted. */
+export const BILLING: Declared = declared(
+  declare('billing', 'ckafka-bil00001', spec('pro', 160, 1000, 1200), { index: 3 }),
+  observe('billing', 'ckafka-bil00001', spec('pro', 120, 1000, 1200), { endpoints: [{ vip: '10.0.3.4', vport: '9092' }], expiresAt: '2026-12-10T16:00:00.000Z' }),
+  {
+    migration: { required: true, modifyType: 1 },
+    preflight: {
+      outOfSync: [
+        { topic: 'payments-ledger', partitions: ['0', '4'] },
+        { topic: 'refunds', partitions: ['2'] },
+      ],
+      diskUsedGB: 120,
+    },
+  },
+);
+
+/** Postpaid, so the declared high-speed mode is honoured; starts at a declared time, under heavy traffic. */
+export const EVENTS: Declared = declared(
+  declare('events', 'ckafka-evt00001', spec('pro', 600, 9000, 2400), { index: 4, rebalance: { at: '2026-12-05T18:00:00Z' }, mode: 'high-speed' }),
+  observe('events', 'ckafka-evt00001', spec('pro', 400, 6000, 2000), { chargeType: 'POSTPAID_BY_HOUR', expiresAt: undefined, endpoints: [{ vip: '10.0.4.2', vport: '9092' }] }),
+  {
+    migration: { required: true, modifyType: 1 },
+    quote: { current: { currency: 'CNY', amount: 26.12, per: 'hour' }, target: { currency: 'CNY', amount: 37.92, per: 'hour' } },
+    preflight: { diskUsedGB: 1800, produceMBps: 240, peakProduceMBps7d: 310 },
+  },
+);
+
+/** A permitted scale-down of a postpaid instance, close to its 7-day peak. */
+export const ANALYTICS: Declared = declared(
+  declare('analytics', 'ckafka-ana00001', spec('pro', 400, 6000, 2400), { index: 6, allowScaleDown: true }),
+  observe('analytics', 'ckafka-ana00001', spec('pro', 600, 8000, 2400), { chargeType: 'POSTPAID_BY_HOUR', expiresAt: undefined, endpoints: [{ vip: '10.0.5.9', vport: '9092' }] }),
+  {
+    migration: { required: true, modifyType: 1 },
+    quote: { current: { currency: 'CNY', amount: 35.42, per: 'hour' }, target: { currency: 'CNY', amount: 27.36, per: 'hour' } },
+    preflight: { diskUsedGB: 1500, produceMBps: 40, peakProduceMBps7d: 60 },
+  },
+);
+
+/** Standard → Pro: the public API cannot convert editions, so the plan carries a manual step. */
+export const LEGACY: Declared = declared(
+  declare('legacy', 'ckafka-leg00001', spec('pro', 160, 1000, 1200), { index: 7 }),
+  observe('legacy', 'ckafka-leg00001', spec('standard', 100, 500, 100), { endpoints: [{ vip: '10.0.6.3', vport: '9092' }] }),
+  { preflight: { diskUsedGB: 200 } },
+);
+
+/** Declared, but no such instance in the region. */
+export const GHOST: Declared = { desired: declare('ghost', 'ckafka-zzz99999', spec('pro', 200, 2000, 1400), { index: 8 }) };
+
+/** Three instances already at their declared spec. */
+export const UNCHANGED: readonly Declared[] = [
+  ['payments', 'ckafka-pay00001', spec('pro', 100, 1000, 900), 1],
+  ['search', 'ckafka-src00001', spec('advanced', 200, 2000, 1400), 5],
+  ['logs', 'ckafka-log00001', spec('pro', 60, 500, 900), 9],
+].map(([name, id, s, index]) => ({ desired: declare(name as string, id as string, s as SpecValues, { index: index as number }), observed: observe(name as string, id as string, s as SpecValues) }));
+
+export const ordersUpgrade = (): PlannedInstance => plannedOne(ORDERS);
+export const metricsDiskOnly = (): PlannedInstance => plannedOne(METRICS);
+export const billingBlocked = (): PlannedInstance => plannedOne(BILLING);
+export const eventsHighSpeed = (): PlannedInstance => plannedOne(EVENTS);
+export const analyticsScaleDown = (): PlannedInstance => plannedOne(ANALYTICS);
+export const legacyConversion = (): PlannedInstance => plannedOne(LEGACY);
+export const ghostNotFound = (): PlannedInstance => plannedOne(GHOST);
+
+/** An instance at rest with `name` and `instanceId` (any text: the renderer must take it). */
+export function anInstance(overrides: Partial<PlannedInstance> & Pick<PlannedInstance, 'name'>): PlannedInstance {
+  const [payments] = UNCHANGED;
+  return { ...plannedOne(payments as Declared), ...overrides };
+}
+
+export const noChangesPlan = (): Plan => planDeclared(UNCHANGED);
+export const windowMigrationPlan = (): Plan => planDeclared([ORDERS]);
+export const diskOnlyPlan = (): Plan => planDeclared([METRICS]);
+export const blockedPlan = (): Plan => planDeclared([BILLING]);
+export const postpaidHighSpeedPlan = (): Plan => planDeclared([EVENTS]);
+export const scaleDownPlan = (): Plan => planDeclared([ANALYTICS]);
+export const editionConversionPlan = (): Plan => planDeclared([LEGACY]);
+export const notFoundPlan = (): Plan => planDeclared([GHOST]);
+
 /**
  * The orders upgrade planned on the emulator on Saturday 02:00 in Shanghai, inside its window
  * (which must hold the change), as the CLI's first run on a fresh clone plans it.
  */
 export function emulatorInsideWindowPlan(): Plan {
-  const orders = ordersUpgrade();
-  const plannedAt = '2026-11-27T18:00:00.000Z';
-  return aPlan(
-    [
-      {
-        ...orders,
-        schedule: { ...orders.schedule, startsAt: plannedAt, window: { ...WEEKEND_WINDOW, mustFinishInside: true }, note: 'inside the window now; this occurrence closes at 2026-11-27T22:00:00.000Z' },
-      },
-    ],
-    { createdAt: plannedAt, cloud: { kind: 'emulator', capabilities: TENCENT_CAPABILITIES } },
-  );
-}
-export function diskOnlyPlan(): Plan {
-  return aPlan([metricsDiskOnly()]);
-}
-export function blockedPlan(): Plan {
-  return aPlan([billingBlocked()]);
-}
-export function postpaidHighSpeedPlan(): Plan {
-  return aPlan([eventsHighSpeed()]);
-}
-export function scaleDownPlan(): Plan {
-  return aPlan([analyticsScaleDown()]);
-}
-export function editionConversionPlan(): Plan {
-  return aPlan([legacyConversion()]);
-}
-export function notFoundPlan(): Plan {
-  return aPlan([ghostNotFound()]);
+  const window = { ...WEEKEND_WINDOW, mustFinishInside: true };
+  return planDeclared([{ ...ORDERS, desired: { ...ORDERS.desired, upgrade: { ...ORDERS.desired.upgrade, rebalance: { window } } } }], { now: '2026-11-27T18:00:00.000Z', cloudKind: 'emulator' });
 }
 
 /** A production fleet with every kind of change at once: what a reviewer usually sees. */
 export function mixedFleetPlan(): Plan {
-  const [payments, search, logs] = unchangedInstances();
-  return aPlan(
-    [ordersUpgrade(), payments, metricsDiskOnly(), billingBlocked(), eventsHighSpeed(), search, analyticsScaleDown(), legacyConversion(), ghostNotFound(), logs].filter(
-      (i): i is PlannedInstance => i !== undefined,
-    ),
+  const [payments, search, logs] = UNCHANGED as [Declared, Declared, Declared];
+  return planDeclared([ORDERS, payments, METRICS, BILLING, EVENTS, search, ANALYTICS, LEGACY, GHOST, logs]);
+}
+
+/**
+ * Changes that wait for windows in two time zones, one that would run past its window (so the
+ * window-fits check fails and blocks it), one that runs long at once, and one that migrates nothing.
+ */
+export function timelinePlan(): Plan {
+  const batch = declared(
+    declare('batch', 'ckafka-bat00001', spec('pro', 240, 4000, 1600), { index: 1, rebalance: { window: { ...WEEKEND_WINDOW, mustFinishInside: true } } }),
+    observe('batch', 'ckafka-bat00001', spec('pro', 200, 3000, 1400)),
+    { migration: { required: true, modifyType: 1 }, preflight: { diskUsedGB: 1000 } },
   );
+  const euAnalytics: Declared = {
+    desired: { ...ANALYTICS.desired, name: 'eu-analytics', instanceId: 'ckafka-eua00001', upgrade: { rebalance: { window: BERLIN_WINDOW }, mode: 'stable' }, source: { file: FLEET_FILE, path: 'instances[2]' } },
+    observed: { ...(ANALYTICS.observed as ObservedInstance), name: 'eu-analytics', instanceId: 'ckafka-eua00001' },
+    ...(ANALYTICS.facts === undefined ? {} : { facts: ANALYTICS.facts }),
+  };
+  const clicks: Declared = {
+    desired: { ...EVENTS.desired, name: 'clicks', instanceId: 'ckafka-clk00001', upgrade: { rebalance: 'now', mode: 'high-speed' }, source: { file: FLEET_FILE, path: 'instances[3]' } },
+    observed: { ...(EVENTS.observed as ObservedInstance), name: 'clicks', instanceId: 'ckafka-clk00001' },
+    ...(EVENTS.facts === undefined ? {} : { facts: EVENTS.facts }),
+  };
+  return planDeclared([ORDERS, batch, euAnalytics, clicks, METRICS]);
 }
 
 /** Strings that try to break out of a table, inject HTML or markdown, or ping people. */
@@ -613,15 +317,21 @@ export const HOSTILE = {
 
 const ALL_HOSTILE = Object.values(HOSTILE).join(' ');
 
-/** A fleet whose names, ids, messages, hints, paths, notes, endpoints and steps are all hostile. */
+/**
+ * A fleet whose names, ids, messages, hints, paths, notes, endpoints, steps, currency, cloud,
+ * region and digest are all hostile. Written over planned instances by hand, because `planFleet`
+ * writes most of these fields itself: what it is given (names, ids, topic names, paths) can be
+ * hostile, but a plan file read back (`ckafka apply`, a queued plan) can hold anything in any
+ * field, and the renderer must neutralise every one.
+ */
 export function hostilePlan(): Plan {
   const evilId = `ckafka-${HOSTILE.img}|${HOSTILE.backticks}`;
-  const evil = anInstance({
+  const base = ordersUpgrade();
+  const evil: PlannedInstance = {
+    ...base,
     name: `${HOSTILE.img} | ${HOSTILE.mention} ${HOSTILE.emphasis}`,
     instanceId: evilId,
-    action: 'upgrade',
     summary: ALL_HOSTILE,
-    target: spec('pro', 240, 4000, 1600),
     changes: [
       { field: 'bandwidthMBps', from: 200, to: 240, unit: 'MB/s' },
       { field: 'edition', from: HOSTILE.img, to: `pro|${HOSTILE.link}`, unit: '' },
@@ -629,8 +339,8 @@ export function hostilePlan(): Plan {
     migration: { required: true, estimatedSeconds: 3600, mode: 'high-speed', modeSelectable: true, basis: HOSTILE.newlines },
     schedule: {
       kind: 'window',
-      startsAt: NEXT_WINDOW.startsAt,
-      endsAt: NEXT_WINDOW.endsAt,
+      startsAt: '2026-11-27T17:00:00.000Z',
+      endsAt: '2026-11-27T22:00:00.000Z',
       window: { days: ['sat'], start: '01:00', end: '05:00', timezone: `Asia/${HOSTILE.img}` },
       note: HOSTILE.details,
       pendingAt: '2026-11-28T18:00:00.000Z',
@@ -647,110 +357,65 @@ export function hostilePlan(): Plan {
       { kind: 'retime', at: new Date(1795888800 * 1000).toISOString(), description: HOSTILE.math },
       { kind: 'manual', description: HOSTILE.details, consolePath: `${HOSTILE.link} › ${HOSTILE.img}` },
     ],
-    issues: [
-      {
-        code: 'plan/check-failed',
-        severity: 'error',
-        path: `instances[0]${HOSTILE.pipes}`,
-        file: HOSTILE.img,
-        line: 1,
-        message: HOSTILE.terminal,
-        hint: HOSTILE.bidi,
-      },
-    ],
-    observed: {
-      name: HOSTILE.terminal,
-      spec: spec('pro', 200, 4000, 1600),
-      statusCode: 1,
-      chargeType: 'POSTPAID_BY_HOUR',
-      rebalanceAt: '2026-11-28T18:00:00.000Z',
-      endpoints: [{ vip: HOSTILE.img, vport: `9092|${HOSTILE.mention}` }],
-    },
-    fingerprint: `${fakeHash('evil')}${HOSTILE.backticks}`,
-  });
+    issues: [{ code: 'plan/check-failed', severity: 'error', path: `instances[0]${HOSTILE.pipes}`, file: HOSTILE.img, line: 1, message: HOSTILE.terminal, hint: HOSTILE.bidi }],
+    observed: { ...base.observed, name: HOSTILE.terminal, chargeType: 'POSTPAID_BY_HOUR', rebalanceAt: '2026-11-28T18:00:00.000Z', endpoints: [{ vip: HOSTILE.img, vport: `9092|${HOSTILE.mention}` }] },
+    fingerprint: `${base.fingerprint}${HOSTILE.backticks}`,
+  };
   const quiet = anInstance({ name: `${HOSTILE.newlines} ${HOSTILE.terminal} ${HOSTILE.bidi}`, instanceId: HOSTILE.comment });
   const blank = anInstance({ name: '   ', instanceId: null });
   const plan = aPlan([evil, quiet, blank], { region: `${HOSTILE.pipes}${HOSTILE.terminal}`, cloud: { kind: HOSTILE.link, capabilities: TENCENT_CAPABILITIES } });
   return { ...plan, summary: { ...plan.summary, verdict: `${plan.summary.verdict} ${HOSTILE.mention} ${HOSTILE.img}` }, digest: `sha256:${HOSTILE.backticks}` };
 }
 
+/** A copy of a planned instance under another name and id (its fingerprint, of what the cloud reported, kept). */
+function renamed(instance: PlannedInstance, name: string, n: number): PlannedInstance {
+  return { ...instance, name, instanceId: `ckafka-${String(n).padStart(8, '0')}` };
+}
+
 /**
  * A fleet of `size` instances, one in `changedEvery` changing (cycling through the kinds of
- * change), the rest unchanged: for the comment length limit.
+ * change), the rest unchanged: for the comment length limit. Each kind is planned once and copied
+ * under generated names and ids: the limit is about the size of the rendering, and planning
+ * 2,000 instances one by one would take seconds per test for the same shapes.
  */
 export function largeFleetPlan(size: number, changedEvery = 10): Plan {
-  const kinds = [ordersUpgrade, metricsDiskOnly, billingBlocked, eventsHighSpeed, analyticsScaleDown, legacyConversion, ghostNotFound];
+  const kinds = planDeclared([ORDERS, METRICS, BILLING, EVENTS, ANALYTICS, LEGACY, GHOST]).instances;
+  const [atRest] = noChangesPlan().instances as [PlannedInstance];
   const instances: PlannedInstance[] = [];
   for (let i = 0; i < size; i++) {
     const name = `fleet-${String(i).padStart(4, '0')}`;
-    const instanceId = `ckafka-${fakeHash(name).slice(0, 8)}`;
-    if (i % changedEvery === 0) {
-      const make = kinds[(i / changedEvery) % kinds.length] ?? ordersUpgrade;
-      instances.push({ ...make(), name, instanceId, fingerprint: fakeHash(`observed:${name}`) });
-    } else instances.push(anInstance({ name, instanceId }));
+    const kind = i % changedEvery === 0 ? kinds[(i / changedEvery) % kinds.length] : atRest;
+    instances.push(renamed(kind ?? atRest, name, i));
   }
   return aPlan(instances);
-}
-
-/** Weekday nights in Berlin; the next opening after NOW is Tue 2026-11-24 23:00 +01:00. */
-export const BERLIN_WINDOW: RebalanceWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '23:00', end: '03:00', timezone: 'Europe/Berlin' };
-
-/**
- * Changes that wait for windows in two time zones, one that would run past its window (so the
- * window-fits check fails and blocks it), one that runs long at once, and one that migrates nothing.
- */
-export function timelinePlan(): Plan {
-  const batch = ordersUpgrade();
-  const longRun: PlannedInstance = {
-    ...batch,
-    name: 'batch',
-    instanceId: 'ckafka-bat00001',
-    action: 'blocked',
-    summary: 'blocked by check window-fits: raise bandwidth 200 → 240 MB/s, disk 3000 → 4000 GB and partitions 1400 → 1600',
-    migration: { ...batch.migration, estimatedSeconds: 25200 },
-    checks: [{ id: 'window-fits', status: 'fail', message: 'the ~7h estimate does not fit the 5h window', hint: 'widen the window, or declare mode: high-speed' }],
-    fingerprint: fakeHash('observed:batch'),
-  };
-  const berlin: PlannedInstance = {
-    ...analyticsScaleDown(),
-    name: 'eu-analytics',
-    instanceId: 'ckafka-eua00001',
-    schedule: { kind: 'window', startsAt: '2026-11-24T22:00:00.000Z', endsAt: '2026-11-25T02:00:00.000Z', window: BERLIN_WINDOW, note: 'data migrates, so apply submits the change only inside the declared window' },
-    fingerprint: fakeHash('observed:eu-analytics'),
-  };
-  const now: PlannedInstance = {
-    ...eventsHighSpeed(),
-    name: 'clicks',
-    instanceId: 'ckafka-clk00001',
-    schedule: { kind: 'now', startsAt: NOW, note: 'declared rebalance: now' },
-    fingerprint: fakeHash('observed:clicks'),
-  };
-  return aPlan([ordersUpgrade(), longRun, berlin, now, metricsDiskOnly()]);
 }
 
 /**
  * A fleet of `size` instances that all change, starting in `starts` different window openings
- * (one hour apart) spread over Shanghai and Berlin nights: for a timeline that must group and cut.
+ * (an hour apart, Saturday nights in Shanghai and Berlin in turn): for a timeline that must group
+ * and cut. One in seven is blocked by out-of-sync replicas; the data held, and so the estimate,
+ * varies from instance to instance.
  */
 export function largeTimelinePlan(size: number, starts = 40): Plan {
-  const instances: PlannedInstance[] = [];
-  for (let i = 0; i < size; i++) {
-    const name = `svc-${String(i).padStart(3, '0')}`;
+  const declared = Array.from({ length: size }, (_, i): Declared => {
     const slot = i % starts;
-    const window = slot % 2 === 0 ? WEEKEND_WINDOW : BERLIN_WINDOW;
-    const startsAt = new Date(Date.parse(NEXT_WINDOW.startsAt) + slot * 3600_000).toISOString();
-    const endsAt = new Date(Date.parse(startsAt) + 5 * 3600_000).toISOString();
-    const base = i % 7 === 3 ? billingBlocked() : ordersUpgrade();
-    instances.push({
-      ...base,
-      name,
-      instanceId: `ckafka-${fakeHash(name).slice(0, 8)}`,
-      migration: { ...base.migration, estimatedSeconds: 1800 + (i % 9) * 1500 },
-      schedule: { kind: 'window', startsAt, endsAt, window, note: 'data migrates, so apply submits the change only inside the declared window' },
-      fingerprint: fakeHash(`observed:${name}`),
-    });
-  }
-  return aPlan(instances);
+    const hours = 1 + Math.floor(slot / 2);
+    const window: RebalanceWindow = {
+      days: [(['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri'] as const)[Math.floor(hours / 24) % 7] ?? 'sat'],
+      start: `${String(hours % 24).padStart(2, '0')}:00`,
+      end: `${String((hours + 5) % 24).padStart(2, '0')}:00`,
+      timezone: slot % 2 === 0 ? 'Asia/Shanghai' : 'Europe/Berlin',
+    };
+    const base = i % 7 === 3 ? BILLING : ORDERS;
+    const name = `svc-${String(i).padStart(3, '0')}`;
+    const instanceId = `ckafka-svc${String(i).padStart(5, '0')}`;
+    return {
+      desired: { ...base.desired, name, instanceId, upgrade: { rebalance: { window }, mode: 'stable' }, source: { file: FLEET_FILE, path: `instances[${i}]` } },
+      observed: { ...(base.observed as ObservedInstance), name, instanceId },
+      facts: { ...base.facts, preflight: { ...(base.facts?.preflight as PreflightFacts), diskUsedGB: 50 + (i % 9) * 60 } },
+    };
+  });
+  return planDeclared(declared);
 }
 
 /** Every fixture with a golden file, by file stem. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/render';
+import { escapeMarkdown } from '../../src/render/escape-markdown';
 import type { Plan, PlannedInstance } from '../../src/plan/types';
 import { expectGolden } from './golden';
 import { expectMermaidSafe, withoutTimeline } from './_mermaid';
@@ -93,13 +94,13 @@ describe('renderMarkdown', () => {
   it('starts with the bold verdict, then the marker', () => {
     const plan = mixedFleetPlan();
     const lines = renderMarkdown(plan, { marker: 'prod/eu' }).split('\n');
-    expect(lines[0]).toBe(`**${plan.summary.verdict}**`);
+    expect(lines[0]).toBe(`**${escapeMarkdown(plan.summary.verdict)}**`);
     expect(lines[2]).toBe('<!-- ckafka-iac plan: prod/eu -->');
   });
 
   it('puts the title before the verdict', () => {
     const plan = windowMigrationPlan();
-    expect(renderMarkdown(plan, { title: 'prod *eu*' }).split('\n')[0]).toBe(`**prod \\*eu\\*: ${plan.summary.verdict}**`);
+    expect(renderMarkdown(plan, { title: 'prod *eu*' }).split('\n')[0]).toBe(`**prod \\*eu\\*: ${escapeMarkdown(plan.summary.verdict)}**`);
   });
 
   it('keeps a marker from closing its HTML comment', () => {
@@ -160,7 +161,7 @@ describe('renderMarkdown', () => {
     const plan = mixedFleetPlan();
     const last = renderMarkdown(plan, { runUrl: RUN_URL }).trimEnd().split('\n').pop();
     expect(last).toBe(
-      `<sub>planned 2026-11-24 02:00 UTC · cloud \`tencentcloud\` · region \`ap-guangzhou\` · plan format 2 · digest \`${plan.digest}\` · [CI run](${RUN_URL})</sub>`,
+      `<sub>planned 2026-11-24 02:00 UTC · cloud \`tencent\` · region \`ap-guangzhou\` · plan format 2 · digest \`${plan.digest}\` · [CI run](${RUN_URL})</sub>`,
     );
   });
 

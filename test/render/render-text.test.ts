@@ -45,16 +45,17 @@ describe('renderText', () => {
 
   it('says when and how data migrates, in the window zone and in UTC', () => {
     const text = renderText(windowMigrationPlan(), { width: 200 });
-    expect(text).toContain("data migrates: ~4h 37m (estimate), stable mode (assumed: prepaid instances take the cloud's default)");
+    expect(text).toContain("data migrates: ~3h 43m (estimate), stable mode (assumed: prepaid instances take the cloud's default)");
     expect(text).toContain('next window opens Sat 2026-11-28 01:00 Asia/Shanghai (closes 06:00)');
     expect(text).toContain('in UTC: Fri 2026-11-27 17:00–22:00 UTC');
-    expect(text).toContain('+934.00 CNY/month (list price): 5,595.00 → 6,529.00 CNY/month');
-    expect(text).toContain('charged on submit: 653.80 CNY for 21 days (to 2026-12-15)');
+    expect(text).toContain('+1,584.00 CNY/month (list price): 7,545.00 → 9,129.00 CNY/month');
+    // Prorated from the window's opening, when apply submits it, to the prepaid expiry.
+    expect(text).toContain('charged on submit: 950.40 CNY for 18 days (to 2026-12-15)');
   });
 
   it('says there is nothing to do when nothing changes', () => {
     const text = renderText(noChangesPlan());
-    expect(text.split('\n')[0]).toBe('No changes: 3 instances match the declared spec');
+    expect(text.split('\n')[0]).toBe('No changes: 3 instances match their declared spec');
     expect(text).not.toMatch(/^[~!-] /m);
   });
 

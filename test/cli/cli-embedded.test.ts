@@ -1,7 +1,7 @@
 /**
- * `ckafka plan | apply | status` end to end on the embedded emulator: the real binary, a state
- * file at a fixed virtual time, every output format, the exit codes, plan → apply → plan, a
- * stale plan, a deferral outside the window.
+ * `ckafka plan | apply | status` end to end on the embedded emulator, in process: a state file at
+ * a fixed virtual time, every output format, the exit codes, plan → apply → plan, a stale plan, a
+ * deferral outside the window.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,15 +12,14 @@ import {
   SEED,
   T0_ISO,
   WEEKEND_WINDOW,
-  ckafka,
   fleetYaml,
-  killAll,
   specSubmissionsIn,
   statePathIn,
   tempDir,
   writeFile,
   writeSeedState,
-} from './_cli';
+} from '../e2e/_cli';
+import { ckafka } from '../support/run-cli';
 
 // Two changes due now (one in place, one migration) and one instance as it runs.
 const DUE_NOW = fleetYaml({
@@ -34,7 +33,6 @@ beforeAll(() => {
   tmp = tempDir();
 });
 afterAll(() => tmp.cleanup());
-afterEach(killAll);
 
 /** The verdict: the first line after the emulator banner (which wraps). */
 function verdictOf(stdout: string): string | undefined {

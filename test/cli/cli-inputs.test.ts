@@ -1,11 +1,13 @@
 /**
- * What the `ckafka` binary says about bad input, and its offline commands: missing files, folders
+ * What `ckafka` says about bad input, and its offline commands, in process: missing files, folders
  * without fleet files, YAML errors with their line, wrong types, unknown keys, unknown commands
- * and flags, the JSON error envelope, validate, schema, --help, --version and colour.
+ * and flags, the JSON error envelope, validate, schema, --help, --version and colour. The binary's
+ * own exit codes, streams and colour are test/e2e/cli-exit-codes.test.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ANSI, ROOT, SEED, ckafka, fleetYaml, killAll, statePathIn, tempDir, writeFile, writeSeedState } from './_cli';
+import { ANSI, ROOT, SEED, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../e2e/_cli';
+import { ckafka } from '../support/run-cli';
 
 let tmp: ReturnType<typeof tempDir>;
 let cwd: string;
@@ -28,7 +30,6 @@ beforeAll(async () => {
   await writeSeedState(statePathIn(cwd));
 });
 afterAll(() => tmp.cleanup());
-afterEach(killAll);
 
 const issuesOf = (stdout: string): Array<{ code: string; path: string; message: string; hint?: string; file?: string; line?: number }> => {
   const envelope = JSON.parse(stdout);

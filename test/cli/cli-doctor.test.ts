@@ -1,10 +1,13 @@
 /**
- * `ckafka doctor` end to end: the real binary against the embedded emulator, and against
- * `ckafka emulator serve` started as a child process (TC3-signed HTTP, the SDK transport): every
- * answer has the shapes the adapter relies on (exit 0), the seed fleet's documented differences
- * are reported as handled, and no instance id is printed unless asked for.
+ * `ckafka doctor` end to end, in process: against the embedded emulator, and against the server
+ * `ckafka emulator serve` runs (TC3-signed HTTP, the SDK transport): every answer has the shapes
+ * the adapter relies on (exit 0), the seed fleet's documented differences are reported as
+ * handled, and no instance id is printed unless asked for.
  */
-import { FAKE_CREDENTIALS, SEED, ckafka, eventually, killAll, start, statePathIn, tempDir, writeSeedState } from './_cli';
+import * as path from 'node:path';
+import { runEmulatorServe } from '../../src/cloud/emulator/server';
+import { FAKE_CREDENTIALS, SEED, eventually, statePathIn, tempDir, writeSeedState } from '../e2e/_cli';
+import { ckafka } from '../support/run-cli';
 
 interface DoctorJson {
   readonly ckafkaIac: string;
@@ -39,8 +42,6 @@ function expectCleanReport(j: DoctorJson): void {
   expect(j.report.settlements.find((s) => s.question === 'modify-type-bandwidth-unit')?.answer).toBe('likely Mbps');
 }
 
-afterEach(() => killAll());
-
 describe('ckafka doctor', () => {
   it('passes against the embedded emulator, ids redacted, and shows them with --show-ids', async () => {
     const tmp = tempDir();
@@ -66,14 +67,23 @@ describe('ckafka doctor', () => {
     }
   });
 
-  it('passes against `ckafka emulator serve` over TC3-signed HTTP', async () => {
+  it('passes against the server of `ckafka emulator serve` over TC3-signed HTTP', async () => {
     const tmp = tempDir();
     const creds = { TENCENTCLOUD_SECRET_ID: FAKE_CREDENTIALS.TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY: FAKE_CREDENTIALS.TENCENTCLOUD_SECRET_KEY };
+    const stop = new AbortController();
+    let out = '';
+    const serving = runEmulatorServe({
+      port: 0,
+      statePath: path.join(tmp.dir, 'served.json'),
+      speed: 1000,
+      credentials: { secretId: creds.TENCENTCLOUD_SECRET_ID, secretKey: creds.TENCENTCLOUD_SECRET_KEY },
+      out: { write: (text: string) => (out += text) },
+      signal: stop.signal,
+    });
     try {
-      const serve = start(['emulator', 'serve', '--port', '0', '--state', 'served.json', '--speed', '1000'], { cwd: tmp.dir, env: creds });
       let url = '';
       await eventually(() => {
-        url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output().stdout)?.[1] ?? '';
+        url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
         return url !== '';
       });
       const r = await ckafka(['doctor', '--format', 'json'], { cwd: tmp.dir, env: { ...creds, CKAFKA_ENDPOINT: url, TENCENTCLOUD_REGION: 'ap-guangzhou' } });
@@ -83,9 +93,9 @@ describe('ckafka doctor', () => {
       // Reached through the Tencent adapter over the SDK: the cloud's kind is tencent.
       expect(j.report.cloud).toBe('tencent');
       expectCleanReport(j);
-      serve.child.kill('SIGINT');
-      expect((await serve.done).code).toBe(0);
     } finally {
+      stop.abort();
+      await serving;
       tmp.cleanup();
     }
   });

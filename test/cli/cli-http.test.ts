@@ -1,7 +1,7 @@
 /**
- * `ckafka` over HTTP through the Tencent Cloud adapter (the official SDK, TC3-signed) against an
+ * `ckafka` (in process) over HTTP through the Tencent Cloud adapter (the official SDK, TC3-signed) against an
  * emulator server started here, with distinctive fake credentials in the environment of every
- * run: plan, apply, plan again, status, auth failures, a plan from another cloud. The helper
+ * run: plan, apply, plan again, status, auth failures, a plan from another cloud. The runner
  * fails any run that prints a credential; the plan file is scanned too.
  *
  * The server's clock runs 20000× real time, so a migration of hours ends in well under a second
@@ -10,7 +10,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, createSeedState, createVirtualClock, startEmulatorServer, type Emulator, type EmulatorServer } from '../../src/cloud/emulator';
-import { FAKE_CREDENTIALS, SEED, assertNoSecrets, ckafka, fleetYaml, killAll, statePathIn, tempDir, writeFile, writeSeedState } from './_cli';
+import { FAKE_CREDENTIALS, SEED, assertNoSecrets, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../e2e/_cli';
+import { ckafka } from '../support/run-cli';
 
 let tmp: ReturnType<typeof tempDir>;
 let em: Emulator;
@@ -30,12 +31,10 @@ beforeAll(async () => {
   expect(server.verifiesSignatures).toBe(true);
 });
 afterAll(async () => {
-  killAll();
   await server?.close();
   await em?.close();
   tmp?.cleanup();
 });
-afterEach(killAll);
 
 const env = (overrides: Record<string, string> = {}) => ({ ...FAKE_CREDENTIALS, ...overrides });
 const endpoint = () => ['--endpoint', server.url];
