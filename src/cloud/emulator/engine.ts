@@ -21,7 +21,9 @@ import {
   standardTypeFor,
 } from '../../spec/catalog';
 import type { ChargeType, Edition, UpgradeMode } from '../../spec/types';
-import { ApiError } from './api-error';
+import { maxMessageBytesInRange } from '../../spec/rules/provisioning-rules';
+import { checkCreation } from '../../spec/validate-provisioning';
+import { ApiError, refuseByRules } from './api-error';
 import {
   BYTES_PER_GB,
   BYTES_PER_MB,
@@ -389,33 +391,6 @@ function reserveZoneStock(state: EmulatorState, zoneId: number, gb: number): voi
   if (zone !== undefined) zone.diskStockGB = Math.max(0, zone.diskStockGB - gb);
 }
 
-/** Kafka versions offered at creation (CreateInstancePre / CreatePostPaidInstance docs). */
-export const KAFKA_VERSIONS: readonly string[] = ['2.4.1', '2.4.2', '2.8.1', '3.2.3'];
-
-/** The Kafka version of a new instance, or `InvalidParameterValue`. @default 2.4.1, as the API */
-export function checkKafkaVersion(v: string | undefined): string {
-  const version = v ?? '2.4.1';
-  if (!KAFKA_VERSIONS.includes(version)) throw new ApiError('InvalidParameterValue', `KafkaVersion ${JSON.stringify(version)} is not offered; use one of ${KAFKA_VERSIONS.join(', ')}`);
-  return version;
-}
-
-/**
- * Disk types a new instance can have: CLOUD_BASIC (the tccli examples of both create actions,
- * the Terraform provider's acceptance tests), CLOUD_SSD and CLOUD_PREMIUM (SDK: 云盘类型).
- */
-export const DISK_TYPES: readonly string[] = ['CLOUD_BASIC', 'CLOUD_SSD', 'CLOUD_PREMIUM'];
-
-/**
- * The disk type of a new instance, or `InvalidParameterValue`. The default is CLOUD_BASIC for
- * CreatePostPaidInstance (597/94259: 不传默认值为 "CLOUD_BASIC"); ASSUMED the same for
- * CreateInstancePre, whose page was not read on this point.
- */
-export function checkDiskType(v: string | undefined): string {
-  const disk = v ?? 'CLOUD_BASIC';
-  if (!DISK_TYPES.includes(disk)) throw new ApiError('InvalidParameterValue', `DiskType ${JSON.stringify(disk)} is not valid; use ${DISK_TYPES.join(', ')}`);
-  return disk;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writes
 // ---------------------------------------------------------------------------------------------
@@ -579,7 +554,7 @@ export interface AttributesInput {
   readonly instanceId: string;
   /** Re-times the scheduled task; future times only. */
   readonly rebalanceAt?: Date;
-  /** Exclusive range (1024, 12582912). */
+  /** Exclusive range (1024, 12582912): the shared rule `maxMessageBytesInRange`. */
   readonly maxMessageBytes?: number;
   readonly instanceName?: string;
   /** Minutes, 1 to 90 days. */
@@ -594,9 +569,7 @@ export interface AttributesInput {
 export function modifyInstanceAttributes(state: EmulatorState, ctx: OpContext, input: AttributesInput): { anySet: boolean } {
   const inst = requireInstance(state, ctx.region, input.instanceId);
   if (inst.status === 2) throw new ApiError('UnsupportedOperation', `${inst.instanceId} is being deleted`);
-  if (input.maxMessageBytes !== undefined && !(input.maxMessageBytes > 1024 && input.maxMessageBytes < 12582912)) {
-    throw new ApiError('InvalidParameterValue', `MaxMessageByte ${input.maxMessageBytes} is out of range: it must be above 1024 and below 12582912 (12 MiB), both excluded`);
-  }
+  if (input.maxMessageBytes !== undefined) refuseByRules(maxMessageBytesInRange({ creating: false, maxMessageBytes: input.maxMessageBytes }));
   if (input.instanceName !== undefined && (input.instanceName.length === 0 || input.instanceName.length > 128)) {
     throw new ApiError('InvalidParameterValue', `InstanceName must be 1 to 128 characters, got ${input.instanceName.length}`);
   }
@@ -649,6 +622,8 @@ export interface CreateInput {
   readonly chargeType: ChargeType;
   readonly zoneId: number;
   readonly zoneIds?: readonly number[];
+  /** `MultiZoneFlag`: `zoneIds` are the zones of a multi-zone instance. */
+  readonly multiZone?: boolean;
   readonly vpcId: string;
   readonly subnetId: string;
   readonly bandwidthMBps: number;
@@ -669,22 +644,25 @@ export interface CreateInput {
 
 /** CreatePostPaidInstance / CreateInstancePre. The instances start in status 0 (creating). */
 export function createInstances(state: EmulatorState, ctx: OpContext, input: CreateInput): { instanceIds: string[]; dealNames: string[] } {
-  // Neither create action lists UnsupportedOperation (their Go SDK error lists).
-  if (input.edition === 'standard') {
-    throw new ApiError('InvalidParameterValue', 'Standard edition instances are no longer sold (since March 2024); create a Pro (profession) instance');
-  }
-  // API page 597/74261 and the Go SDK: CreateInstancePre 仅支持创建专业版实例 (Pro only).
-  if (input.via === 'CreateInstancePre' && input.edition !== 'pro') {
-    throw new ApiError('InvalidParameterValue', `CreateInstancePre creates Pro (profession) instances only; ${CATALOG[input.edition].label} is created in the console`);
-  }
-  if (!CATALOG[input.edition].capabilities.chargeTypes.includes(input.chargeType)) {
-    throw new ApiError('InvalidParameterValue', `${CATALOG[input.edition].label} instances cannot be ${input.chargeType}; only Pro is sold postpaid by the hour`);
-  }
+  // The rules every front end runs before a create (Pro only, billing, period, disk type, Kafka
+  // version, network ids, the spec on the sale step), answered with the codes the actions list.
+  refuseByRules(
+    checkCreation({
+      edition: input.edition,
+      chargeType: input.chargeType,
+      bandwidthMBps: input.bandwidthMBps,
+      diskGB: input.diskGB,
+      partitions: input.partitions,
+      periodMonths: input.periodMonths,
+      diskType: input.diskType,
+      kafkaVersion: input.kafkaVersion,
+      zoneId: input.zoneId,
+      zoneIds: input.multiZone === true ? (input.zoneIds ?? []) : undefined,
+      vpcId: input.vpcId,
+      subnetId: input.subnetId,
+    }),
+  );
   if (input.name.length === 0 || input.name.length > 128) throw new ApiError('InvalidParameterValue', `InstanceName must be 1 to 128 characters, got ${input.name.length}`);
-  if (!/^vpc-[a-z0-9]{8}$/.test(input.vpcId)) throw new ApiError('InvalidParameterValue.VpcIdInvalid', `VpcId ${JSON.stringify(input.vpcId)} is not a VPC id (vpc- and 8 letters or digits)`);
-  if (!/^subnet-[a-z0-9]{8}$/.test(input.subnetId)) {
-    throw new ApiError('InvalidParameterValue.SubnetIdInvalid', `SubnetId ${JSON.stringify(input.subnetId)} is not a subnet id (subnet- and 8 letters or digits)`);
-  }
   const zones = state.region === ctx.region ? state.zones : [];
   const zone = zones.find((z) => z.zoneId === input.zoneId);
   if (zone === undefined) {
@@ -694,7 +672,6 @@ export function createInstances(state: EmulatorState, ctx: OpContext, input: Cre
   if (!zoneIds.includes(input.zoneId)) throw new ApiError('InvalidParameterValue', `ZoneIds ${JSON.stringify(zoneIds)} must include ZoneId ${input.zoneId}`);
   for (const z of zoneIds) if (!zones.some((x) => x.zoneId === z)) throw new ApiError('InvalidParameterValue.ZoneNotSupport', `zone ${z} is not a CKafka zone of ${ctx.region}`);
   const target = { bandwidthMBps: input.bandwidthMBps, diskGB: input.diskGB, partitions: input.partitions };
-  checkSpecValues(input.edition, target);
   const num = input.instanceNum ?? 1;
   if (!(Number.isInteger(num) && num >= 1 && num <= 20)) throw new ApiError('InvalidParameterValue', `InstanceNum ${num} is out of range: 1 to 20`);
   checkZoneStock(state, input.zoneId, input.diskGB * num, input.via === 'CreateInstancePre' ? 'ResourceInsufficient' : 'FailedOperation');
