@@ -5,7 +5,7 @@
  * `wire-units.ts` and only there. This table is what the emulator serves.
  */
 import { ApiError } from '../api-error';
-import type { OpContext } from '../engine';
+import type { OpContext } from '../engine/op-context';
 import type { EmulatorState } from '../state-schema';
 import { createInstancePre } from './create-instance-pre';
 import { createPostPaidInstance } from './create-post-paid-instance';

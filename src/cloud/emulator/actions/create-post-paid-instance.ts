@@ -1,6 +1,6 @@
 /** The action CreatePostPaidInstance: its request parameters and its handler. */
 import { ApiError } from '../api-error';
-import { createInstances } from '../engine';
+import { createInstances } from '../engine/create-instances';
 import type { ParamSpec } from '../_wire-params';
 import { TAG } from './param-types';
 import { defineWireAction } from './wire-action';

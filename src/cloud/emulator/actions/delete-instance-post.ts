@@ -1,5 +1,5 @@
 /** The action DeleteInstancePost: its request parameters and its handler. */
-import { deleteInstance } from '../engine';
+import { deleteInstance } from '../engine/delete-instance';
 import type { ParamSpec } from '../_wire-params';
 import { defineWireAction } from './wire-action';
 

@@ -1,5 +1,5 @@
 /** The action DescribeInstanceAttributes: its request parameters and its handler. */
-import { requireInstance } from '../engine';
+import { requireInstance } from '../engine/instance-lookups';
 import type { ParamSpec } from '../_wire-params';
 import { toInstanceAttributes } from './response-shapes';
 import { defineWireAction } from './wire-action';

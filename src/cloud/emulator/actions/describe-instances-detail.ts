@@ -1,6 +1,6 @@
 /** The action DescribeInstancesDetail: its request parameters and its handler. */
 import { ApiError } from '../api-error';
-import { instancesIn } from '../engine';
+import { instancesIn } from '../engine/instance-lookups';
 import type { InstanceState } from '../state-schema';
 import type { ParamSpec } from '../_wire-params';
 import { checkPaging } from './check-paging';

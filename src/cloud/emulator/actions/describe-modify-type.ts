@@ -1,6 +1,7 @@
 /** The action DescribeModifyType: its request parameters and its handler. */
 import { ApiError } from '../api-error';
-import { assessSpecChange, requireInstance } from '../engine';
+import { requireInstance } from '../engine/instance-lookups';
+import { assessSpecChange } from '../engine/submit-spec-change';
 import type { ParamSpec } from '../_wire-params';
 import { defineWireAction } from './wire-action';
 import { editionFromModifyType } from './wire-editions';

@@ -1,5 +1,5 @@
 /** The action DescribeTaskStatus: its request parameters and its handler. */
-import { taskStatus } from '../engine';
+import { taskStatus } from '../engine/delete-instance';
 import type { ParamSpec } from '../_wire-params';
 import { defineWireAction } from './wire-action';
 

@@ -1,6 +1,6 @@
 /** The action DescribeTopicDetail: its request parameters and its handler. */
 import { ApiError } from '../api-error';
-import { requireInstance } from '../engine';
+import { requireInstance } from '../engine/instance-lookups';
 import type { TopicState } from '../state-schema';
 import type { ParamSpec } from '../_wire-params';
 import { checkPaging } from './check-paging';

@@ -1,6 +1,7 @@
 /** The action DescribeTopicFlowRanking: its request parameters and its handler. */
 import { ApiError } from '../api-error';
-import { requireInstance, topicFlowRanking } from '../engine';
+import { requireInstance } from '../engine/instance-lookups';
+import { topicFlowRanking } from '../engine/topic-reads';
 import type { TopicState } from '../state-schema';
 import type { ParamSpec } from '../_wire-params';
 import { brokerVips, mainRoute } from './response-shapes';

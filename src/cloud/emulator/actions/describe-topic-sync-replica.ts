@@ -1,5 +1,6 @@
 /** The action DescribeTopicSyncReplica: its request parameters and its handler. */
-import { partitionReplicaRows, requireInstance, requireTopic } from '../engine';
+import { requireInstance, requireTopic } from '../engine/instance-lookups';
+import { partitionReplicaRows } from '../engine/topic-reads';
 import type { ParamSpec } from '../_wire-params';
 import { checkPaging } from './check-paging';
 import { defineWireAction } from './wire-action';

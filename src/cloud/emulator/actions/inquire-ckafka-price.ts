@@ -2,7 +2,9 @@
 import { CATALOG } from '../../../spec/catalog';
 import type { ChargeType, Edition } from '../../../spec/types';
 import { ApiError } from '../api-error';
-import { checkSpecValues, priceSpec, requireInstance } from '../engine';
+import { checkSpecValues } from '../engine/check-spec-change';
+import { requireInstance } from '../engine/instance-lookups';
+import { priceSpec } from '../engine/price-spec';
 import type { ParamSpec } from '../_wire-params';
 import { toInquiryPrice } from './response-shapes';
 import { defineWireAction } from './wire-action';

@@ -1,6 +1,6 @@
 /** The action InstanceScalingDown: its request parameters and its handler. */
 import { ApiError } from '../api-error';
-import { submitSpecChange } from '../engine';
+import { submitSpecChange } from '../engine/submit-spec-change';
 import type { ParamSpec } from '../_wire-params';
 import { defineWireAction } from './wire-action';
 import { specChangeInputNumbers } from './write-requests';

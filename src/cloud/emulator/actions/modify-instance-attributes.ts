@@ -1,6 +1,6 @@
 /** The action ModifyInstanceAttributes: its request parameters and its handler. */
 import { ApiError } from '../api-error';
-import { modifyInstanceAttributes as setInstanceAttributes } from '../engine';
+import { modifyInstanceAttributes as setInstanceAttributes } from '../engine/modify-instance-attributes';
 import type { ParamSpec } from '../_wire-params';
 import { defineWireAction } from './wire-action';
 

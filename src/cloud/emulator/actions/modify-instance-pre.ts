@@ -1,5 +1,5 @@
 /** The action ModifyInstancePre: its request parameters and its handler. */
-import { submitSpecChange } from '../engine';
+import { submitSpecChange } from '../engine/submit-spec-change';
 import type { ParamSpec } from '../_wire-params';
 import { defineWireAction } from './wire-action';
 import { specChangeInputNumbers } from './write-requests';

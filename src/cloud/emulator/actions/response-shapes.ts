@@ -4,7 +4,8 @@
  * InquiryPrice), from the emulator's state in natural units.
  */
 import { minPartitions } from '../../../spec/catalog';
-import { brokerCount, dataBytesOf, editionOf, liveTopics, maxTopicNumber, partitionsInUse, type PriceBreakdown } from '../engine';
+import { brokerCount, dataBytesOf, editionOf, liveTopics, maxTopicNumber, partitionsInUse } from '../engine/instance-lookups';
+import type { PriceBreakdown } from '../engine/price-spec';
 import { BYTES_PER_GB } from '../migration-model';
 import type { InstanceState, RouteState, TopicState } from '../state-schema';
 import { formatBeijingTime, mbps, unixSeconds } from './wire-units';

@@ -2,7 +2,7 @@
  * One CKafka API action of the wire layer: its parameters (from the Request interface of
  * ckafka_models.d.ts), whether it writes, and what it does with a checked request.
  */
-import type { OpContext } from '../engine';
+import type { OpContext } from '../engine/op-context';
 import type { EmulatorState } from '../state-schema';
 import { readParams, type ParamSpec, type ParamsOf } from '../_wire-params';
 

@@ -4,7 +4,7 @@
  * CreateInstancePre).
  */
 import { ApiError } from '../api-error';
-import type { CreateInput } from '../engine';
+import type { CreateInput } from '../engine/create-instances';
 
 /** The spec values a spec change sends (MB/s, GB, partitions); absent values keep the current ones. */
 export function specChangeInputNumbers(p: { BandWidth?: number; DiskSize?: number; Partition?: number }): { bandwidthMBps?: number; diskGB?: number; partitions?: number } {
