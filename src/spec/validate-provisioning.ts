@@ -2,10 +2,12 @@
  * The provisioning rules as each caller runs them. The front ends (cdktf/cdktn construct, Pulumi
  * `check`) validate a declaration beside `validateInstanceSpec`; the adapter and the emulator
  * check a create request with everything a new instance must pass: the spec rules and the
- * provisioning rules, an off-step value an error.
+ * provisioning rules, an off-step value an error. The emulator checks the target of a spec
+ * change with the same spec and step rules the planner runs.
  */
 import { dropSupersededWarnings, joinPath, type Issue } from './issues';
 import { error, type RuleIssue } from './rules/rule';
+import { offStepChanges, type SteppedSpec } from './rules/change-rules';
 import { PROVISIONING_KEYS, PROVISIONING_RULES, type ProvisioningDraft, type ProvisioningKey } from './rules/provisioning-rules';
 import { SPEC_RULES } from './rules/spec-rules';
 import { EDITIONS, type Edition } from './types';
@@ -95,4 +97,21 @@ export function checkCreation(input: Record<string, unknown>): RuleIssue[] {
   const { draft, issues } = readProvisioningDraft(input, { creating: true });
   const all = [...issues, ...PROVISIONING_RULES.flatMap((rule) => rule(draft)), ...SPEC_RULES.flatMap((rule) => rule(draft))];
   return dropSupersededWarnings(all, (i) => i.at.join('.')).filter((i) => i.severity === 'error');
+}
+
+/**
+ * What stops the target of a spec change (ModifyInstancePre, InstanceScalingDown, a change
+ * scheduled in the console) or a price asked for a spec: the errors of the spec rules (ranges,
+ * maximums, tier minimums), then of the step rule for the values that differ from those the
+ * instance runs (`offStepChanges`: a running instance may hold an off-step value and keep it), in
+ * the order the planner reports them (`validateInstanceSpec`, then `validateChange`). Empty when
+ * the target may be sent. The emulator refuses with the first one.
+ */
+export function checkSpecTarget(
+  edition: Edition,
+  target: { readonly bandwidthMBps: number; readonly diskGB: number; readonly partitions: number },
+  running: SteppedSpec,
+): RuleIssue[] {
+  const spec = SPEC_RULES.flatMap((rule) => rule({ edition, ...target }));
+  return [...spec, ...offStepChanges(edition, target, running, false)].filter((i) => i.severity === 'error');
 }
