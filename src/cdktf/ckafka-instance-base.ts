@@ -6,10 +6,12 @@
  * engine, so each entry loads only its own.
  */
 import { Construct, type IConstruct } from 'constructs';
-import { CATALOG } from '../spec/catalog';
-import { joinPath, type Issue } from '../spec/issues';
+import { dropSupersededWarnings, joinPath, type Issue } from '../spec/issues';
+import { PROVISIONING_OPTIONS } from '../spec/provisioning-options';
+import { PROVISIONING_KEYS } from '../spec/rules/provisioning-rules';
 import type { SpecOwner } from '../spec/types';
 import { validateInstanceSpec } from '../spec/validate';
+import { validateProvisioning } from '../spec/validate-provisioning';
 import {
   METADATA_FORMAT_VERSION,
   METADATA_KEY,
@@ -79,7 +81,8 @@ export interface CkafkaInstanceEngine<P extends AnyCkafkaInstanceProps, R extend
 /** Keys of the spec part of the props, in the order a fleet file lists them. */
 const SPEC_KEYS = ['name', 'instanceId', 'edition', 'bandwidthMBps', 'diskGB', 'partitions', 'upgrade', 'allowScaleDown'] as const;
 
-const MAX_MESSAGE_BYTES = { min: 1024, max: 12 * 1024 * 1024 };
+/** Spec keys the provisioning rules read (the edition's billing, the sale step of a new instance). */
+const RULE_SPEC_KEYS = ['edition', 'bandwidthMBps', 'diskGB', 'partitions'] as const;
 
 // The first instance declared with each name, per app (construct tree root): ckafka-iac plans
 // all instances of an app together, so names must be unique across its stacks. Registering at
@@ -104,7 +107,8 @@ function flag(value: boolean | undefined, on: number, off: number): number | und
  * only reads), synthesized as a `tencentcloud_ckafka_instance`. Use the `CkafkaInstance` of
  * `ckafka-iac/cdktf` or `ckafka-iac/cdktn`: this base holds what the two share.
  *
- * The spec is validated by the core when the app synthesizes: each problem is reported as
+ * The spec and the provisioning props are validated by the core when the app synthesizes, with
+ * the rules the Pulumi provider, the adapter and the emulator run: each problem is reported as
  * `<code> at <construct path>.<field>: <message> (<hint>)`.
  *
  * @typeParam P - the entry's `CkafkaInstanceProps`
@@ -172,7 +176,7 @@ export abstract class CkafkaInstanceBase<P extends AnyCkafkaInstanceProps, R ext
       vpcId: p.vpcId,
       subnetId: p.subnetId,
       chargeType: p.chargeType,
-      period: p.periodMonths,
+      period: p.periodMonths ?? this.defaultPeriod(),
       renewFlag: flag(p.autoRenew, 1, 2),
       diskType: p.diskType,
       kafkaVersion: p.kafkaVersion,
@@ -197,6 +201,16 @@ export abstract class CkafkaInstanceBase<P extends AnyCkafkaInstanceProps, R ext
       dependsOn: p.dependsOn,
       lifecycle: this.lifecycle(),
     } as CkafkaInstanceArguments<P>);
+  }
+
+  /**
+   * The months of a prepaid instance the construct creates, when none are given: CreateInstancePre
+   * requires `Period`, and the provider sends none without `period`. An instance that runs gets
+   * none (the provider refuses a change of `period` after creation).
+   */
+  private defaultPeriod(): number | undefined {
+    const prepaid = (this.props.chargeType ?? PROVISIONING_OPTIONS.defaultChargeType) === 'PREPAID';
+    return this.creates() && prepaid ? PROVISIONING_OPTIONS.periodMonths.default : undefined;
   }
 
   private lifecycle(): P['lifecycle'] {
@@ -259,8 +273,10 @@ export abstract class CkafkaInstanceBase<P extends AnyCkafkaInstanceProps, R ext
     }
     issues.push(...this.validateUniqueName(path));
     issues.push(...this.validateProvisioning(path));
-    for (const issue of issues) if (issue.severity === 'warning') this.engine.addWarning(this, formatIssue(issue));
-    return issues.filter((i) => i.severity === 'error').map(formatIssue);
+    // An off-step value is a warning of the spec rules and, when the construct creates the instance, an error.
+    const reported = dropSupersededWarnings(issues, (i) => i.path);
+    for (const issue of reported) if (issue.severity === 'warning') this.engine.addWarning(this, formatIssue(issue));
+    return reported.filter((i) => i.severity === 'error').map(formatIssue);
   }
 
   /** The fleet rule on names, across the app: ckafka-iac plans all instances of an app together. */
@@ -278,31 +294,20 @@ export abstract class CkafkaInstanceBase<P extends AnyCkafkaInstanceProps, R ext
     ];
   }
 
-  /** Checks on the Terraform-only props that the provider would only reject at apply time. */
+  /**
+   * The core's provisioning rules on the props Terraform creates the instance with: the same rules
+   * the Pulumi provider's `check`, the adapter and the emulator run, so a stack that synthesizes is
+   * not refused at create. Without `instanceId` the construct creates the instance, and the rules
+   * of a new instance apply. Terraform expressions are given but not known: not checked.
+   */
   private validateProvisioning(path: string): Issue[] {
-    const p = this.props;
-    const unresolved = (value: unknown) => this.engine.isUnresolved(value);
-    const issues: Issue[] = [];
-    const add = (field: string, message: string, hint: string) =>
-      issues.push({ code: 'spec/invalid-value', severity: 'error', path: joinPath(path, field), message, hint });
-    const catalog = (CATALOG as Partial<typeof CATALOG>)[p.edition];
-    if (p.chargeType !== undefined && catalog !== undefined && !catalog.capabilities.chargeTypes.includes(p.chargeType))
-      add(
-        'chargeType',
-        `chargeType ${p.chargeType} is not offered for ${catalog.label}, which is billed ${catalog.capabilities.chargeTypes.join(' or ')}`,
-        p.chargeType === 'POSTPAID_BY_HOUR' ? 'use PREPAID, or the pro edition for hourly billing' : `use ${catalog.capabilities.chargeTypes.join(' or ')}`,
-      );
-    if (p.periodMonths !== undefined && !unresolved(p.periodMonths)) {
-      if (!Number.isInteger(p.periodMonths) || p.periodMonths < 1)
-        add('periodMonths', `periodMonths must be a whole number of months, 1 or more, got ${p.periodMonths}`, 'use e.g. 1, 12 or 36');
-      else if (p.chargeType === 'POSTPAID_BY_HOUR')
-        add('periodMonths', 'periodMonths applies to PREPAID instances only, but chargeType is POSTPAID_BY_HOUR', 'remove periodMonths, or use chargeType PREPAID');
-    }
-    if (p.zoneIds !== undefined && !unresolved(p.zoneIds) && p.zoneIds.length < 2)
-      add('zoneIds', `zoneIds lists ${p.zoneIds.length} zone(s); a multi-zone instance needs 2 or more`, 'list 2 or more zone ids, or leave zoneIds out for a single-zone instance');
-    const mmb = p.maxMessageBytes;
-    if (mmb !== undefined && !unresolved(mmb) && (!Number.isInteger(mmb) || mmb < MAX_MESSAGE_BYTES.min || mmb > MAX_MESSAGE_BYTES.max))
-      add('maxMessageBytes', `maxMessageBytes must be a whole number from ${MAX_MESSAGE_BYTES.min} to ${MAX_MESSAGE_BYTES.max} bytes, got ${mmb}`, 'use e.g. 1048576 (1 MB)');
-    return issues;
+    const p = this.props as unknown as Record<string, unknown>;
+    const unknown = [...PROVISIONING_KEYS, ...RULE_SPEC_KEYS].filter((key) => this.findTokens(p[key], key).length > 0);
+    return validateProvisioning(p, { creating: this.creates(), path, unknown });
+  }
+
+  /** Whether Terraform creates the instance: no `instanceId` names one that runs. */
+  private creates(): boolean {
+    return this.props.instanceId === undefined;
   }
 }

@@ -87,9 +87,12 @@ export interface CkafkaInstanceBaseProps<TProvider, TDependable, TLifecycle exte
   readonly name?: string;
   /**
    * The id of an instance that already exists (e.g. `ckafka-abc12345`), to adopt it rather than
-   * look it up by name. Terraform still needs the instance in its state: import it.
+   * look it up by name. Terraform still needs the instance in its state: import it. Without it the
+   * construct describes an instance Terraform creates, and the rules of a new instance apply at
+   * synth: Pro only, values on the sale step, `zoneId`, `vpcId` and `subnetId` given, a disk type
+   * and Kafka version a new instance can have (docs/cdktf.md, "Provisioning rules").
    *
-   * @default - the instance is looked up by `name`
+   * @default - Terraform creates the instance; ckafka-iac finds it by `name` afterwards
    */
   readonly instanceId?: string;
   /** `standard`, `advanced` or `pro` (`specifications_type` `standard`, `premium`, `profession`). */
@@ -128,21 +131,24 @@ export interface CkafkaInstanceBaseProps<TProvider, TDependable, TLifecycle exte
   /** Availability zone id (`zone_id`), e.g. 100003 for ap-guangzhou-3. Cannot change after creation. */
   readonly zoneId: number;
   /**
-   * Zones of a multi-zone instance (`zone_ids`, sets `multi_zone_flag`). Cannot change after creation.
+   * Zones of a multi-zone instance (`zone_ids`, sets `multi_zone_flag`): 2 or more, `zoneId`
+   * among them. Cannot change after creation.
    *
    * @default - a single-zone instance in `zoneId`
    */
   readonly zoneIds?: number[];
   /**
-   * VPC to place the instance in. Cannot change after creation.
+   * VPC to place the instance in (`vpc-` and 8 letters or digits). Cannot change after creation.
+   * Required to create the instance: both create actions require `VpcId`.
    *
-   * @default - the basic network
+   * @default - none; an error at synth when the construct creates the instance
    */
   readonly vpcId?: string;
   /**
-   * Subnet to place the instance in. Cannot change after creation.
+   * Subnet to place the instance in (`subnet-` and 8 letters or digits). Cannot change after
+   * creation. Required to create the instance: both create actions require `SubnetId`.
    *
-   * @default - the basic network
+   * @default - none; an error at synth when the construct creates the instance
    */
   readonly subnetId?: string;
   /**
@@ -152,9 +158,11 @@ export interface CkafkaInstanceBaseProps<TProvider, TDependable, TLifecycle exte
    */
   readonly chargeType?: ChargeType;
   /**
-   * Prepaid purchase period in months (`period`). Prepaid only.
+   * Prepaid purchase period in whole months (`period`), 1 to 36 (CreateInstancePre `Period`
+   * "1m" to "36m"). Prepaid only.
    *
-   * @default - the provider's default period
+   * @default 1 when the construct creates a prepaid instance (as the Pulumi resource and the
+   *   adapter); none for an instance that runs (`instanceId`), whose `period` Terraform cannot change
    */
   readonly periodMonths?: number;
   /**
@@ -164,13 +172,15 @@ export interface CkafkaInstanceBaseProps<TProvider, TDependable, TLifecycle exte
    */
   readonly autoRenew?: boolean;
   /**
-   * Disk type (`disk_type`), e.g. `CLOUD_BASIC` or `CLOUD_SSD`. Cannot change after creation.
+   * Disk type (`disk_type`): a new instance has `CLOUD_BASIC`, `CLOUD_SSD` or `CLOUD_PREMIUM`.
+   * Cannot change after creation.
    *
    * @default - the cloud's default for the edition
    */
   readonly diskType?: string;
   /**
-   * Kafka version (`kafka_version`), e.g. `2.8.1`. Cannot change after creation.
+   * Kafka version (`kafka_version`): a new instance has `2.4.1`, `2.4.2`, `2.8.1` or `3.2.3`.
+   * Cannot change after creation.
    *
    * @default - the cloud's default version
    */
@@ -182,8 +192,9 @@ export interface CkafkaInstanceBaseProps<TProvider, TDependable, TLifecycle exte
    */
   readonly msgRetentionMinutes?: number;
   /**
-   * Largest message the instance accepts, in bytes (`max_message_byte`), 1024 to 12582912.
-   * A mismatch with the target cluster slows spec-change migrations.
+   * Largest message the instance accepts, in bytes (`max_message_byte`), above 1024 and below
+   * 12582912 (the API excludes both ends; the provider's own check would take them). A mismatch
+   * with the target cluster slows spec-change migrations.
    *
    * @default - the cloud's default
    */

@@ -131,6 +131,38 @@ function planned(s: Shell): PlannedInstance {
   };
 }
 
+/** Why an instance is blocked and what is known of it when it is. */
+interface BlockedFacts {
+  readonly desired: DesiredInstance;
+  readonly observed: ObservedInstance | undefined;
+  readonly capabilities: CloudCapabilities;
+  readonly changes: readonly PlanChange[];
+  readonly issues: readonly Issue[];
+  /** The first line of the summary, after `blocked: `. */
+  readonly headline: string;
+  /** Why nothing is planned, completing "not planned: " and "not scheduled: ". */
+  readonly reason: string;
+  readonly pendingAt?: string | undefined;
+}
+
+// One constructor for an instance blocked before its change is planned: no migration estimate,
+// schedule, cost, checks or steps, and the reason worded the same way in each place.
+function blocked(b: BlockedFacts): PlannedInstance {
+  return planned({
+    desired: b.desired,
+    observed: b.observed,
+    action: 'blocked',
+    summary: `blocked: ${b.headline}`,
+    changes: b.changes,
+    migration: unplannedMigration(b.observed, b.capabilities, `not planned: ${b.reason}`, null),
+    schedule: unscheduled(b.desired, `not scheduled: ${b.reason}`, b.pendingAt),
+    cost: null,
+    checks: [],
+    steps: [],
+    issues: b.issues,
+  });
+}
+
 /** Safety net for declarations built in code: the fleet validation reports these first. */
 function policyIssues(d: DesiredInstance): Issue[] {
   const r = d.upgrade.rebalance;
@@ -154,19 +186,7 @@ export function planInstance(ctx: InstanceContext): PlannedInstance {
 
   if (observed === undefined) {
     const issue = match.issue ?? issueAt(desired, 'plan/instance-not-found', 'error', path, `instance "${desired.name}" was not found`);
-    return planned({
-      desired,
-      observed,
-      action: 'blocked',
-      summary: `blocked: ${issue.message}`,
-      changes: [],
-      migration: unplannedMigration(undefined, capabilities, 'not planned: the instance was not found', null),
-      schedule: unscheduled(desired, 'not scheduled: the instance was not found'),
-      cost: null,
-      checks: [],
-      steps: [],
-      issues: [issue],
-    });
+    return blocked({ desired, observed, capabilities, changes: [], issues: [issue], headline: issue.message, reason: 'the instance was not found' });
   }
 
   const changes = diffSpec(desired, { ...observed, edition: observed.edition ?? observed.instanceType });
@@ -201,19 +221,7 @@ export function planInstance(ctx: InstanceContext): PlannedInstance {
   if (changes.length > 0) blockers.push(...policyIssues(desired));
   const edition = observed.edition;
   if (blockers.length > 0 || edition === undefined) {
-    return planned({
-      desired,
-      observed,
-      action: 'blocked',
-      summary: `blocked: ${blockers[0]?.message ?? ''}`,
-      changes,
-      migration: unplannedMigration(observed, capabilities, 'not planned: the instance is blocked', null),
-      schedule: unscheduled(desired, 'not scheduled: the instance is blocked', pendingAt),
-      cost: null,
-      checks: [],
-      steps: [],
-      issues: blockers,
-    });
+    return blocked({ desired, observed, capabilities, changes, issues: blockers, headline: blockers[0]?.message ?? '', reason: 'the instance is blocked', pendingAt });
   }
 
   if (changes.length === 0) {
@@ -260,19 +268,7 @@ export function planInstance(ctx: InstanceContext): PlannedInstance {
   }
   if (hasErrors(issues)) {
     const first = issues.find((i) => i.severity === 'error');
-    return planned({
-      desired,
-      observed,
-      action: 'blocked',
-      summary: `blocked: ${first?.message ?? 'the change is not allowed'}`,
-      changes,
-      migration: unplannedMigration(observed, capabilities, 'not planned: the change is not allowed', null),
-      schedule: unscheduled(desired, 'not scheduled: the change is not allowed', pendingAt),
-      cost: null,
-      checks: [],
-      steps: [],
-      issues,
-    });
+    return blocked({ desired, observed, capabilities, changes, issues, headline: first?.message ?? 'the change is not allowed', reason: 'the change is not allowed', pendingAt });
   }
 
   for (const error of facts?.errors ?? []) {

@@ -1,15 +1,17 @@
 /**
  * Validation of a `CkafkaInstance`'s inputs: the spec by the core (`validateInstanceSpec`, the
- * same rules and codes as a fleet file), the provisioning and behaviour keys here. Pure: no cloud,
- * no Pulumi runtime, so `check` answers at once and previews stay fast.
+ * same rules and codes as a fleet file), the provisioning keys by the core's provisioning rules
+ * (`validateProvisioning`, the same as the construct, the adapter and the emulator), the region
+ * and the behaviour keys here. Pure: no cloud, no Pulumi runtime, so `check` answers at once and
+ * previews stay fast.
  */
 import { CHECK_IDS, type CheckId } from '../plan/types';
-import { CATALOG } from '../spec/catalog';
 import { REGION_PATTERN } from '../spec/fleet-schema';
-import { joinPath, type Issue, type IssueCode } from '../spec/issues';
+import { dropSupersededWarnings, joinPath, type Issue, type IssueCode } from '../spec/issues';
 import { closestMatch } from '../spec/suggest';
-import type { ChargeType, DesiredInstance } from '../spec/types';
+import type { DesiredInstance } from '../spec/types';
 import { validateInstanceSpec } from '../spec/validate';
+import { validateProvisioning } from '../spec/validate-provisioning';
 import {
   BEHAVIOUR_INPUT_KEYS,
   DEFAULT_MAX_WAIT_MINUTES,
@@ -66,6 +68,14 @@ export interface CheckInputsOptions {
    * @default - that rule is skipped
    */
   readonly now?: Date;
+  /**
+   * Whether these inputs create the instance: the rules of a new instance apply (Pro only, values
+   * on the sale step, zone and network given, a disk type and Kafka version a new instance can
+   * have). The provider's `check` sets it for a new resource without `instanceId`.
+   *
+   * @default false - the inputs may describe an instance that runs
+   */
+  readonly creating?: boolean;
 }
 
 /** A `pulumi.dynamic.CheckFailure`, without importing Pulumi. */
@@ -75,14 +85,7 @@ export interface InputFailure {
 }
 
 const ALL_KEYS: readonly string[] = [...SPEC_INPUT_KEYS, ...PROVISIONING_INPUT_KEYS, ...BEHAVIOUR_INPUT_KEYS];
-const CHARGE_TYPES: readonly ChargeType[] = ['PREPAID', 'POSTPAID_BY_HOUR'];
-const DISK_TYPES = ['CLOUD_BASIC', 'CLOUD_SSD', 'CLOUD_PREMIUM'] as const;
 const DELETION_POLICIES: readonly DeletionPolicy[] = ['retain', 'delete'];
-// Prepaid purchase periods the API accepts (CreateInstancePre `Period`).
-const PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36];
-const VPC_PATTERN = /^vpc-[a-z0-9]{8}$/;
-const SUBNET_PATTERN = /^subnet-[a-z0-9]{8}$/;
-const KAFKA_VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
 
 /** `<code>: <message> (<hint>)`, the way the provider reports an issue. */
 export function formatInputIssue(issue: Issue): string {
@@ -131,77 +134,21 @@ function checkKeys(inputs: Record<string, unknown>): Issue[] {
   return issues;
 }
 
-function checkProvisioning(inputs: Record<string, unknown>, edition: unknown, unknown: readonly string[]): { issues: Issue[]; value: ResolvedProvisioning } {
+/**
+ * The provisioning keys: the region here, the rest by the shared provisioning rules (the same as
+ * the cdktf/cdktn construct, the adapter and the emulator run). `value` holds the keys given.
+ */
+function checkProvisioning(inputs: Record<string, unknown>, unknown: readonly string[], creating: boolean): { issues: Issue[]; value: ResolvedProvisioning } {
   const issues: Issue[] = [];
   const value: Record<string, unknown> = {};
-  const known = (key: string) => given(inputs, key) && !under(key, unknown);
-  const str = (key: string): string | undefined => {
-    if (!known(key)) return undefined;
-    const v = inputs[key];
-    if (typeof v === 'string') return v;
-    issues.push(problem('spec/invalid-type', key, `${key} must be a string, got ${JSON.stringify(v)}`));
-    return undefined;
-  };
-
-  const region = str('region');
-  if (region !== undefined) {
-    if (REGION_PATTERN.test(region)) value.region = region;
+  if (given(inputs, 'region') && !under('region', unknown)) {
+    const region = inputs.region;
+    if (typeof region !== 'string') issues.push(problem('spec/invalid-type', 'region', `region must be a string, got ${JSON.stringify(region)}`));
+    else if (REGION_PATTERN.test(region)) value.region = region;
     else issues.push(problem('spec/bad-region', 'region', `"${region}" is not a Tencent Cloud region name`, 'use a region such as ap-guangzhou or ap-singapore'));
   }
-  if (known('zoneId')) {
-    const zone = inputs.zoneId;
-    if (typeof zone !== 'number') issues.push(problem('spec/invalid-type', 'zoneId', `zoneId must be a number, got ${JSON.stringify(zone)}`, 'use the numeric zone id, e.g. 100003 for Guangzhou 3'));
-    else if (!Number.isInteger(zone) || zone <= 0) issues.push(problem('spec/invalid-value', 'zoneId', `zoneId must be a whole number above 0, got ${zone}`, 'use the numeric zone id, e.g. 100003 for Guangzhou 3'));
-    else value.zoneId = zone;
-  }
-  for (const [key, pattern, example] of [
-    ['vpcId', VPC_PATTERN, 'vpc-12345678'],
-    ['subnetId', SUBNET_PATTERN, 'subnet-12345678'],
-  ] as const) {
-    const v = str(key);
-    if (v === undefined) continue;
-    if (pattern.test(v)) value[key] = v;
-    else issues.push(problem('spec/invalid-value', key, `${key} "${v}" is not a ${key === 'vpcId' ? 'VPC' : 'subnet'} id`, `use the id as the console shows it, e.g. ${example}`));
-  }
-  const charge = str('chargeType');
-  if (charge !== undefined) {
-    if ((CHARGE_TYPES as readonly string[]).includes(charge)) {
-      value.chargeType = charge;
-      const e = typeof edition === 'string' && edition in CATALOG ? CATALOG[edition as keyof typeof CATALOG] : undefined;
-      if (e !== undefined && !e.capabilities.chargeTypes.includes(charge as ChargeType))
-        issues.push(problem('spec/invalid-value', 'chargeType', `${e.label} edition cannot be ${charge}: it is sold ${e.capabilities.chargeTypes.join(' or ')} only`, `use chargeType: ${e.capabilities.chargeTypes[0] ?? 'PREPAID'}`));
-    } else {
-      const near = closestMatch(charge, CHARGE_TYPES);
-      issues.push(problem('spec/invalid-value', 'chargeType', `chargeType "${charge}" is not a billing mode`, near !== undefined ? `did you mean ${near}?` : `use ${CHARGE_TYPES.join(' or ')}`));
-    }
-  }
-  if (known('periodMonths')) {
-    const p = inputs.periodMonths;
-    if (typeof p !== 'number' || !PERIODS.includes(p)) issues.push(problem('spec/invalid-value', 'periodMonths', `periodMonths must be 1 to 12, 24 or 36, got ${JSON.stringify(p)}`, 'use a whole number of months the console offers, e.g. 1 or 12'));
-    else if (value.chargeType === 'POSTPAID_BY_HOUR') issues.push(problem('spec/invalid-value', 'periodMonths', 'periodMonths applies to PREPAID instances only; this one is POSTPAID_BY_HOUR', 'remove periodMonths, or use chargeType: PREPAID'));
-    else value.periodMonths = p;
-  }
-  const disk = str('diskType');
-  if (disk !== undefined) {
-    if ((DISK_TYPES as readonly string[]).includes(disk)) value.diskType = disk;
-    else {
-      const near = closestMatch(disk, DISK_TYPES);
-      issues.push(problem('spec/invalid-value', 'diskType', `diskType "${disk}" is not a CKafka disk type`, near !== undefined ? `did you mean ${near}?` : `use one of ${DISK_TYPES.join(', ')}`));
-    }
-  }
-  const version = str('kafkaVersion');
-  if (version !== undefined) {
-    if (KAFKA_VERSION_PATTERN.test(version)) value.kafkaVersion = version;
-    else issues.push(problem('spec/invalid-value', 'kafkaVersion', `kafkaVersion "${version}" is not a version number`, 'write it as the console lists it, e.g. 2.8.1'));
-  }
-
-  // Creating needs a place: without an instance to adopt, the zone and network are required.
-  if (!given(inputs, 'instanceId'))
-    for (const key of ['zoneId', 'vpcId', 'subnetId'] as const)
-      if (!given(inputs, key))
-        issues.push(
-          problem('spec/missing-field', key, `${key} is required to create an instance (no instanceId is given)`, `set ${key}${key === 'zoneId' ? ' (e.g. 100003)' : ''}, or set instanceId to adopt an existing instance`),
-        );
+  issues.push(...validateProvisioning(inputs, { creating, unknown: unknown.map((path) => path.split(/[.[]/, 1)[0] ?? path) }));
+  for (const key of PROVISIONING_INPUT_KEYS) if (key !== 'region' && given(inputs, key)) value[key] = inputs[key];
   return { issues, value: value as ResolvedProvisioning };
 }
 
@@ -246,8 +193,9 @@ function checkBehaviour(inputs: Record<string, unknown>, unknown: readonly strin
 /**
  * Validates a `CkafkaInstance`'s inputs. The spec keys go through the core's
  * `validateInstanceSpec` (issue paths are the input keys, e.g. `upgrade.rebalance.window.timezone`);
- * provisioning and behaviour keys are checked here; unknown keys get a "did you mean". Values not
- * known yet (a preview) are skipped, and `value` is then absent.
+ * the provisioning keys through `validateProvisioning` (with the rules of a new instance when
+ * `options.creating`); the region and behaviour keys here; unknown keys get a "did you mean".
+ * Values not known yet (a preview) are skipped, and `value` is then absent.
  */
 export function checkInstanceInputs(inputs: unknown, options: CheckInputsOptions = {}): InputsCheck {
   if (!isRecord(inputs)) return { value: undefined, issues: [problem('spec/invalid-type', '', `the inputs must be an object, got ${JSON.stringify(inputs)}`)], unknown: [] };
@@ -256,11 +204,15 @@ export function checkInstanceInputs(inputs: unknown, options: CheckInputsOptions
   const specInput: Record<string, unknown> = {};
   for (const key of SPEC_INPUT_KEYS) if (given(inputs, key)) specInput[key] = inputs[key];
   const spec = validateInstanceSpec(specInput, options.now === undefined ? {} : { now: options.now });
-  const provisioning = checkProvisioning(inputs, inputs.edition, unknown);
+  const provisioning = checkProvisioning(inputs, unknown, options.creating ?? false);
   const behaviour = checkBehaviour(inputs, unknown);
 
   // Rules cannot judge a value Pulumi does not know yet; the next check (at `pulumi up`) will.
-  const issues = [...checkKeys(inputs), ...spec.issues.filter((i) => !under(i.path, unknown)), ...provisioning.issues, ...behaviour.issues];
+  // An off-step value is a warning of the spec rules and, for a new instance, an error.
+  const issues = dropSupersededWarnings(
+    [...checkKeys(inputs), ...spec.issues.filter((i) => !under(i.path, unknown)), ...provisioning.issues.filter((i) => !under(i.path, unknown)), ...behaviour.issues],
+    (i) => i.path,
+  );
   const ok = spec.value !== undefined && unknown.length === 0 && !issues.some((i) => i.severity === 'error');
   return {
     value: ok && spec.value !== undefined ? { desired: spec.value, provisioning: provisioning.value, behaviour: behaviour.value } : undefined,

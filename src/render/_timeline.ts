@@ -5,7 +5,7 @@
  * plan.
  */
 import type { Plan, PlannedInstance } from '../plan/types';
-import { isKnownZone, toZoned } from './_describe';
+import { isKnownZone, toZoned } from './zoned-time';
 
 /** A change that runs at least this long counts as long: the plan gets a timeline. */
 export const LONG_RUN_SECONDS = 3600;

@@ -2,23 +2,16 @@
  * The plan for a terminal, in the manner of `terraform plan`: a verdict, then one block per
  * instance that changes, then the unchanged ones on a line.
  */
-import type { Plan, PlannedInstance, PlanAction } from '../plan/types';
-import {
-  assessRisks,
-  checkSymbol,
-  describeChange,
-  describeCost,
-  describeIssueLocation,
-  describeMigration,
-  describeSchedule,
-  emulatorWarning,
-  describeStep,
-  describeFix,
-  type RemedyWords,
-  formatStep,
-  formatUtc,
-  needsAttention,
-} from './_describe';
+import type { CheckStatus, Plan, PlannedInstance, PlanAction } from '../plan/types';
+import { assessRisks, needsAttention } from './assess-risks';
+import { describeChange } from './describe-change';
+import { describeCost } from './describe-cost';
+import { describeFix, describeIssueLocation, type RemedyWords } from './describe-fix';
+import { describeMigration } from './describe-migration';
+import { describeSchedule } from './describe-schedule';
+import { describeStep, formatStep } from './describe-step';
+import { emulatorWarning } from './emulator-warning';
+import { formatUtc } from './zoned-time';
 import { ANSI_PALETTE, PLAIN_PALETTE, type Paint, type Palette } from './_palette';
 import { escapeTerminalLine, escapeTerminalText } from './escape-terminal';
 import { buildTimeline } from './_timeline';
@@ -199,6 +192,11 @@ function renderInstance(w: TextWriter, instance: PlannedInstance, remedyWords: R
   if (risks.manualSteps > 0) {
     w.put(INDENT, INDENT, 'apply refuses manual steps: do them in the console, then plan again', palette.yellow);
   }
+}
+
+/** The symbol of a check status: ✓ pass, ! warn, ✗ fail. */
+function checkSymbol(status: CheckStatus): string {
+  return status === 'pass' ? '✓' : status === 'warn' ? '!' : '✗';
 }
 
 const identity: Paint = (text) => text;

@@ -22,6 +22,7 @@ export const SPEC_ISSUE_CODES = [
   'spec/disk-below-tier-minimum',
   'spec/partitions-below-tier-minimum',
   'spec/standard-type-unknown',
+  'spec/edition-not-creatable',
   'spec/duplicate-name',
   'spec/duplicate-instance-id',
   'spec/bad-time',
@@ -159,6 +160,15 @@ export interface Issue {
 /** True when any issue is an error (warnings do not block). */
 export function hasErrors(issues: readonly Issue[]): boolean {
   return issues.some((i) => i.severity === 'error');
+}
+
+/**
+ * Drops each warning that an error with the same code at the same place replaces: a value off
+ * the sale step is a warning for an instance that runs and an error for one being created.
+ */
+export function dropSupersededWarnings<T extends { readonly code: IssueCode; readonly severity: Severity }>(issues: readonly T[], placeOf: (issue: T) => string): T[] {
+  const errors = new Set(issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${placeOf(i)}`));
+  return issues.filter((i) => i.severity === 'error' || !errors.has(`${i.code} ${placeOf(i)}`));
 }
 
 /** Joins path segments the way issues print them: `instances[2].upgrade.mode`. */

@@ -387,12 +387,9 @@ describe('apply: pre-checks are run again', () => {
     expect(specSubmissions(w.em).map((s) => s.action)).toEqual(['ModifyInstancePre']);
   });
 
-  // GAP (src/apply/apply-plan.ts, Run.instance): a plan instance with action 'blocked' (a failing
-  // pre-check at plan time) is submitted when the check happens to pass at apply time, with no
-  // --ignore-check. `ckafka plan --help` says a blocked instance is "refused by apply", and the PR
-  // comment says "Blocked (apply skips them)": the reviewer approved a plan in which this change
-  // does not happen. Expected: refused/blocked (re-plan), unless the plan's failing checks are all
-  // in ignoreChecks. Remove `.failing` once decided and fixed.
+  // The rule 'blocked-by-plan-checks' (src/apply/decide-from-look.ts): the reviewer approved a
+  // plan in which this change does not happen (`ckafka plan --help`: a blocked instance is
+  // "refused by apply"), so it stays blocked unless the plan's failing checks are all ignored.
   it('a change the plan blocked is not submitted when its check passes by apply time (no --ignore-check)', async () => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ audit: { bw: 60, partitions: 900 } }));

@@ -268,10 +268,10 @@ describe('apply: re-runs and concurrent runs submit each change once', () => {
     }
   });
 
-  // BUG (src/apply/apply-plan.ts, checkAndSubmit): when the other apply's change in place finishes
-  // between this run's last look and its submit, the cloud refuses the submit as "nothing to
-  // change" (InvalidParameterValue) and this run ends `failed` instead of re-observing and
-  // reporting done. Only `in-use` refusals are re-observed. Remove `.failing` once fixed.
+  // The rules 'submit-refused' and 'finished-meanwhile' (src/apply/decide.ts): when the other
+  // apply's change in place finishes between this run's last look and its submit, the cloud
+  // refuses the submit as "nothing to change" (InvalidParameterValue); any refusal is looked at,
+  // and the instance at its target is reported done.
   it('two applies of one plan at once, for a change in place that finishes between the last look and the submit: both end done', async () => {
     const w = newWorld();
     const plan = await planFor(w, fleetYaml({ payments: { bw: 160, mode: 'high-speed' }, 'cdktf-clickstream': { bw: 240, partitions: 1600 } }));

@@ -14,8 +14,11 @@ import type { DesiredFleet } from '../../src/spec/types';
 /** Props without meta-arguments, which either engine's construct accepts. */
 export type PortableProps = CkafkaInstanceBaseProps<never, never, never>;
 
-/** A valid Pro instance: 400 MB/s needs ≥ 3000 GB and ≥ 2000 partitions. */
-const VALID_PRO = { edition: 'pro', bandwidthMBps: 400, diskGB: 6000, partitions: 2400, zoneId: 100003 } as const;
+/** A valid Pro instance (400 MB/s needs ≥ 3000 GB and ≥ 2000 partitions), with the network a new instance needs. */
+const VALID_PRO = { edition: 'pro', bandwidthMBps: 400, diskGB: 6000, partitions: 2400, zoneId: 100003, vpcId: 'vpc-12345678', subnetId: 'subnet-12345678' } as const;
+
+/** The id of a running instance: declares it rather than creating it (the rules of a new instance do not apply). */
+export const RUNNING_ID = 'ckafka-abc12345';
 
 /** A valid Pro instance; override what a test is about. */
 export function aProps(overrides: Partial<CkafkaInstanceProps> = {}): CkafkaInstanceProps {
@@ -61,6 +64,8 @@ export const GOLDEN_INSTANCES: ReadonlyArray<readonly [string, PortableProps]> =
       diskGB: 2000,
       partitions: 1400,
       zoneId: 100003,
+      vpcId: 'vpc-12345678',
+      subnetId: 'subnet-12345678',
       chargeType: 'POSTPAID_BY_HOUR',
       upgrade: { rebalance: 'now', mode: 'high-speed' },
       specOwner: 'terraform',

@@ -5,7 +5,7 @@ import { setupJest } from 'cdktf/lib/testing/adapters/jest';
 import { CkafkaInstance, SPEC_IGNORE_CHANGES, TencentcloudProvider } from '../../src/cdktf';
 import { CkafkaInstance as CkafkaInstanceResource } from '../../src/cdktf/gen/ckafka-instance';
 import { expectGolden } from '../support/golden';
-import { GOLDEN_INSTANCES, PROVISIONING_PROPS, WEEKEND_SHANGHAI, aProps, aStack, readStack, removeTempDirs, tempApp } from './_fixtures';
+import { GOLDEN_INSTANCES, PROVISIONING_PROPS, RUNNING_ID, WEEKEND_SHANGHAI, aProps, aStack, readStack, removeTempDirs, tempApp } from './_fixtures';
 
 // Loading cdktf costs time per test file, so the matchers are set up here and not globally.
 setupJest();
@@ -40,8 +40,9 @@ describe('CkafkaInstance synthesis', () => {
     ['advanced', 'premium', 100, 1000, 1200],
     ['standard', 'standard', 100, 1000, 100],
   ] as const)('maps edition %s to specifications_type %s', (edition, type, bandwidthMBps, diskGB, partitions) => {
+    // Only Pro can be created: the others are declared by the id of the instance that runs.
     const synthesized = Testing.synthScope((scope) => {
-      new CkafkaInstance(scope, 'k', aProps({ edition, bandwidthMBps, diskGB, partitions }));
+      new CkafkaInstance(scope, 'k', aProps({ edition, bandwidthMBps, diskGB, partitions, ...(edition === 'pro' ? {} : { instanceId: RUNNING_ID }) }));
     });
     expect(synthesized).toHaveResourceWithProperties(CkafkaInstanceResource, { specifications_type: type });
   });
@@ -94,8 +95,22 @@ describe('CkafkaInstance synthesis', () => {
   });
 
   it('leaves out what was not given, so the provider defaults apply', () => {
-    const resource = resourceOf(Testing.synthScope((scope) => void new CkafkaInstance(scope, 'k', aProps())));
-    for (const key of ['charge_type', 'period', 'renew_flag', 'vpc_id', 'tag_set', 'config', 'multi_zone_flag', 'delete_protection_enable']) expect(resource).not.toHaveProperty(key);
+    const { vpcId: _vpc, subnetId: _subnet, ...running } = aProps({ instanceId: RUNNING_ID });
+    const resource = resourceOf(Testing.synthScope((scope) => void new CkafkaInstance(scope, 'k', running)));
+    for (const key of ['charge_type', 'period', 'renew_flag', 'vpc_id', 'subnet_id', 'tag_set', 'config', 'multi_zone_flag', 'delete_protection_enable']) expect(resource).not.toHaveProperty(key);
+  });
+
+  // CreateInstancePre requires Period, and the provider sends none without `period`: the construct
+  // buys 1 month when it creates a prepaid instance, as the Pulumi resource and the adapter do.
+  it.each<[string, Parameters<typeof aProps>[0], number | undefined]>([
+    ['a prepaid instance it creates (the default charge type)', {}, 1],
+    ['a prepaid instance it creates, chargeType given', { chargeType: 'PREPAID' }, 1],
+    ['the months given', { periodMonths: 12 }, 12],
+    ['a postpaid instance', { chargeType: 'POSTPAID_BY_HOUR' }, undefined],
+    ['an instance that runs (the provider cannot change its period)', { instanceId: RUNNING_ID }, undefined],
+  ])('writes period for %s: %s', (_what, props, period) => {
+    const resource = resourceOf(Testing.synthScope((scope) => void new CkafkaInstance(scope, 'k', aProps(props))));
+    expect(resource.period).toBe(period);
   });
 
   it('exposes id, vip and vport as references to the resource', () => {
@@ -199,14 +214,41 @@ describe('validation at synth', () => {
   });
 
   // Item 3: a running instance can hold a value off the sale step; the step binds a change, which
-  // the plan checks against what runs. At synth it is a warning.
-  it('warns, and does not fail, for a value off the sale step', () => {
+  // the plan checks against what runs. Declared by its id, it is a warning at synth.
+  it('warns, and does not fail, for a value off the sale step of an instance that runs', () => {
     const app = tempApp();
     const stack = aStack(app, 'kafka');
-    const instance = new CkafkaInstance(stack, 'orders', aProps({ bandwidthMBps: 150, diskGB: 1000, partitions: 1200 }));
+    const instance = new CkafkaInstance(stack, 'orders', aProps({ instanceId: RUNNING_ID, bandwidthMBps: 150, diskGB: 1000, partitions: 1200 }));
     expect(() => app.synth()).not.toThrow();
     const warnings = instance.node.metadata.filter((m) => m.type === 'aws:cdk:warning' || m.type === 'warning' || String(m.type).includes('warn'));
     expect(warnings.map((m) => String(m.data))).toEqual([expect.stringMatching(/spec\/off-step at kafka\/orders\.bandwidthMBps: bandwidthMBps 150 MB\/s is not a Pro bandwidth.*accepted only as the value the instance runs now/)]);
+  });
+
+  it('fails for a value off the sale step of an instance it creates, without the warning beside', () => {
+    const app = tempApp();
+    const instance = new CkafkaInstance(aStack(app, 'kafka'), 'orders', aProps({ bandwidthMBps: 150, diskGB: 1000, partitions: 1200 }));
+    expect(() => app.synth()).toThrow(/spec\/off-step at kafka\/orders\.bandwidthMBps: bandwidthMBps 150 is off the Pro sale step, and a new instance is created on the step \(use 140 or 160; if the instance runs 150 now, declare it by its instanceId\)/);
+    expect(instance.node.metadata.filter((m) => String(m.type).includes('warn'))).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof aProps>[0], RegExp]>([
+    ['an Advanced instance it creates', { edition: 'advanced', bandwidthMBps: 100, diskGB: 1000, partitions: 1200 }, /spec\/edition-not-creatable at kafka\/orders\.edition/],
+    ['a period beyond 36 months', { periodMonths: 48 }, /spec\/invalid-value at kafka\/orders\.periodMonths: periodMonths must be a whole number of months from 1 to 36, got 48/],
+    ['a disk type a new instance cannot have', { diskType: 'SSD' }, /spec\/invalid-value at kafka\/orders\.diskType/],
+    ['a Kafka version not offered', { kafkaVersion: '3.9.0' }, /spec\/invalid-value at kafka\/orders\.kafkaVersion/],
+    ['no VPC to create the instance in', { vpcId: undefined as never }, /spec\/missing-field at kafka\/orders\.vpcId/],
+    ['a multi-zone list without the main zone', { zoneIds: [100004, 100005] }, /spec\/invalid-value at kafka\/orders\.zoneIds/],
+    ['a max message size of exactly 12582912 (the API excludes it)', { maxMessageBytes: 12582912 }, /spec\/invalid-value at kafka\/orders\.maxMessageBytes/],
+  ])('fails for %s', (_what, props, expected) => {
+    expect(synthOne(props)).toThrow(expected);
+  });
+
+  it('takes a Terraform expression for the network without checking it', () => {
+    const app = tempApp();
+    const stack = aStack(app, 'kafka');
+    const vpc = new TerraformVariable(stack, 'vpc', { type: 'string' });
+    new CkafkaInstance(stack, 'orders', aProps({ vpcId: vpc.stringValue }));
+    expect(() => app.synth()).not.toThrow();
   });
 
   it('fails when a spec value is a Terraform expression', () => {

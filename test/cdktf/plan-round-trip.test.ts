@@ -38,8 +38,9 @@ describe('cdktf → plan round trip', () => {
   it('gives the same desired fleet and the same plan as the fleet file', async () => {
     const app = tempApp();
     const stack = aStack(app, 'kafka');
-    new CkafkaInstance(stack, 'orders', { name: 'cdktf-orders', edition: 'pro', bandwidthMBps: 400, diskGB: 6000, partitions: 2400, upgrade: { rebalance: WEEKEND_SHANGHAI, mode: 'stable' }, zoneId: 100003 });
-    new CkafkaInstance(stack, 'clickstream', { name: 'cdktf-clickstream', edition: 'pro', bandwidthMBps: 240, diskGB: 2000, partitions: 1600, upgrade: { rebalance: 'now', mode: 'high-speed' }, zoneId: 100003, chargeType: 'POSTPAID_BY_HOUR' });
+    const network = { zoneId: 100003, vpcId: 'vpc-12345678', subnetId: 'subnet-12345678' };
+    new CkafkaInstance(stack, 'orders', { name: 'cdktf-orders', edition: 'pro', bandwidthMBps: 400, diskGB: 6000, partitions: 2400, upgrade: { rebalance: WEEKEND_SHANGHAI, mode: 'stable' }, ...network });
+    new CkafkaInstance(stack, 'clickstream', { name: 'cdktf-clickstream', edition: 'pro', bandwidthMBps: 240, diskGB: 2000, partitions: 1600, upgrade: { rebalance: 'now', mode: 'high-speed' }, ...network, chargeType: 'POSTPAID_BY_HOUR' });
     app.synth();
 
     const fromCdktf = readCdktfOut(app.outdir);

@@ -24,14 +24,15 @@ describe('readCdktfOut: same result as a fleet file', () => {
     const stack = aStack(app, 'kafka');
     new CkafkaInstance(stack, 'orders', aProps({ instanceId: 'ckafka-abc12345', allowScaleDown: true, upgrade: { rebalance: WEEKEND_SHANGHAI, mode: 'stable' } }));
     new CkafkaInstance(stack, 'clickstream', aProps({ bandwidthMBps: 200, diskGB: 2000, partitions: 1400, upgrade: { rebalance: 'now', mode: 'high-speed' } }));
-    new CkafkaInstance(stack, 'audit', aProps({ edition: 'advanced', bandwidthMBps: 100, diskGB: 1000, partitions: 1200 }));
+    // An Advanced instance cannot be created: it is declared by its id.
+    new CkafkaInstance(stack, 'audit', aProps({ instanceId: 'ckafka-aud17000', edition: 'advanced', bandwidthMBps: 100, diskGB: 1000, partitions: 1200 }));
     app.synth();
 
     const fleet = validateFleet({
       region: 'ap-guangzhou',
       // cdk.tf.json lists resources by Terraform name, so the fleet lists them in that order.
       instances: [
-        { name: 'audit', edition: 'advanced', bandwidthMBps: 100, diskGB: 1000, partitions: 1200 },
+        { name: 'audit', instanceId: 'ckafka-aud17000', edition: 'advanced', bandwidthMBps: 100, diskGB: 1000, partitions: 1200 },
         { name: 'clickstream', edition: 'pro', bandwidthMBps: 200, diskGB: 2000, partitions: 1400, upgrade: { rebalance: 'now', mode: 'high-speed' } },
         {
           name: 'orders',

@@ -56,11 +56,10 @@ describe('check', () => {
     ['an unknown time zone', { upgrade: { rebalance: { window: { ...WEEKEND, timezone: 'Asia/Shangai' } } } }, 'upgrade.rebalance.window.timezone', /^spec\/unknown-timezone: .*did you mean Asia\/Shanghai\?/],
     ['a bad VPC id', { vpcId: 'vpc-123' }, 'vpcId', /^spec\/invalid-value: vpcId "vpc-123" is not a VPC id/],
     ['a bad zone', { zoneId: -3 }, 'zoneId', /^spec\/invalid-value: zoneId must be a whole number above 0/],
-    ['a postpaid Advanced instance', { edition: 'advanced', bandwidthMBps: 40, diskGB: 500, partitions: 800, chargeType: 'POSTPAID_BY_HOUR' }, 'chargeType', /^spec\/invalid-value: Advanced edition cannot be POSTPAID_BY_HOUR/],
+    ['a postpaid Advanced instance', { edition: 'advanced', bandwidthMBps: 40, diskGB: 500, partitions: 800, chargeType: 'POSTPAID_BY_HOUR' }, 'chargeType', /^spec\/invalid-value: chargeType POSTPAID_BY_HOUR is not offered for Advanced/],
     ['a misspelt charge type', { chargeType: 'PREPAYED' }, 'chargeType', /did you mean PREPAID\?/],
     ['a period for a postpaid instance', { chargeType: 'POSTPAID_BY_HOUR', periodMonths: 12 }, 'periodMonths', /PREPAID instances only/],
-    ['an odd period', { periodMonths: 13 }, 'periodMonths', /^spec\/invalid-value: periodMonths must be 1 to 12, 24 or 36, got 13/],
-    ['an unknown disk type', { diskType: 'CLOUD_SDD' }, 'diskType', /did you mean CLOUD_SSD\?/],
+    ['a period beyond 36 months', { periodMonths: 37 }, 'periodMonths', /^spec\/invalid-value: periodMonths must be a whole number of months from 1 to 36, got 37/],
     ['a bad region', { region: 'Guangzhou' }, 'region', /^spec\/bad-region:/],
     ['a misspelt check id', { ignoreChecks: ['zone-stok'] }, 'ignoreChecks[0]', /^spec\/invalid-value: "zone-stok" is not a check id \(did you mean zone-stock\?\)$/],
     ['an unknown deletion policy', { deletionPolicy: 'destroy' }, 'deletionPolicy', /^spec\/invalid-value: deletionPolicy must be "retain" or "delete"/],
@@ -68,6 +67,24 @@ describe('check', () => {
   ])('fails on %s', async (_what, over, property, reason) => {
     const r = await provider.check({} as CkafkaInstanceInputs, { ...ordersInputs(), ...over } as CkafkaInstanceInputs);
     expect(r.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+  });
+
+  // The rules of a new instance (spec/rules/provisioning-rules.ts) apply to a new resource without instanceId.
+  it.each<[string, Partial<CkafkaInstanceInputs>, string, RegExp]>([
+    ['an unknown disk type', { diskType: 'CLOUD_SDD' }, 'diskType', /^spec\/invalid-value: .*\(did you mean CLOUD_SSD\?\)$/],
+    ['a Kafka version not offered', { kafkaVersion: '3.9.0' }, 'kafkaVersion', /^spec\/invalid-value: kafkaVersion 3.9.0 is not offered for a new instance/],
+    ['an Advanced instance', { edition: 'advanced', chargeType: 'PREPAID' }, 'edition', /^spec\/edition-not-creatable: /],
+    ['an off-step bandwidth', { bandwidthMBps: 50, diskGB: 500, partitions: 800 }, 'bandwidthMBps', /^spec\/off-step: bandwidthMBps 50 is off the Pro sale step, and a new instance is created on the step \(use 40 or 60/],
+  ])('fails to create %s', async (_what, over, property, reason) => {
+    const r = await provider.check({} as CkafkaInstanceInputs, newInputs(over));
+    expect(r.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+  });
+
+  it('takes values a new instance cannot have as those of an instance that runs, for an adopted or existing resource', async () => {
+    for (const over of [{ kafkaVersion: '1.1.1' }, { edition: 'advanced', chargeType: 'PREPAID' }, { bandwidthMBps: 50 }] as const) {
+      expect((await provider.check({} as CkafkaInstanceInputs, newInputs({ ...over, instanceId: 'ckafka-pu1ord3r' }))).failures).toEqual([]);
+      expect((await provider.check(newInputs(), newInputs(over))).failures).toEqual([]);
+    }
   });
 
   it('requires the zone and network to create an instance, and not to adopt one', async () => {

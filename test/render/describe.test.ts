@@ -1,9 +1,7 @@
-import {
-  describeCost,
-  describeMigration,
-  describeSchedule,
-  toZoned,
-} from '../../src/render/_describe';
+import { describeCost } from '../../src/render/describe-cost';
+import { describeMigration } from '../../src/render/describe-migration';
+import { describeSchedule } from '../../src/render/describe-schedule';
+import { toZoned } from '../../src/render/zoned-time';
 import { WEEKEND_WINDOW } from './fixtures';
 
 describe('toZoned', () => {

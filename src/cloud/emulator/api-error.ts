@@ -3,6 +3,8 @@
  * front returns it as `{"Response": {"Error": {Code, Message}, RequestId}}` with HTTP 200, over
  * HTTP and through the in-process transport alike.
  */
+import type { RuleIssue } from '../../spec/rules/rule';
+import { apiRefusalOf } from '../api-refusal';
 
 const API_ERROR_BRAND = Symbol.for('ckafka-iac.emulator.ApiError');
 
@@ -24,6 +26,15 @@ export class ApiError extends Error {
   static isApiError(x: unknown): x is ApiError {
     return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[API_ERROR_BRAND] === true;
   }
+}
+
+/**
+ * Throws the API's answer to the first error among `issues` (the shared provisioning and spec
+ * rules): the code the action lists for that parameter, the parameter's wire name, the rule's words.
+ */
+export function refuseByRules(issues: readonly RuleIssue[]): void {
+  const refusal = apiRefusalOf(issues);
+  if (refusal !== undefined) throw new ApiError(refusal.code, refusal.parameter === undefined ? refusal.message : `${refusal.parameter}: ${refusal.message}`);
 }
 
 /** Codes of {@link EmulatorStateError}. */

@@ -4,8 +4,10 @@
  * the API would answer, never an adapter-only code: callers act on `kind` and `code` alike
  * whichever side refused.
  */
-import { CATALOG, isOnSaleStep, nearestOnStep } from '../../spec/catalog';
+import { PROVISIONING_OPTIONS } from '../../spec/provisioning-options';
 import type { ChargeType } from '../../spec/types';
+import { checkCreation } from '../../spec/validate-provisioning';
+import { apiRefusalOf } from '../api-refusal';
 import { CloudError, type CreateInstanceRequest, type TargetSpec } from '../port';
 import { classifyErrorCode } from './errors';
 
@@ -45,36 +47,21 @@ export interface CheckedCreate {
 }
 
 /**
- * Checks a create request: a name of 1 to 128 characters (trimmed), 1 to 36 whole prepaid
- * months, Pro only (CreateInstancePre "only supports creating Pro Edition instances", API page
- * 597/74261 and the Go SDK; CreatePostPaidInstance creates Pro instances, and Advanced is sold
- * monthly only), whole positive spec numbers on the edition's sale step.
+ * Checks a create request before it is sent: a name of 1 to 128 characters (trimmed), whole
+ * positive spec numbers, then the provisioning and spec rules every front end runs
+ * (`checkCreation`): Pro only (CreateInstancePre "only supports creating Pro Edition instances",
+ * API page 597/74261 and the Go SDK; postpaid billing is Pro only), values on the sale step, 1 to
+ * 36 prepaid months and no period on a postpaid request, a disk type and Kafka version a new
+ * instance can have, the zone and the network ids. A refusal carries the code the API answers
+ * for that parameter (`api-refusal.ts`).
  */
 export function checkCreateRequest(request: CreateInstanceRequest): CheckedCreate {
   const action = createActionOf(request.chargeType);
   const name = request.name.trim();
   if (name === '' || name.length > 128) throw refuse('InvalidParameterValue', `${action}: InstanceName must be 1 to 128 characters, got ${name.length}`, action);
-  const months = request.periodMonths ?? 1;
-  if (request.chargeType === 'PREPAID' && (!Number.isInteger(months) || months < 1 || months > 36)) {
-    throw refuse('InvalidParameterValue', `${action} (${name}): periodMonths must be a whole number from 1 to 36, got ${months}`, action);
-  }
-  if (request.edition === 'standard') {
-    throw refuse('InvalidParameterValue', `${action} (${name}): Standard edition instances are no longer sold (since March 2024); create a Pro instance`, action);
-  }
-  if (request.edition === 'advanced') {
-    throw refuse(
-      'InvalidParameterValue',
-      request.chargeType === 'PREPAID'
-        ? `${action} (${name}): the API creates Pro instances only (CreateInstancePre: "only supports creating Pro Edition instances"); create the Advanced instance in the CKafka console, then declare it by its id`
-        : `${action} (${name}): postpaid (hourly) billing is offered for the Pro edition only, got advanced; create a Pro instance, or create the Advanced instance in the CKafka console and declare it by its id`,
-      action,
-    );
-  }
   checkSpecNumbers(request, action, name);
-  for (const field of ['bandwidthMBps', 'diskGB', 'partitions'] as const) {
-    if (!isOnSaleStep(request.edition, field, request[field])) {
-      throw refuse('InvalidParameterValue', `${action} (${name}): ${field} ${request[field]} is off the ${CATALOG[request.edition].label} step; use ${nearestOnStep(request.edition, field, request[field]).join(' or ')}`, action);
-    }
-  }
+  const refusal = apiRefusalOf(checkCreation({ ...request }));
+  if (refusal !== undefined) throw refuse(refusal.code, `${action} (${name}): ${refusal.message}`, action);
+  const months = request.periodMonths ?? PROVISIONING_OPTIONS.periodMonths.default;
   return { name, months: request.chargeType === 'PREPAID' ? months : 1 };
 }

@@ -1,10 +1,10 @@
 /**
  * The CkafkaCloud port on Tencent Cloud's CKafka API, over a transport: the official Node SDK
  * (tencentcloud-sdk-nodejs-ckafka), or the CKafka emulator's wire layer in process. Every call
- * goes through one {@link CallPolicy}: a concurrency limit, a token bucket per action at the
- * documented rate, and retries with backoff for reads. Writes are never retried blindly (see
- * {@link TencentCkafkaCloud.submitSpecChange}). Units, API actions and error codes are turned
- * into the port's domain terms here and nowhere else.
+ * goes through one call policy (`ckafka-calls.ts`): a concurrency limit, a token bucket per
+ * action at the documented rate, and retries with backoff for reads. Writes are never retried
+ * blindly (see {@link TencentCkafkaCloud.submitSpecChange}). Units, API actions and error codes
+ * are turned into the port's domain terms by the adapter's modules and nowhere else.
  */
 import type { CloudCapabilities, MigrationAssessment, ObservedInstance, PreflightFacts, PriceQuote } from '../../spec/observed';
 import {
@@ -21,28 +21,23 @@ import {
   type TargetSpec,
 } from '../port';
 import type { DiagnoseOptions, Diagnosis } from '../diagnosis';
-import { createRedactor, type Redactor } from '../redact';
-import { CallPolicy, type CallAttemptEvent } from '../resilience/call-policy';
-import type { Timer } from '../resilience/retry-with-backoff';
-import type { CkafkaAction, CkafkaRequest, CkafkaResponse, CkafkaTransport } from '../transport';
 import { createCall, deleteCall, retimeCall, specChangeCall } from './api-calls';
-import { CLIENT_ERROR, clientError, isRetryableRead, isRetryableWrite, toCloudError } from './errors';
+import { PAGE_SIZE, type CkafkaCalls } from './ckafka-calls';
 import { combineModifyTypeAnswers, mapInstanceDetail, mapModifyType, mapPrice, toDescribeModifyType, toInquireCkafkaPrice } from './mapping';
 import { DEFAULT_ENDPOINT, parseEndpoint, type ParsedEndpoint } from './parse-endpoint';
 import { diagnoseCloud } from './diagnose';
+import { CLIENT_ERROR, clientError } from './errors';
 import { explainRefusedIncrease, raisesSpec } from './explain-refusal';
-import { gatherPreflight, type PreflightCalls } from './preflight';
-import { DEFAULT_TENCENT_CONCURRENCY, DEFAULT_TENCENT_RATE_LIMIT, TENCENT_RATE_LIMITS } from './rate-limits';
+import { gatherPreflight } from './gather-preflight';
+import { openCkafkaCalls } from './open-ckafka-calls';
 import { checkCreateRequest, checkSpecNumbers } from './request-checks';
-import { createSdkTransport } from './sdk-transport';
-import { createAgent, normaliseProxyUrl } from './select-proxy';
 import { checkOptions, systemClock, type TencentCallEvent, type TencentCallStats, type TencentCloudInit, type TencentCloudOptions } from './tencent-cloud-options';
 import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from './write-safety';
 
 export { systemClock, type TencentCallEvent, type TencentCallStats, type TencentCloudInit, type TencentCloudOptions } from './tencent-cloud-options';
 
-/** The largest page DescribeInstancesDetail, DescribeTopicDetail and DescribeTopicSyncReplica serve (API docs 597/40834, 597/35341, 597/42213). */
-export const PAGE_SIZE = 20;
+/** The largest page of the list actions (see `ckafka-calls.ts`). */
+export { PAGE_SIZE };
 
 /** What Tencent Cloud lets ckafka-iac do. */
 export const TENCENT_CAPABILITIES: CloudCapabilities = {
@@ -68,7 +63,6 @@ export function createTencentCloud(init: TencentCloudInit): TencentCkafkaCloud {
   return new TencentCkafkaCloud(init);
 }
 
-
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -84,11 +78,9 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   private readonly waitClock: CloudClock;
   /** The endpoint requests go to. */
   readonly endpoint: ParsedEndpoint;
-  private readonly transport: CkafkaTransport;
-  private readonly policy: CallPolicy;
-  private readonly redact: Redactor;
+  /** Every call to the API: call policy, error mapping, redaction. */
+  private readonly calls: CkafkaCalls;
   private readonly reobserveDelayMs: number;
-  private readonly onCall: ((event: TencentCallEvent) => void) | undefined;
   /** The last observation of each instance, for the parameters DescribeModifyType needs (disk type, topics). */
   private readonly observed = new Map<string, ObservedInstance>();
   private reobservations = 0;
@@ -101,46 +93,8 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     this.clock = options.clock ?? systemClock;
     this.waitClock = options.waitClock ?? this.clock;
     this.endpoint = parseEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, 'endpoint');
-    const proxy = options.proxy === undefined ? undefined : normaliseProxyUrl(options.proxy, 'proxy');
-    let proxyPassword: string | undefined;
-    if (proxy !== undefined) {
-      const u = new URL(proxy);
-      proxyPassword = u.password === '' ? undefined : decodeURIComponent(u.password);
-    }
-    const { credentials } = options;
-    this.redact = createRedactor([credentials?.secretId, credentials?.secretKey, credentials?.token, proxyPassword]);
     this.reobserveDelayMs = options.reobserveDelayMs ?? 5000;
-    this.onCall = options.onCall;
-    const concurrency = options.concurrency ?? DEFAULT_TENCENT_CONCURRENCY;
-    const timer: Timer = { now: () => this.waitClock.now().getTime(), sleep: (ms, signal) => this.waitClock.sleep(ms, signal) };
-    this.policy = new CallPolicy({
-      concurrency,
-      rates: { ...TENCENT_RATE_LIMITS, ...options.rateLimits },
-      defaultRate: options.defaultRateLimit ?? DEFAULT_TENCENT_RATE_LIMIT,
-      timer,
-      isThrottle: (e) => CloudError.isCloudError(e) && e.kind === 'throttled',
-      onAttempt: (e) => this.emit(e),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.random === undefined ? {} : { random: options.random }),
-    });
-    this.transport = options.transport ?? this.sdkTransport(options, proxy, concurrency);
-  }
-
-  private sdkTransport(options: TencentCloudOptions, proxy: string | undefined, concurrency: number): CkafkaTransport {
-    const { credentials } = options;
-    // checkOptions requires credentials when no transport is given.
-    if (credentials === undefined) throw clientError('auth', CLIENT_ERROR.credentialsMissing, 'no Tencent Cloud credentials');
-    return createSdkTransport({
-        region: this.region,
-        secretId: credentials.secretId,
-        secretKey: credentials.secretKey,
-        ...(credentials.token === undefined || credentials.token === '' ? {} : { token: credentials.token }),
-        endpoint: this.endpoint.sdkEndpoint,
-        protocol: this.endpoint.protocol,
-        reqTimeoutSeconds: options.requestTimeoutSeconds ?? 30,
-        agent: options.agent ?? createAgent(this.endpoint, proxy, { maxSockets: concurrency }),
-        language: options.language ?? 'en-US',
-      });
+    this.calls = openCkafkaCalls(options, { region: this.region, endpoint: this.endpoint, waitClock: this.waitClock });
   }
 
   capabilities(): CloudCapabilities {
@@ -149,11 +103,11 @@ export class TencentCkafkaCloud implements CkafkaCloud {
 
   /** Calls, retries, throttles and failures per action so far, and the write-safety counters. */
   stats(): TencentCallStats {
-    return { ...this.policy.stats(), reobservations: this.reobservations, resubmissions: this.resubmissions };
+    return { ...this.calls.stats(), reobservations: this.reobservations, resubmissions: this.resubmissions };
   }
 
   async close(): Promise<void> {
-    await this.transport.close();
+    await this.calls.close();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -172,7 +126,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       const ids = [...new Set(query.ids)];
       if (ids.length === 0) return [];
       const pages = await Promise.all(
-        chunk(ids, PAGE_SIZE).map((batch) => this.read('DescribeInstancesDetail', { InstanceIdList: batch, Offset: 0, Limit: PAGE_SIZE }, signal)),
+        chunk(ids, PAGE_SIZE).map((batch) => this.calls.read('DescribeInstancesDetail', { InstanceIdList: batch, Offset: 0, Limit: PAGE_SIZE }, signal)),
       );
       const byId = new Map<string, ObservedInstance>();
       const at = this.clock.now();
@@ -184,7 +138,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       for (const o of found) this.observed.set(o.instanceId, o);
       return found;
     }
-    const details = await this.readAllPages(
+    const details = await this.calls.readAllPages(
       'DescribeInstancesDetail',
       (Offset) => ({ Offset, Limit: PAGE_SIZE }),
       (r) => r.Result?.TotalCount,
@@ -212,36 +166,25 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   async assessMigration(instanceId: string, target: TargetSpec, options?: CallOptions): Promise<MigrationAssessment> {
     const observed = this.observed.get(instanceId) ?? (await this.describeOne(instanceId, 'DescribeModifyType', options?.signal));
     const answers = await Promise.all(
-      toDescribeModifyType(observed, target).map(async (request) => mapModifyType((await this.read('DescribeModifyType', request, options?.signal, instanceId)).Result, instanceId)),
+      toDescribeModifyType(observed, target).map(async (request) => mapModifyType((await this.calls.read('DescribeModifyType', request, options?.signal, instanceId)).Result, instanceId)),
     );
     return combineModifyTypeAnswers(answers);
   }
 
   /** InquireCkafkaPrice for one month (prepaid) or one hour (postpaid) of a spec, bandwidth in MB/s. */
   async quote(request: PriceRequest, options?: CallOptions): Promise<PriceQuote> {
-    const response = await this.read('InquireCkafkaPrice', toInquireCkafkaPrice(request), options?.signal);
+    const response = await this.calls.read('InquireCkafkaPrice', toInquireCkafkaPrice(request), options?.signal);
     return mapPrice(response.Result, request.chargeType);
   }
 
   /** `ckafka doctor`'s report (see `diagnoseCloud`): read actions only. */
   diagnose(options?: DiagnoseOptions): Promise<Diagnosis> {
-    return diagnoseCloud({ read: (action, params, signal, context) => this.read(action, params, signal, context), now: () => this.clock.now(), kind: this.kind, region: this.region }, options);
+    return diagnoseCloud({ read: (action, params, signal, context) => this.calls.read(action, params, signal, context), now: () => this.clock.now(), kind: this.kind, region: this.region }, options);
   }
 
   /** The pre-check facts (see `gatherPreflight`). */
   preflight(instance: ObservedInstance, options?: CallOptions): Promise<PreflightFacts> {
-    return gatherPreflight(this.preflightCalls, instance, options);
-  }
-
-  private get preflightCalls(): PreflightCalls {
-    return {
-      read: (action, params, signal, context) => this.read(action, params, signal, context),
-      readAllPages: (action, page, total, items, signal, context) => this.readAllPages(action, page, total, items, signal, context),
-      asCloudError: (e, action, signal, context) => this.asCloudError(e, action, signal, context),
-      pageSize: PAGE_SIZE,
-      syncFanOut: Math.max(1, Math.min(this.policy.concurrency, Math.floor(this.policy.rateOf('DescribeTopicSyncReplica')))),
-      now: () => this.clock.now(),
-    };
+    return gatherPreflight(this.calls, instance, () => this.clock.now(), options);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -270,23 +213,23 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     const call = specChangeCall(id, observed.chargeType, request, { elasticStorage: observed.diskGB === null });
     const send = async (): Promise<SubmitResult> => {
       if (call.action === 'ModifyInstancePre') {
-        const r = await this.write(call.action, call.params, signal, id);
-        this.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, id);
+        const r = await this.calls.write(call.action, call.params, signal, id);
+        this.calls.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, id);
         const data = r.Result?.Data;
         const deals = data?.DealNames ?? [];
         return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: deals.length > 0 ? deals.join(',') : `FlowId ${data?.FlowId ?? 0}` };
       }
       try {
-        const r = await this.write(call.action, call.params, signal, id);
+        const r = await this.calls.write(call.action, call.params, signal, id);
         return { acceptedBy: 'response', requestId: r.RequestId ?? '', reference: (r.Result?.DealNames ?? []).join(',') };
       } catch (e) {
-        throw raisesSpec(observed, request) ? explainRefusedIncrease(this.asCloudError(e, call.action, signal, id), id) : e;
+        throw raisesSpec(observed, request) ? explainRefusedIncrease(this.calls.asCloudError(e, call.action, signal, id), id) : e;
       }
     };
     return submitSpecChangeSafely({
       request,
       action: call.action,
-      send: this.asCloudErrors(send, call.action, signal, id),
+      send: this.calls.asCloudErrors(send, call.action, signal, id),
       observe: (instanceId) => this.observeOne(instanceId, signal),
       handling: this.lostAnswerHandling,
       ...(signal === undefined ? {} : { signal }),
@@ -303,8 +246,8 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       throw new CloudError('invalid', 'InvalidParameterValue', `ModifyInstanceAttributes (${instanceId}): retimeRebalance needs a valid time`, 'ModifyInstanceAttributes');
     }
     const call = retimeCall(instanceId, at);
-    const r = await this.read(call.action, call.params, options?.signal, instanceId);
-    this.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, instanceId);
+    const r = await this.calls.read(call.action, call.params, options?.signal, instanceId);
+    this.calls.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, instanceId);
   }
 
   /**
@@ -319,8 +262,8 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     const call = createCall(request, checked);
     const { name } = checked;
     const send = async (): Promise<CreateResult> => {
-      const r = call.action === 'CreateInstancePre' ? await this.write(call.action, call.params, signal, name) : await this.write(call.action, call.params, signal, name);
-      this.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, name);
+      const r = call.action === 'CreateInstancePre' ? await this.calls.write(call.action, call.params, signal, name) : await this.calls.write(call.action, call.params, signal, name);
+      this.calls.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, name);
       const instanceId = r.Result?.Data?.InstanceId;
       if (typeof instanceId !== 'string' || instanceId === '') {
         throw clientError('other', CLIENT_ERROR.unexpectedResponse, `${call.action} for ${name} gave no instance id (request id ${r.RequestId ?? ''})`, call.action);
@@ -330,7 +273,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     return createInstanceSafely({
       action: call.action,
       name,
-      send: this.asCloudErrors(send, call.action, signal, name),
+      send: this.calls.asCloudErrors(send, call.action, signal, name),
       listByName: (n) => this.findByName(n, signal),
       handling: this.lostAnswerHandling,
       ...(signal === undefined ? {} : { signal }),
@@ -350,16 +293,16 @@ export class TencentCkafkaCloud implements CkafkaCloud {
     const call = deleteCall(instanceId, observed.chargeType);
     const send = async (): Promise<void> => {
       if (call.action === 'DeleteInstancePre') {
-        const r = await this.write(call.action, call.params, signal, instanceId);
-        this.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, instanceId);
+        const r = await this.calls.write(call.action, call.params, signal, instanceId);
+        this.calls.checkReturnCode(call.action, r.Result?.ReturnCode, r.Result?.ReturnMessage, r.RequestId, instanceId);
       } else {
-        await this.write(call.action, call.params, signal, instanceId);
+        await this.calls.write(call.action, call.params, signal, instanceId);
       }
     };
     await deleteInstanceSafely({
       action: call.action,
       instanceId,
-      send: this.asCloudErrors(send, call.action, signal, instanceId),
+      send: this.calls.asCloudErrors(send, call.action, signal, instanceId),
       observe: (id) => this.observeOne(id, signal),
       handling: this.lostAnswerHandling,
       ...(signal === undefined ? {} : { signal }),
@@ -368,94 +311,8 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Plumbing
+  // Observation for the writes
   // ------------------------------------------------------------------------------------------
-
-  /** A read: retried on throttling, unavailability, network errors and 5xx. */
-  private read<A extends CkafkaAction>(action: A, params: CkafkaRequest<A>, signal?: AbortSignal, context?: string): Promise<CkafkaResponse<A>> {
-    return this.send(action, params, isRetryableRead, signal, context);
-  }
-
-  /** A write: retried only when the API throttled it, which proves it did not apply. */
-  private write<A extends CkafkaAction>(action: A, params: CkafkaRequest<A>, signal?: AbortSignal, context?: string): Promise<CkafkaResponse<A>> {
-    return this.send(action, params, isRetryableWrite, signal, context);
-  }
-
-  private async send<A extends CkafkaAction>(
-    action: A,
-    params: CkafkaRequest<A>,
-    retryable: (e: unknown) => boolean,
-    signal: AbortSignal | undefined,
-    context: string | undefined,
-  ): Promise<CkafkaResponse<A>> {
-    const errorOptions = (attempts: number): Parameters<typeof toCloudError>[2] => ({
-      redact: this.redact,
-      attempts,
-      ...(signal === undefined ? {} : { signal }),
-      ...(context === undefined ? {} : { context }),
-    });
-    let attempts = 0;
-    try {
-      return await this.policy.run(
-        action,
-        async (attempt) => {
-          attempts = attempt;
-          try {
-            return await this.transport.request(action, params, signal);
-          } catch (e) {
-            // Each attempt's error states its attempt number, so the one that surfaces says how many it took.
-            throw toCloudError(e, action, errorOptions(attempt));
-          }
-        },
-        { retryable, ...(signal === undefined ? {} : { signal }) },
-      );
-    } catch (e) {
-      throw toCloudError(e, action, errorOptions(attempts));
-    }
-  }
-
-  private asCloudError(e: unknown, action: string, signal?: AbortSignal, context?: string): CloudError {
-    return toCloudError(e, action, { redact: this.redact, ...(signal === undefined ? {} : { signal }), ...(context === undefined ? {} : { context }) });
-  }
-
-  private emit(e: CallAttemptEvent): void {
-    if (this.onCall === undefined) return;
-    const err = e.error === undefined ? undefined : CloudError.isCloudError(e.error) ? e.error : undefined;
-    this.onCall({
-      action: e.key,
-      attempt: e.attempt,
-      ok: e.ok,
-      durationMs: e.durationMs,
-      ...(err === undefined
-        ? {}
-        : {
-            code: err.code,
-            message: err.message,
-            ...(err.requestId === undefined ? {} : { requestId: err.requestId }),
-            ...(err.httpCode === undefined ? {} : { httpCode: err.httpCode }),
-          }),
-    });
-  }
-
-  /** Pages through a list action: page 1 first (it tells the total), then the rest concurrently. */
-  private async readAllPages<A extends CkafkaAction, T>(
-    action: A,
-    page: (offset: number) => CkafkaRequest<A>,
-    total: (r: CkafkaResponse<A>) => number | undefined,
-    items: (r: CkafkaResponse<A>) => readonly T[] | undefined,
-    signal: AbortSignal | undefined,
-    context?: string,
-  ): Promise<T[]> {
-    const first = await this.read(action, page(0), signal, context);
-    const count = total(first);
-    if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) {
-      throw clientError('other', CLIENT_ERROR.unexpectedResponse, `${action}${context === undefined ? '' : ` (${context})`} gave no TotalCount`, action);
-    }
-    const offsets: number[] = [];
-    for (let offset = PAGE_SIZE; offset < count; offset += PAGE_SIZE) offsets.push(offset);
-    const rest = await Promise.all(offsets.map((offset) => this.read(action, page(offset), signal, context)));
-    return [first, ...rest].flatMap((r) => [...(items(r) ?? [])]);
-  }
 
   /** One instance by id, or `undefined` when the cloud does not list it. */
   private async observeOne(instanceId: string, signal?: AbortSignal): Promise<ObservedInstance | undefined> {
@@ -483,7 +340,7 @@ export class TencentCkafkaCloud implements CkafkaCloud {
 
   /** Every instance whose name is exactly `name` (DescribeInstancesDetail SearchWord is fuzzy). */
   private async findByName(name: string, signal?: AbortSignal): Promise<ObservedInstance[]> {
-    const details = await this.readAllPages(
+    const details = await this.calls.readAllPages(
       'DescribeInstancesDetail',
       (Offset) => ({ SearchWord: name, Offset, Limit: PAGE_SIZE }),
       (r) => r.Result?.TotalCount,
@@ -507,26 +364,4 @@ export class TencentCkafkaCloud implements CkafkaCloud {
       this.resubmissions += 1;
     },
   };
-
-  /** `send`, with anything it throws as a CloudError (the write-safety rules read `kind` and `code`). */
-  private asCloudErrors<T>(send: () => Promise<T>, action: string, signal: AbortSignal | undefined, subject: string): () => Promise<T> {
-    return async () => {
-      try {
-        return await send();
-      } catch (e) {
-        throw this.asCloudError(e, action, signal, subject);
-      }
-    };
-  }
-
-  private checkReturnCode(action: string, code: string | undefined, message: string | undefined, requestId: string | undefined, subject: string): void {
-    if (code === undefined || code === '0') return;
-    throw new CloudError(
-      'other',
-      'FailedOperation',
-      `${action} (${subject}) failed: ReturnCode ${this.redact(code)}: ${this.redact(message ?? 'no message')}${requestId === undefined ? '' : `; request id ${requestId}`}`,
-      action,
-      requestId,
-    );
-  }
 }

@@ -3,7 +3,9 @@
  * severity, and as data to a logger that takes diagnostics.
  */
 import type { Plan, PlannedInstance } from '../../plan/types';
-import { describeCost, describeMigration, describeSchedule } from '../../render/_describe';
+import { describeCost } from '../../render/describe-cost';
+import { describeMigration } from '../../render/describe-migration';
+import { describeSchedule } from '../../render/describe-schedule';
 import type { CkafkaDiagnostic } from '../ckafka-diagnostic';
 import { formatInputIssue, type ResolvedInputs } from '../check-instance-inputs';
 import { loggerOf, type ProviderContext } from './context';

@@ -3,7 +3,8 @@
  * recorded compares with what runs now.
  */
 import type { CkafkaCloud } from '../../cloud/port';
-import { describeDrift, sameSpec } from '../../plan/spec-changes';
+import { driftFrom } from '../../apply/staleness';
+import { sameSpec } from '../../plan/spec-changes';
 import { endpointsKey, specOfObserved, type Endpoint, type ObservedInstance, type ObservedSpec } from '../../spec/observed';
 import { SPEC_FIELDS, type SpecValues } from '../../spec/types';
 import type { DeletionPolicy } from '../ckafka-instance-inputs';
@@ -59,12 +60,9 @@ export function targetOf(r: ResolvedInputs): SpecValues {
  * target is not staleness: that is a change Pulumi left running (or deferred) finishing.
  */
 export function staleness(olds: Props, observed: ObservedInstance, target: SpecValues): string | undefined {
-  const last = specOfState(olds);
   const now = specOfObserved(observed);
-  if (last !== undefined && now !== undefined && !sameSpec(now, last) && !sameSpec(now, target)) return describeDrift(last, now, 'when Pulumi last saw it');
-  const charge = str(olds, 'chargeType');
-  if (charge !== undefined && charge !== observed.chargeType) return `its billing changed from ${charge} to ${observed.chargeType}`;
-  return undefined;
+  const atTarget = now !== undefined && sameSpec(now, target);
+  return driftFrom({ spec: atTarget ? undefined : specOfState(olds), chargeType: str(olds, 'chargeType') }, observed, 'when Pulumi last saw it');
 }
 
 /** The endpoints Pulumi recorded, whatever shape an older state gave them. */

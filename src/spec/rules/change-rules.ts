@@ -71,28 +71,35 @@ const STEPPED_FIELDS = [
   ['partitions', ''],
 ] as const;
 
+/** A spec as the step rule compares it: a `null` disk is elastic storage, never sent, so it has no step. */
+export interface SteppedSpec {
+  readonly bandwidthMBps: number;
+  readonly diskGB: number | null;
+  readonly partitions: number;
+}
+
 /**
- * The step applies to values being changed: a declared value that differs from the running one
- * must be on the edition's sale step; a running value off the step (the documented listing shows
- * a Pro instance at 150 MB/s) may be declared as it runs. When another value changes, an
- * unchanged off-step value is carried in the request, and older SDK releases of
- * ModifyInstancePre document that values are rounded up to the step: a warning says so. An
- * elastic disk is never sent, so it has no step.
+ * The step applies to values being changed: a value of `target` that differs from the running
+ * one must be on the edition's sale step; a running value off the step (the documented listing
+ * shows a Pro instance at 150 MB/s) may be kept. When another value changes (or the edition,
+ * `editionChanged`), an unchanged off-step value is carried in the request, and older SDK
+ * releases of ModifyInstancePre document that values are rounded up to the step: a warning says
+ * so. An elastic disk is never sent, so it has no step. Shared by the planner
+ * ({@link changedValuesOnStep}) and the emulator's spec change requests (`checkSpecTarget`).
  */
-export const changedValuesOnStep: ChangeRule = ({ desired, observed }) => {
-  const edition = desired.edition;
+export function offStepChanges(edition: Edition, target: { readonly bandwidthMBps: number; readonly diskGB: number; readonly partitions: number }, running: SteppedSpec, editionChanged: boolean): RuleIssue[] {
   if (edition === 'standard') return [];
   const label = CATALOG[edition].label;
   const fields = STEPPED_FIELDS.map(([field, unit]) => {
-    const running = observed[field];
-    return { field, unit, to: desired[field], running, changed: running !== null && running !== desired[field], sent: running !== null || field !== 'diskGB' };
+    const from = running[field];
+    return { field, unit, to: target[field], running: from, changed: from !== null && from !== target[field], sent: from !== null || field !== 'diskGB' };
   });
-  const anyChange = fields.some((f) => f.changed) || desired.edition !== observed.edition;
+  const anyChange = fields.some((f) => f.changed) || editionChanged;
   const out: RuleIssue[] = [];
   for (const f of fields) {
     if (!f.sent || isOnSaleStep(edition, f.field, f.to)) continue;
     const near = listOr(nearestOnStep(edition, f.field, f.to));
-    if (f.changed || desired.edition !== observed.edition)
+    if (f.changed || editionChanged)
       out.push(
         error(
           'spec/off-step',
@@ -112,7 +119,10 @@ export const changedValuesOnStep: ChangeRule = ({ desired, observed }) => {
       );
   }
   return out;
-};
+}
+
+/** The step rule of a declared change (see {@link offStepChanges}). */
+export const changedValuesOnStep: ChangeRule = ({ desired, observed }) => offStepChanges(desired.edition, desired, observed, desired.edition !== observed.edition);
 
 /** Partitions never go down, with or without allowScaleDown. */
 export const partitionsNotDecreased: ChangeRule = ({ desired, observed }) => {

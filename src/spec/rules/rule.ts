@@ -33,8 +33,8 @@ export interface InstanceDraft {
   readonly allowScaleDown?: boolean;
 }
 
-/** A rule over one declared instance. */
-export type SpecRule = (draft: InstanceDraft) => RuleIssue[];
+/** A rule over one declared instance; `D` is what the rule reads of it (the spec by default). */
+export type SpecRule<D = InstanceDraft> = (draft: D) => RuleIssue[];
 
 export function error(code: IssueCode, at: PathSegments, message: string, hint?: string): RuleIssue {
   return hint === undefined ? { code, severity: 'error', at, message } : { code, severity: 'error', at, message, hint };

@@ -156,7 +156,8 @@ describe('wire errors', () => {
   it('names the allowed values when a bandwidth is off-step', async () => {
     const { em } = newEmulator();
     const r = await call(em, 'ModifyInstancePre', { InstanceId: IDS.orders, BandWidth: 210 });
-    expect(r.Error.Message).toContain('BandWidth 210 MB/s');
+    // The shared step rule's words (spec/rules/change-rules.ts), under the wire parameter's name.
+    expect(r.Error.Message).toMatch(/^BandWidth: bandwidthMBps 210 MB\/s is off the Pro step/);
     expect(r.Error.Message).toContain('200 or 220');
   });
 

@@ -678,15 +678,15 @@ describe('other operations', () => {
       diskGB: 500,
       partitions: 800,
       zoneId: 100003,
-      vpcId: 'vpc-1',
-      subnetId: 'subnet-1',
+      vpcId: 'vpc-6b2g8c1d',
+      subnetId: 'subnet-3k9f2w7q',
       diskType: 'CLOUD_SSD',
     });
     expect(r).toEqual({ instanceId: 'ckafka-new00001', requestId: expect.any(String) });
     expect(server.calls('CreatePostPaidInstance')[0]?.body).toEqual({
       InstanceName: 'events',
-      VpcId: 'vpc-1',
-      SubnetId: 'subnet-1',
+      VpcId: 'vpc-6b2g8c1d',
+      SubnetId: 'subnet-3k9f2w7q',
       InstanceType: 1,
       SpecificationsType: 'profession',
       BandWidth: 40,
@@ -709,8 +709,8 @@ describe('other operations', () => {
       diskGB: 500,
       partitions: 800,
       zoneId: 100003,
-      vpcId: 'vpc-1',
-      subnetId: 'subnet-1',
+      vpcId: 'vpc-6b2g8c1d',
+      subnetId: 'subnet-3k9f2w7q',
     });
     expect(server.calls('CreateInstancePre')[0]?.body).toMatchObject({ InstanceName: 'audit', Period: '3m', SpecificationsType: 'profession', ZoneId: 100003 });
   });
@@ -729,8 +729,8 @@ describe('other operations', () => {
       diskGB: 500,
       partitions: 800,
       zoneId: 100003,
-      vpcId: 'vpc-1',
-      subnetId: 'subnet-1',
+      vpcId: 'vpc-6b2g8c1d',
+      subnetId: 'subnet-3k9f2w7q',
     } as const;
     const cloud = makeCloud();
     await expect(cloud.createInstance(request)).resolves.toMatchObject({ instanceId: 'ckafka-fresh' });

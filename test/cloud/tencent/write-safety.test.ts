@@ -181,7 +181,7 @@ describe('request checks', () => {
     else expect(check).toThrow(expect.objectContaining({ code, kind: 'invalid' }));
   });
 
-  const create: CreateInstanceRequest = { name: ' events ', edition: 'pro', chargeType: 'PREPAID', bandwidthMBps: 40, diskGB: 500, partitions: 800, zoneId: 100003, vpcId: 'vpc-1', subnetId: 'subnet-1' };
+  const create: CreateInstanceRequest = { name: ' events ', edition: 'pro', chargeType: 'PREPAID', bandwidthMBps: 40, diskGB: 500, partitions: 800, zoneId: 100003, vpcId: 'vpc-6b2g8c1d', subnetId: 'subnet-3k9f2w7q' };
 
   it('settles the name (trimmed) and the months', () => {
     expect(checkCreateRequest({ ...create, periodMonths: 3 })).toEqual({ name: 'events', months: 3 });
@@ -201,6 +201,14 @@ describe('request checks', () => {
     ['prepaid Advanced (CreateInstancePre creates Pro only)', { chargeType: 'PREPAID', edition: 'advanced' }, 'invalid', 'InvalidParameterValue'],
     ['an off-step bandwidth (a new instance has no running value to keep)', { bandwidthMBps: 50 }, 'invalid', 'InvalidParameterValue'],
     ['a fractional disk', { diskGB: 500.5 }, 'invalid', 'InvalidParameter'],
+    // The shared provisioning rules (spec/validate-provisioning.ts), with the codes the create actions list.
+    ['37 months (CreateInstancePre takes 1m to 36m)', { periodMonths: 37 }, 'invalid', 'InvalidParameterValue'],
+    ['a period on a postpaid request', { chargeType: 'POSTPAID_BY_HOUR', periodMonths: 12 }, 'invalid', 'InvalidParameterValue'],
+    ['a disk type a new instance cannot have', { diskType: 'CLOUD_SDD' }, 'invalid', 'InvalidParameterValue'],
+    ['a Kafka version not offered', { kafkaVersion: '3.9.0' }, 'invalid', 'InvalidParameterValue'],
+    ['a disk below the tier minimum', { bandwidthMBps: 320, diskGB: 2000, partitions: 1800 }, 'invalid', 'InvalidParameterValue'],
+    ['a malformed VPC id', { vpcId: 'vpc-1' }, 'invalid', 'InvalidParameterValue.VpcIdInvalid'],
+    ['a malformed subnet id', { subnetId: 'subnet-1' }, 'invalid', 'InvalidParameterValue.SubnetIdInvalid'],
   ])('fails on %s', (_what, over, kind, code) => {
     expect(() => checkCreateRequest({ ...create, ...over })).toThrow(expect.objectContaining({ kind, code }));
   });

@@ -13,6 +13,8 @@ test('the stack plans the declared clickstream change, and only that', async () 
     partitions: 1600,
     upgrade: { rebalance: 'now', mode: 'stable' },
     zoneId: 100003,
+    vpcId: 'vpc-6b2g8c1d',
+    subnetId: 'subnet-3k9f2w7q',
     chargeType: 'POSTPAID_BY_HOUR',
   });
 
