@@ -390,22 +390,26 @@ export function largeFleetPlan(size: number, changedEvery = 10): Plan {
   return aPlan(instances);
 }
 
+/** The weekday and hh:mm of `instant` in `timezone`. */
+function localOpening(instant: number, timezone: string): { day: RebalanceWindow['days'][number]; hour: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant));
+  const day = (parts.find((p) => p.type === 'weekday')?.value ?? '').toLowerCase() as RebalanceWindow['days'][number];
+  return { day, hour: Number(parts.find((p) => p.type === 'hour')?.value) };
+}
+
 /**
  * A fleet of `size` instances that all change, starting in `starts` different window openings
- * (an hour apart, Saturday nights in Shanghai and Berlin in turn): for a timeline that must group
- * and cut. One in seven is blocked by out-of-sync replicas; the data held, and so the estimate,
- * varies from instance to instance.
+ * one hour apart from Sat 2026-11-28 01:00 in Shanghai, declared in turn as Shanghai and Berlin
+ * windows of 5 hours: for a timeline that must group and cut. One in seven is blocked by
+ * out-of-sync replicas; the data held, and so the estimate, varies from instance to instance.
  */
 export function largeTimelinePlan(size: number, starts = 40): Plan {
+  const firstOpening = Date.parse('2026-11-27T17:00:00.000Z');
   const declared = Array.from({ length: size }, (_, i): Declared => {
     const slot = i % starts;
-    const hours = 1 + Math.floor(slot / 2);
-    const window: RebalanceWindow = {
-      days: [(['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri'] as const)[Math.floor(hours / 24) % 7] ?? 'sat'],
-      start: `${String(hours % 24).padStart(2, '0')}:00`,
-      end: `${String((hours + 5) % 24).padStart(2, '0')}:00`,
-      timezone: slot % 2 === 0 ? 'Asia/Shanghai' : 'Europe/Berlin',
-    };
+    const timezone = slot % 2 === 0 ? 'Asia/Shanghai' : 'Europe/Berlin';
+    const { day, hour } = localOpening(firstOpening + slot * 3600_000, timezone);
+    const window: RebalanceWindow = { days: [day], start: `${String(hour).padStart(2, '0')}:00`, end: `${String((hour + 5) % 24).padStart(2, '0')}:00`, timezone };
     const base = i % 7 === 3 ? BILLING : ORDERS;
     const name = `svc-${String(i).padStart(3, '0')}`;
     const instanceId = `ckafka-svc${String(i).padStart(5, '0')}`;

@@ -63,7 +63,7 @@ describe('what it draws', () => {
     const [shanghai = '', berlin = ''] = charts(markdown);
     expect(charts(markdown)).toHaveLength(2);
     expect(shanghai).toContain('title Estimated runs, times in Asia/Shanghai');
-    expect(shanghai).toMatch(/section clicks \(ckafka-clk00001\)\n {4}migration ~1h 37m :active, 2026-11-24 10:00, 2026-11-24 11:36/);
+    expect(shanghai).toMatch(/section clicks \(ckafka-clk00001\)\n {4}migration ~1h 46m :active, 2026-11-24 10:00, 2026-11-24 11:46/);
     expect(berlin).toContain('title Estimated runs, times in Europe/Berlin');
   });
 
@@ -71,13 +71,13 @@ describe('what it draws', () => {
 
   it('gives each instance its window and estimated end, in the window zone, not UTC', () => {
     // The Berlin window opens at 23:00 local, 22:00 UTC.
-    expect(markdown).toMatch(/section eu-analytics \(ckafka-eua00001\)\n {4}window :done, 2026-11-24 23:00, 2026-11-25 03:00\n {4}migration ~1h 59m :active, 2026-11-24 23:00, 2026-11-25 00:59/);
-    expect(flat).toMatch(/ eu-analytics \[[#=.]+\] Tue 11-24 23:00 -> ~Wed 11-25 00:59 \(~1h 59m\); window to Wed 11-25 03:00 /);
+    expect(markdown).toMatch(/section eu-analytics \(ckafka-eua00001\)\n {4}window :done, 2026-11-24 23:00, 2026-11-25 03:00\n {4}migration ~3h 43m :active, 2026-11-24 23:00, 2026-11-25 02:43/);
+    expect(flat).toMatch(/ eu-analytics \[[#=.]+\] Tue 11-24 23:00 -> ~Wed 11-25 02:43 \(~3h 43m\); window to Wed 11-25 03:00 /);
   });
 
   it('marks failing checks, blocked instances and runs past their window', () => {
-    expect(markdown).toContain('    blocked, ✗ window-fits, migration ~7h, past the window close :crit, 2026-11-28 01:00, 2026-11-28 08:00');
-    expect(text).toMatch(/^! batch +\[[#=.]+\] Sat 11-28 01:00 -> ~08:00 \(~7h\);/m);
+    expect(markdown).toContain('    blocked, ✗ window-fits, migration ~7h 17m, past the window close :crit, 2026-11-28 01:00, 2026-11-28 08:16');
+    expect(text).toMatch(/^! batch +\[[#=.]+\] Sat 11-28 01:00 -> ~08:16 \(~7h 17m\);/m);
     expect(flat).toContain('window to 06:00; runs past the window; blocked (window-fits failing)');
   });
 
