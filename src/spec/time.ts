@@ -12,15 +12,25 @@ export function parseWallTime(text: string): number | undefined {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+// Answers by zone name: building a formatter costs far more than the lookup, and plans and state
+// files name the same few zones many times over.
+const knownZones = new Map<string, boolean>();
+
 /** Whether the runtime's time zone database knows `zone` (IANA names such as `Asia/Shanghai`, and `UTC`). */
 export function isValidTimeZone(zone: string): boolean {
-  if (zone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let valid = zone.trim() !== '';
+  if (valid) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      valid = false;
+    }
   }
+  // Bounded, so a stream of distinct hostile names cannot grow it without end.
+  if (knownZones.size < 1000) knownZones.set(zone, valid);
+  return valid;
 }
 
 /** The known zone closest to a misspelt one, e.g. `Asia/Shangai` → `Asia/Shanghai`. */
