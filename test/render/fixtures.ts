@@ -129,10 +129,18 @@ export function planDeclared(declared: readonly Declared[], options: { now?: str
   );
 }
 
-function plannedOne(declared: Declared, options: { now?: string; cloudKind?: string } = {}): PlannedInstance {
-  const [only] = planDeclared([declared], options).instances;
-  if (only === undefined) throw new Error(`${declared.desired.name} was not planned`);
-  return only;
+// Each declaration planned once per module; every caller gets its own copy to change.
+const plannedOnce = new WeakMap<Declared, PlannedInstance>();
+
+/** `declared` planned alone at NOW on Tencent Cloud. */
+function plannedOne(declared: Declared): PlannedInstance {
+  let planned = plannedOnce.get(declared);
+  if (planned === undefined) {
+    [planned] = planDeclared([declared]).instances;
+    if (planned === undefined) throw new Error(`${declared.desired.name} was not planned`);
+    plannedOnce.set(declared, planned);
+  }
+  return structuredClone(planned);
 }
 
 /** A plan around instances planned separately: the summary and digest as `planFleet` computes them. */
