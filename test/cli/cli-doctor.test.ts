@@ -6,7 +6,8 @@
  */
 import * as path from 'node:path';
 import { runEmulatorServe } from '../../src/cloud/emulator/server';
-import { FAKE_CREDENTIALS, SEED, eventually, statePathIn, tempDir, writeSeedState } from '../e2e/_cli';
+import { FAKE_CREDENTIALS } from '../support/fake-credentials';
+import { SEED, eventually, statePathIn, tempDir, writeSeedState } from '../support/workspace';
 import { ckafka } from '../support/run-cli';
 
 interface DoctorJson {

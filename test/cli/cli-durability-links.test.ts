@@ -1,10 +1,11 @@
 /**
- * Symbolic links in place of the files the CLI writes (issue 15, B13 and B17), in process: a plan
- * or an emulator state is never written through a link, and what the link points to is untouched.
+ * Symbolic links in place of the files the CLI writes (attack rows B13 and B17 of `npm run attack`,
+ * bench/lib/attacks-files.ts), in process: a plan or an emulator state is never written through a
+ * link, and what the link points to is untouched.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../e2e/_cli';
+import { fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../support/workspace';
 import { ckafka } from '../support/run-cli';
 
 let tmp: ReturnType<typeof tempDir>;

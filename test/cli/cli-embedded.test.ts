@@ -18,7 +18,7 @@ import {
   tempDir,
   writeFile,
   writeSeedState,
-} from '../e2e/_cli';
+} from '../support/workspace';
 import { ckafka } from '../support/run-cli';
 
 // Two changes due now (one in place, one migration) and one instance as it runs.

@@ -10,7 +10,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, createSeedState, createVirtualClock, startEmulatorServer, type Emulator, type EmulatorServer } from '../../src/cloud/emulator';
-import { FAKE_CREDENTIALS, SEED, assertNoSecrets, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../e2e/_cli';
+import { assertNoSecrets, FAKE_CREDENTIALS } from '../support/fake-credentials';
+import { SEED, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../support/workspace';
 import { ckafka } from '../support/run-cli';
 
 let tmp: ReturnType<typeof tempDir>;

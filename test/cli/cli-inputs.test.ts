@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ANSI, ROOT, SEED, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../e2e/_cli';
+import { ANSI, ROOT, SEED, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../support/workspace';
 import { ckafka } from '../support/run-cli';
 
 let tmp: ReturnType<typeof tempDir>;

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { createSeedState, startEmulatorServer, type EmulatorServer } from '../../src/cloud/emulator';
 import { HELP } from '../../src/cli/help';
 import { watchParent } from '../../src/cli/watch-parent';
-import { SEED, fleetYaml, writeSeedState } from '../e2e/_cli';
+import { SEED, fleetYaml, writeSeedState } from '../support/workspace';
 import { cli } from './_run-cli';
 
 const ROOT = path.resolve(__dirname, '..', '..');

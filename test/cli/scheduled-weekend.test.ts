@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../e2e/_cli';
+import { ROOT } from '../support/workspace';
 import { Pipeline } from '../gitops/_pipeline';
 
 const QUICKSTART = path.join(ROOT, 'examples', 'quickstart');

@@ -1,7 +1,8 @@
 /**
- * The `ckafka-iac/cdktn` package entry (package.json `exports`, the built dist/, as `npm test`
- * builds it): it gives the construct, the bindings and the reader, loads cdktn and never cdktf
- * (and the cdktf entry never cdktn), and without its optional peers it names what to install.
+ * The `ckafka-iac/cdktn` package entry (package.json `exports`, the built dist/, as the processes
+ * project's globalSetup builds it): it gives the construct, the bindings and the reader, loads
+ * cdktn and never cdktf (and the cdktf entry never cdktn), and without its optional peers it
+ * names what to install.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { QueuedInstanceRecord, QueueState } from '../../src/apply/plan-queue';
 import type { EmulatorState, Submission } from '../../src/cloud/emulator';
-import { specSubmissionsIn, tempDir, writeFile, writeSeedState } from '../e2e/_cli';
+import { specSubmissionsIn, tempDir, writeFile, writeSeedState } from '../support/workspace';
 import { runInProcess, type CliRun } from '../support/run-cli';
 
 export const QUEUE = '.ckafka-queue';

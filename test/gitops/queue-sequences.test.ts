@@ -5,7 +5,7 @@
  * not rebased. However they interleave, every merged plan ends applied or superseded, and every
  * change is submitted once.
  */
-import { WEEKEND_WINDOW } from '../e2e/_cli';
+import { WEEKEND_WINDOW } from '../support/workspace';
 import { SEED, fleetYaml, type Decl, type SeedName } from '../support/seed-fleet';
 import { Pipeline } from './_pipeline';
 
