@@ -1,12 +1,18 @@
 /**
  * Jest on @swc/jest (fast transpile); type checking is the separate `npm run typecheck`.
  *
- * Two projects. `in-process` holds every test that calls the code directly, the CLI included
- * (`runCli(argv, io)`); jest maps it to src/, so it never sees a stale build. `processes` holds the
- * few tests where a process is the point (exit codes and output of the real binary, signals,
- * kill -9, concurrent processes, the packed package): they run bin/ckafka.js, which loads dist/,
- * so their globalSetup brings dist/ up to date with src/ first.
+ * Projects:
+ * - `in-process`: every test that calls the code directly, the CLI included (`runCli(argv, io)`);
+ *   jest maps it to src/, so it never sees a stale build.
+ * - `processes`: the few tests where a process is the point (exit codes and output of the real
+ *   binary, signals, kill -9, concurrent processes, what a process loads). They run
+ *   bin/ckafka.js, which loads dist/, so their globalSetup brings dist/ up to date with src/ first.
+ * - `package`: `npm pack` and an install from the npm registry into a fresh project. It needs the
+ *   network and takes half a minute on its own, so it runs in CI (`CI` set, as `.ci/run` does) or
+ *   when asked (`CKAFKA_TEST_PACKAGE=1`), not in every local `npm test`.
  */
+const truthy = (v) => v !== undefined && v !== '' && v !== '0' && v !== 'false';
+
 const shared = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
@@ -16,7 +22,11 @@ const shared = {
   // Self-imports resolve to the sources under test, not to a possibly stale dist/.
   moduleNameMapper: { '^ckafka-iac$': '<rootDir>/src/index.ts', '^ckafka-iac/(.*)$': '<rootDir>/src/$1/index.ts' },
   setupFiles: ['<rootDir>/test/support/env.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.js'],
 };
+
+const PACKAGE_TEST = '<rootDir>/test/e2e/pack-install.test.ts';
+const withPackage = truthy(process.env.CI) || truthy(process.env.CKAFKA_TEST_PACKAGE);
 
 module.exports = {
   // Both cores of a 2-core machine (jest's default leaves one idle there).
@@ -25,6 +35,7 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'in-process', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
-    { ...shared, displayName: 'processes', roots: ['<rootDir>/test/e2e'], globalSetup: '<rootDir>/test/e2e/_build-dist.js' },
+    { ...shared, displayName: 'processes', roots: ['<rootDir>/test/e2e'], testPathIgnorePatterns: ['/node_modules/', PACKAGE_TEST], globalSetup: '<rootDir>/test/e2e/_build-dist.js' },
+    ...(withPackage ? [{ ...shared, displayName: 'package', roots: ['<rootDir>/test/e2e'], testMatch: [PACKAGE_TEST], globalSetup: '<rootDir>/test/e2e/_build-dist.js' }] : []),
   ],
 };

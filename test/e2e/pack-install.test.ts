@@ -4,9 +4,10 @@
  * project. Also measures the CLI-only footprint (installed packages and bytes) against its budget
  * of 50 packages and 20 MB; docs/performance.md records the figures.
  *
- * Needs the built dist/ (`npm test` builds before jest) and the npm registry. Slow by nature
- * (about ten seconds of install on a warm cache, a minute on a cold one): one test file, generous
- * time limits.
+ * Needs the built dist/ (the globalSetup of its jest project builds it) and the npm registry. Slow
+ * by nature (about ten seconds of install on a warm cache, a minute on a cold one): one test file,
+ * generous time limits, in its own jest project that runs in CI or with CKAFKA_TEST_PACKAGE=1
+ * (jest.config.js).
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -68,7 +69,7 @@ let install: Exec;
 
 beforeAll(async () => {
   tmp = tempDir('ckafka-pack-');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) before this test');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run it through jest (its globalSetup builds dist/) or `npm run build` first');
   // --ignore-scripts: prepack would rebuild dist/ while other test files run the CLI from it.
   const pack = await exec(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp.dir], ROOT);
   if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);

@@ -1,0 +1,10 @@
+// Runs after each test file, in its worker.
+//
+// @pulumi/pulumi keeps an AsyncLocalStorage on the global (runtime/state.js) and enters it when a
+// program or mock runs. Once entered, Node's async hooks stay on for the whole worker process,
+// so every promise of every later test file in that worker pays for them, although the file
+// that loaded Pulumi is gone. Disabling it when the file ends turns the hooks off again.
+afterAll(() => {
+  const storage = globalThis.asyncLocalStorage;
+  if (storage !== undefined && typeof storage.disable === 'function') storage.disable();
+});
