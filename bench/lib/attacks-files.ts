@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, createSeedState, createVirtualClock, startEmulatorServer } from '../../src/cloud/emulator';
+import { hostTag } from '../../src/io/process-owner';
 import { registerChild } from './children';
 import { cleanEnv, cloudEnv } from './env';
 import { IDS, cli, paymentsFleet, seedState, startCli, writeState, type Attack } from './attack-kit';
-import { hostTag } from '../../src/io/process-owner';
 import { ROOT, TS_REGISTER } from './run-process';
 import { STALL_MARK_SEED } from './stall-holder';
 

@@ -10,6 +10,7 @@
  * a global rather than capturing it; validating 10,000 instances then costs no schema builds.
  */
 import { z } from 'zod';
+import { EDITIONS, WEEKDAYS } from './types';
 
 const REGISTRY = Symbol.for('ckafka-iac.schemas');
 
@@ -24,7 +25,6 @@ export function memoSchema<T>(key: string, build: () => T): T {
   }
   return value;
 }
-import { EDITIONS, WEEKDAYS } from './types';
 
 /** `HH:MM`, 24-hour. */
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
