@@ -11,10 +11,10 @@ import { GOLDEN_INSTANCES, PROVISIONING_PROPS, RUNNING_ID, WEEKEND_SHANGHAI, aPr
 setupJest();
 afterAll(removeTempDirs);
 
-function resourceOf(synthesized: string): Record<string, any> {
-  const resources = JSON.parse(synthesized).resource.tencentcloud_ckafka_instance;
-  const [only] = Object.values(resources) as Array<Record<string, any>>;
-  return only as Record<string, any>;
+function resourceOf(synthesized: string): Record<string, unknown> {
+  const resources = JSON.parse(synthesized).resource.tencentcloud_ckafka_instance as Record<string, Record<string, unknown>>;
+  const [only] = Object.values(resources);
+  return only as Record<string, unknown>;
 }
 
 describe('CkafkaInstance synthesis', () => {

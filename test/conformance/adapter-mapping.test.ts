@@ -23,7 +23,7 @@ import {
   zoneStock,
 } from '../../src/cloud/tencent/mapping';
 import { specChangeCall } from '../../src/cloud/tencent/api-calls';
-import { statusFromCode, type ObservedInstance } from '../../src/spec/observed';
+import { statusFromCode } from '../../src/spec/observed';
 import { validateInstanceSpec } from '../../src/spec/validate';
 import { runChecks } from '../../src/plan/run-checks';
 import { anObserved } from '../support/builders';

@@ -2,7 +2,7 @@
  * The HTTP front: Tencent Cloud API 3.0 with TC3-HMAC-SHA256, exercised with the real SDK client
  * (tencentcloud-sdk-nodejs-ckafka) and with hand-signed requests.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

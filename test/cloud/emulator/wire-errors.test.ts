@@ -207,9 +207,9 @@ describe('wire errors', () => {
 
   it('treats another region as empty', async () => {
     const { em } = newEmulator();
-    const r = (await em.handleAction('DescribeInstancesDetail', {}, 'ap-shanghai')) as { Response: Record<string, any> };
+    const r = (await em.handleAction('DescribeInstancesDetail', {}, 'ap-shanghai')) as { Response: Record<string, unknown> };
     expect(r.Response.Result).toEqual({ TotalCount: 0, InstanceList: [] });
-    const e = (await em.handleAction('DescribeInstanceAttributes', { InstanceId: IDS.orders }, 'ap-shanghai')) as { Response: Record<string, any> };
+    const e = (await em.handleAction('DescribeInstanceAttributes', { InstanceId: IDS.orders }, 'ap-shanghai')) as { Response: { Error: { Code: string } } };
     expect(e.Response.Error.Code).toBe('InvalidParameterValue.InstanceNotExist');
   });
 });
