@@ -1,5 +1,5 @@
 /**
- * The attacks of issue 15 on the files ckafka writes: a disk that fills up mid-write (B5, B13),
+ * The attacks on the files ckafka writes (docs/reliability.md, Attacks): a disk that fills up mid-write (B5, B13),
  * a writer stalled past the lock's stale age (B6), kill -9 loops during writes (B13, B14) and
  * symbolic links in place of its files (B13, B17). Each runs the real CLI as child processes in
  * its own folder under `dir`.

@@ -1,5 +1,5 @@
 /**
- * The attacks of issue 15 on what ckafka shows and serves: hostile names in every command's
+ * The attacks on what ckafka shows and serves (docs/reliability.md, Attacks): hostile names in every command's
  * output (B7), and `ckafka emulator serve` under replayed and re-targeted signatures (B8), large
  * unauthenticated bodies (B9) and SIGTERM while a request stalls (B10). Loopback only.
  */

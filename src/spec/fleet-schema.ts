@@ -5,7 +5,7 @@
  * plus simple formats an editor can also check through the generated JSON Schema.
  *
  * Schemas are built by functions, not held in module constants: Pulumi serialises the closures
- * of dynamic providers and cannot serialise a live zod schema (toolchain notes §4). Each is built
+ * of dynamic providers and cannot serialise a live zod schema. Each is built
  * once per process and kept in a registry on `globalThis`, which the closure serialiser treats as
  * a global rather than capturing it; validating 10,000 instances then costs no schema builds.
  */
