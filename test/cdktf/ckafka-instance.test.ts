@@ -213,7 +213,7 @@ describe('validation at synth', () => {
     expect(synthOne({ bandwidthMBps: 100200, diskGB: 500100 })).toThrow(/bandwidthMBps[\s\S]*diskGB/);
   });
 
-  // Item 3: a running instance can hold a value off the sale step; the step binds a change, which
+  // API point 3 (docs/sources.md): a running instance can hold a value off the sale step; the step binds a change, which
   // the plan checks against what runs. Declared by its id, it is a warning at synth.
   it('warns, and does not fail, for a value off the sale step of an instance that runs', () => {
     const app = tempApp();
