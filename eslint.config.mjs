@@ -1,6 +1,8 @@
 // ESLint flat config: @eslint/js and typescript-eslint recommended, plus the rules the project
 // relies on in review (awaited promises, type-only imports, one import order). Type-aware rules read
 // tsconfig.json through the project service, so lint sees the same program as `npm run typecheck`.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import importX from 'eslint-plugin-import-x';
@@ -21,7 +23,8 @@ export default defineConfig(
     extends: [js.configs.recommended, tseslint.configs.recommended],
     plugins: { 'import-x': importX },
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // Not import.meta.dirname: that needs Node 20.11, and package.json allows any Node 20.
+      parserOptions: { projectService: true, tsconfigRootDir: dirname(fileURLToPath(import.meta.url)) },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
