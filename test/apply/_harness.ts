@@ -5,8 +5,8 @@
  * `ckafka apply` reads them.
  */
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
-import { applyPlan, loadPlan, planWithCloud, type ApplyOptions } from '../../src/apply';
-import type { ApplyEvent, ApplyResult, InstanceResult } from '../../src/apply';
+import { applyPlan, loadPlan, planWithCloud } from '../../src/apply';
+import type { ApplyEvent, ApplyResult, InstanceResult, ApplyOptions } from '../../src/apply';
 import { createEmulator, createSeedState, createVirtualClock, type Emulator, type EmulatorState, type Submission, type VirtualClock } from '../../src/cloud/emulator';
 import type { CkafkaCloud } from '../../src/cloud/port';
 import type { Plan } from '../../src/plan/types';

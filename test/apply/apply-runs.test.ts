@@ -3,10 +3,10 @@
  * limit, resuming after a crash, two applies of one plan, Ctrl-C, tasks scheduled in the cloud,
  * and the documented failure causes that keep a change running past the tracking timeout.
  */
-import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import type { ApplyEvent, InstanceOutcome } from '../../src/apply';
 import { createEmulator, createManualClock, createSeedState, saveEmulatorState } from '../../src/cloud/emulator';
 import type { CkafkaCloud } from '../../src/cloud/port';

@@ -45,7 +45,7 @@ describe('emulated cloud: reads', () => {
   it('describes instances in natural units, agreeing with the wire (Mbps ÷ 8)', async () => {
     const { em } = newEmulator();
     const observed = await cloudOf(em).describeInstances({ all: true });
-    const wire = (await call(em, 'DescribeInstancesDetail', { Limit: 20 })).Result.InstanceList as Array<Record<string, any>>;
+    const wire = (await call(em, 'DescribeInstancesDetail', { Limit: 20 })).Result.InstanceList as Array<Record<string, unknown>>;
     expect(observed.map((o) => o.instanceId)).toEqual(wire.map((w) => w.InstanceId as string).sort());
     for (const o of observed) {
       const w = wire.find((x) => x.InstanceId === o.instanceId);

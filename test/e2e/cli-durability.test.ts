@@ -1,8 +1,9 @@
 /**
  * Files the CLI writes, under a real shortage: the process may write at most a few kilobytes
  * (RLIMIT_FSIZE via `ulimit -f`, with SIGXFSZ ignored), so the kernel cuts a write short and then
- * refuses the next one, as on a full disk (issue 15, B5 and B13). And symbolic links in place of
- * the files it writes (B13, B17). A process is the point here: the limit is per process.
+ * refuses the next one, as on a full disk (attacks B5 and B13 of docs/reliability.md). And symbolic
+ * links in place of the files it writes (B13, B17). A process is the point here: the limit is per
+ * process.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -3,10 +3,10 @@
  * transport, on the embedded emulator's stepping clock (it moves only when someone waits): validation, diff as the plan, adopt and create,
  * update through a migration, deferral, staleness, pre-checks, delete, and cloud errors.
  */
-import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { createEmulator, createManualClock, createSeedState } from '../../src/cloud/emulator';
 import {
   CkafkaProvider,

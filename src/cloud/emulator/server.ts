@@ -276,7 +276,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
         stopping.abort();
         server.closeAllConnections();
         // Handlers still waiting for a body fail as their sockets close; a dispatch finishes its
-        // transaction. Either way they settle promptly now.
+        // transaction. Either way they settle promptly once the sockets are closed.
         await Promise.allSettled([...inFlight]);
         await stopped;
         if (ownsEmulator) await emulator.close();

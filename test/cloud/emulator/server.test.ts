@@ -2,7 +2,7 @@
  * The HTTP front: Tencent Cloud API 3.0 with TC3-HMAC-SHA256, exercised with the real SDK client
  * (tencentcloud-sdk-nodejs-ckafka) and with hand-signed requests.
  */
-import { Agent, request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -343,7 +343,7 @@ function within<T, L>(p: Promise<T>, ms: number, late: L): Promise<T | L> {
   return Promise.race([p, new Promise<L>((resolve) => setTimeout(() => resolve(late), ms).unref())]);
 }
 
-describe('hostile clients (issue 15, B8–B10)', () => {
+describe('hostile clients (attacks B8–B10 of docs/reliability.md)', () => {
   let server: EmulatorServer;
   let em: ReturnType<typeof newEmulator>['em'];
   beforeEach(async () => {
@@ -451,7 +451,7 @@ describe('hostile clients (issue 15, B8–B10)', () => {
   });
 });
 
-describe('stopping while a request stalls (issue 15, B10)', () => {
+describe('stopping while a request stalls (attack B10 of docs/reliability.md)', () => {
   const tmp = makeTempDir();
   afterAll(() => tmp.cleanup());
 

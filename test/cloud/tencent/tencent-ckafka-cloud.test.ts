@@ -147,7 +147,7 @@ describe('requests as the SDK sends them', () => {
     });
   });
 
-  // Item 4: elastic storage (DiskSize -1) has no size to send.
+  // API point 4 (docs/sources.md): elastic storage (DiskSize -1) has no size to send.
   it('leaves DiskSize out of a change to an instance with elastic storage', async () => {
     withInstances(anInstanceDetail({ ExpireTime: 0, DiskSize: -1 }));
     server.script('InstanceScalingDown', { ok: { Result: { DealNames: ['d-1'] } } });
@@ -155,7 +155,7 @@ describe('requests as the SDK sends them', () => {
     expect(server.calls('InstanceScalingDown')[0]?.body).toEqual({ InstanceId: 'ckafka-abc12345', UpgradeStrategy: 1, BandWidth: 800, Partition: 2600 });
   });
 
-  // Item 2: whether InstanceScalingDown takes increases is unconfirmed; a refusal says what to do.
+  // API point 2: whether InstanceScalingDown takes increases is unconfirmed; a refusal says what to do.
   it('explains a postpaid increase refused by InstanceScalingDown, keeping its code, and names the console as the fallback', async () => {
     withInstances(anInstanceDetail({ ExpireTime: 0 }));
     server.script('InstanceScalingDown', { error: { code: 'FailedOperation', message: 'only scaling down is supported' } });
@@ -165,7 +165,7 @@ describe('requests as the SDK sends them', () => {
     expect(server.calls('InstanceScalingDown')).toHaveLength(1);
   });
 
-  // Item 5: the API keeps a task's time after it ran.
+  // API point 5: the API keeps a task's time after it ran.
   it('reads a RebalanceTime long before its clock as no scheduled task, a later one as a task, and a recent one as possibly still to come', async () => {
     // The test clock reads 2026-06-01 12:00 UTC (20:00 Beijing).
     withInstances(
@@ -461,7 +461,7 @@ describe('writes are never retried blindly', () => {
 });
 
 describe('assessMigration and quote', () => {
-  // Item 1: the unit of BandWidth is unconfirmed, so the adapter asks in MB/s and in Mbps and
+  // API point 1 (docs/sources.md): the unit of BandWidth is unconfirmed, so the adapter asks in MB/s and in Mbps and
   // takes migration if either says so.
   it('asks DescribeModifyType in both readings of BandWidth, with the observed disk type and topic count', async () => {
     withInstances(anInstanceDetail());

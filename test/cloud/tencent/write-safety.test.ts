@@ -197,7 +197,7 @@ describe('request checks', () => {
     // Neither create action lists UnsupportedOperation (their Go SDK error lists).
     ['postpaid Standard', { chargeType: 'POSTPAID_BY_HOUR', edition: 'standard' }, 'invalid', 'InvalidParameterValue'],
     ['prepaid Standard', { chargeType: 'PREPAID', edition: 'standard' }, 'invalid', 'InvalidParameterValue'],
-    // Item 11: CreateInstancePre "only supports creating Pro Edition instances" (597/74261).
+    // API point 11 (docs/sources.md): CreateInstancePre "only supports creating Pro Edition instances" (597/74261).
     ['prepaid Advanced (CreateInstancePre creates Pro only)', { chargeType: 'PREPAID', edition: 'advanced' }, 'invalid', 'InvalidParameterValue'],
     ['an off-step bandwidth (a new instance has no running value to keep)', { bandwidthMBps: 50 }, 'invalid', 'InvalidParameterValue'],
     ['a fractional disk', { diskGB: 500.5 }, 'invalid', 'InvalidParameter'],
