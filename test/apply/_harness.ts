@@ -95,3 +95,14 @@ export function recorder(): { events: ApplyEvent[]; onEvent: (e: ApplyEvent) => 
   const events: ApplyEvent[] = [];
   return { events, onEvent: (e) => void events.push(e) };
 }
+
+/** Yields to the event loop until `done()` or a bounded number of turns (no real waiting). */
+export async function until(done: () => boolean, turns = 10_000): Promise<void> {
+  for (let i = 0; i < turns && !done(); i++) await new Promise((r) => setImmediate(r));
+  if (!done()) throw new Error('condition not reached');
+}
+
+/** A cloud whose clock never wakes up: an apply on it stops forever at its first wait, like a killed process. */
+export function frozen(cloud: CkafkaCloud): CkafkaCloud {
+  return Object.assign(Object.create(cloud) as CkafkaCloud, { clock: { now: () => cloud.clock.now(), sleep: () => new Promise<void>(() => undefined) } });
+}

@@ -9,6 +9,7 @@ import { compareTopicsByAge, needsSyncCheck, sortFactErrors } from '../../../src
 import { checkCreateRequest, checkSpecNumbers } from '../../../src/cloud/tencent/request-checks';
 import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from '../../../src/cloud/tencent/write-safety';
 import type { FactError, ObservedInstance } from '../../../src/spec/observed';
+import { rejection } from '../../support/rejection';
 
 const ID = 'ckafka-abc12345';
 const lostAnswer = (): CloudError => new CloudError('network', 'ClientError.NetworkError', 'the connection dropped', 'X');
@@ -45,16 +46,6 @@ function counting(): LostAnswerHandling & { reobserved: number; resubmitted: num
     onResubmit: () => void (h.resubmitted += 1),
   };
   return h;
-}
-
-async function rejection(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    if (CloudError.isCloudError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a CloudError, the call succeeded');
 }
 
 /** A send that fails with each error in turn, then answers `ok`. */
