@@ -3,6 +3,9 @@ import { startEmulatorServer, createEmulator, createManualClock, createSeedState
 import { IDS, T0, newEmulator } from './_helpers';
 import { KEY, post, sdkClient, sdkError, signed } from './_http-client';
 
+const ADD = EventTarget.prototype.addEventListener;
+const REMOVE = EventTarget.prototype.removeEventListener;
+
 describe('HTTP front with faults', () => {
   const withServer = async (faults: Record<string, unknown>, fn: (server: EmulatorServer, em: ReturnType<typeof newEmulator>['em']) => Promise<void>) => {
     const { em } = newEmulator({ faults });
@@ -50,6 +53,29 @@ describe('HTTP front with faults', () => {
       const seen = await sdkClient(server).DescribeInstancesDetail({ InstanceId: IDS.payments });
       expect(seen.Result?.InstanceList?.[0]?.Status).toBe(7);
     });
+  });
+
+  it('added latency leaves no abort listener behind per request (a long-lived server does not leak)', async () => {
+    const live = new Set<unknown>();
+    const add = jest.spyOn(EventTarget.prototype, 'addEventListener').mockImplementation(function (this: EventTarget, type, listener, options) {
+      if (type === 'abort') live.add(listener);
+      return ADD.call(this, type, listener, options);
+    });
+    const remove = jest.spyOn(EventTarget.prototype, 'removeEventListener').mockImplementation(function (this: EventTarget, type, listener, options) {
+      if (type === 'abort') live.delete(listener);
+      return REMOVE.call(this, type, listener, options);
+    });
+    try {
+      await withServer({ latencyMs: 1 }, async (server) => {
+        for (let i = 0; i < 5; i++) await sdkClient(server).DescribeCkafkaZone({});
+        const afterFive = live.size;
+        for (let i = 0; i < 20; i++) await sdkClient(server).DescribeCkafkaZone({});
+        expect(live.size).toBe(afterFive);
+      });
+    } finally {
+      add.mockRestore();
+      remove.mockRestore();
+    }
   });
 
   it('rate-limits HTTP clients per real second', async () => {
