@@ -22,7 +22,7 @@ const shared = {
   // Self-imports resolve to the sources under test, not to a possibly stale dist/.
   moduleNameMapper: { '^ckafka-iac$': '<rootDir>/src/index.ts', '^ckafka-iac/(.*)$': '<rootDir>/src/$1/index.ts' },
   setupFiles: ['<rootDir>/test/support/env.js'],
-  setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.js'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.ts'],
 };
 
 const PACKAGE_TEST = '<rootDir>/test/e2e/pack-install.test.ts';

@@ -1,5 +1,5 @@
 /**
- * `npm run attack`: the attacks of issue 15 that broke the first version, run against the real
+ * `npm run attack`: the attacks of docs/reliability.md (Attacks), run against the real
  * CLI and `ckafka emulator serve` as child processes, on loopback only, in a temporary folder,
  * bounded (about a minute). Each prints whether the defence held and what was seen; the table
  * goes to bench/results/attack-latest.json and docs/reliability.md.
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const tampers = values.cli === undefined ? PLAN_TAMPERS.filter((t) => selected(t.id)).map((t) => t.id) : [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ckafka-attack-'));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  log(`ckafka-iac attacks (issue 15): ${attacks.length} rows against ${values.cli ?? 'bin/ckafka.js'}, ${tampers.length} plan-tampering rows in process, folder ${dir}`);
+  log(`ckafka-iac attacks: ${attacks.length} rows against ${values.cli ?? 'bin/ckafka.js'}, ${tampers.length} plan-tampering rows in process, folder ${dir}`);
   if (values.cli !== undefined) log('the plan-tampering rows run these sources in process, not another build: left out with --cli');
   const started = Date.now();
   const rows: Array<{ id: string; what: string; ms: number } & AttackResult> = [];

@@ -41,7 +41,7 @@ const STAMP_FILE = 'generated.json';
 
 /**
  * The engines bindings are generated for. Both generators are deep-imported: their package roots
- * load jsii-pacmak (toolchain.md §2), which the generators do not need.
+ * load jsii-pacmak, which needs the jsii toolchain the generators themselves do not use.
  */
 const TARGETS = {
   cdktf: {

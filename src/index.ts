@@ -1,8 +1,8 @@
 /**
  * `ckafka-iac`: the programmatic API, for pipelines that plan and apply from code rather than
  * through the CLI. The front ends have their own entry points (`ckafka-iac/cdktf`,
- * `ckafka-iac/pulumi`), so loading this one loads neither cdktf nor Pulumi, and the Tencent
- * Cloud SDK only when a Tencent cloud is opened. The emulator, a test double, is in
+ * `ckafka-iac/cdktn`, `ckafka-iac/pulumi`), so loading this one loads none of cdktf, CDK Terrain
+ * or Pulumi, and the Tencent Cloud SDK only when a Tencent cloud is opened. The emulator, a test double, is in
  * `ckafka-iac/testing` and loads only when `openCloud` chooses it.
  *
  * ```ts

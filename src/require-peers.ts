@@ -29,7 +29,7 @@ export class MissingPeerDependencyError extends Error {
 
 function supportedRange(name: string): string | undefined {
   // The ranges live once, in package.json; the message quotes them so it cannot go stale.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json is outside rootDir, so not importable
   const pkg = require('../package.json') as { peerDependencies?: Record<string, string> };
   return pkg.peerDependencies?.[name];
 }

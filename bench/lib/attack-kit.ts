@@ -20,9 +20,9 @@ export interface AttackResult {
   readonly observed: string;
 }
 
-/** An attack of issue 15's table. */
+/** An attack of the table in docs/reliability.md (Attacks). */
 export interface Attack {
-  /** The row of the issue: B5, B6, … */
+  /** The row of that table: B5, B6, … */
   readonly id: string;
   /** The attack, in a line. */
   readonly what: string;
@@ -150,8 +150,8 @@ export function seedState(mutate?: (s: EmulatorState) => void): EmulatorState {
 }
 
 /**
- * Writes a state file (and its folder) in format version 1, as the first version wrote it: every
- * version reads it (this one as revision 0), so the attacks also run against an older build.
+ * Writes a state file (and its folder) in format version 1, which every build reads (this one as
+ * revision 0), so the attacks also run against an older build.
  */
 export async function writeState(file: string, state: EmulatorState): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,5 +1,5 @@
 /**
- * Plan-tampering attacks (issue 15, rows B1–B3 and B15, plus the ones found while fixing them),
+ * Plan-tampering attacks (docs/reliability.md, Plan tampering: rows B1–B3 and B15, and F1–F13),
  * run through the CLI's own code path in this process: `ckafka plan --out` against the embedded
  * emulator on a state file in a temporary folder, then the plan edited the way anyone who can write
  * the plan file can edit it, with the digest recomputed from its documented definition (sha256 of

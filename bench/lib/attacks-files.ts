@@ -1,5 +1,5 @@
 /**
- * The attacks of issue 15 on the files ckafka writes: a disk that fills up mid-write (B5, B13),
+ * The attacks on the files ckafka writes (docs/reliability.md, Attacks): a disk that fills up mid-write (B5, B13),
  * a writer stalled past the lock's stale age (B6), kill -9 loops during writes (B13, B14) and
  * symbolic links in place of its files (B13, B17). Each runs the real CLI as child processes in
  * its own folder under `dir`.
@@ -8,10 +8,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, createSeedState, createVirtualClock, startEmulatorServer } from '../../src/cloud/emulator';
+import { hostTag } from '../../src/io/process-owner';
 import { registerChild } from './children';
 import { cleanEnv, cloudEnv } from './env';
 import { IDS, cli, paymentsFleet, seedState, startCli, writeState, type Attack } from './attack-kit';
-import { hostTag } from '../../src/io/process-owner';
 import { ROOT, TS_REGISTER } from './run-process';
 import { STALL_MARK_SEED } from './stall-holder';
 

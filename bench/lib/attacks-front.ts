@@ -1,5 +1,5 @@
 /**
- * The attacks of issue 15 on what ckafka shows and serves: hostile names in every command's
+ * The attacks on what ckafka shows and serves (docs/reliability.md, Attacks): hostile names in every command's
  * output (B7), and `ckafka emulator serve` under replayed and re-targeted signatures (B8), large
  * unauthenticated bodies (B9) and SIGTERM while a request stalls (B10). Loopback only.
  */
@@ -15,9 +15,9 @@ const CREDENTIALS = { secretId: 'AKIDattackCanaryId00000000000000', secretKey: '
 const PAYLOAD = '\u001b]52;c;ZXZpbA==\u0007\u001b[2K\u001b[1A\u001b[8m\u009b31m\u202eexe.txt\rX\u0000\u2028Y';
 /** The same in a command-line argument, which cannot hold a NUL. */
 const ARG_PAYLOAD = PAYLOAD.replace('\u0000', '');
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const FORBIDDEN = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the sequences start with ESC
 const OWN_SEQUENCES = /\u001b\[(?:[0-9;]*m|2K|\d+A)/g;
 
 /** Characters a terminal would obey, outside the colour and cursor sequences ckafka writes itself. */
@@ -134,7 +134,7 @@ const bigUnauthenticatedBodies: Attack = {
   id: 'B9',
   what: '80 connections each sending an unauthenticated 10 MB body to `ckafka emulator serve`; then 80 connections held open and idle',
   async run(dir) {
-    const { statePath, serve } = await serveWithKey(dir, 'b9');
+    const { serve } = await serveWithKey(dir, 'b9');
     const pid = serve.child.pid ?? 0;
     const before = peakRssMB(pid);
     const body = Buffer.alloc(10 * 1024 * 1024, 0x61);
@@ -181,7 +181,7 @@ const sigtermWhileStalled: Attack = {
   id: 'B10',
   what: 'SIGTERM to `ckafka emulator serve` while a request stalls mid-body',
   async run(dir) {
-    const { statePath, serve } = await serveWithKey(dir, 'b10');
+    const { serve } = await serveWithKey(dir, 'b10');
     const payload = JSON.stringify({ InstanceId: IDS.orders });
     const c = rawSocket(serve.port);
     c.socket.write(requestHead(`ckafka.localhost:${serve.port}`, { ...signedHeaders(serve.port, 'DescribeInstanceAttributes', payload), 'Content-Length': String(payload.length) }));

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(10, ids.length) }, lane));
-  transport.close();
+  await transport.close();
   process.stdout.write(`${JSON.stringify({ instances: ids.length, found, innerMs: Date.now() - started, stats: policy.stats() })}\n`);
 }
 

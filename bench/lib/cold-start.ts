@@ -30,7 +30,10 @@ export function median(values: readonly number[]): number {
 async function planOnce(): Promise<number> {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'ckafka-cold-'));
   try {
-    const r = await runNode(CLI, ['plan', path.join(ROOT, 'examples', 'quickstart')], { cwd, env: cleanEnv() });
+    // A copy: the embedded state lives at the fleet files' git root, which for the repository's
+    // own examples would be the developer's project state, not a fresh one.
+    fs.cpSync(path.join(ROOT, 'examples', 'quickstart'), path.join(cwd, 'quickstart'), { recursive: true });
+    const r = await runNode(CLI, ['plan', 'quickstart'], { cwd, env: cleanEnv() });
     if (r.code !== 0) throw new Error(`ckafka plan examples/quickstart exited with ${r.signal ?? r.code}: ${r.stderr.slice(-1000)}`);
     if (!fs.existsSync(path.join(cwd, '.ckafka', 'emulator-state.json'))) throw new Error('the cold-start run did not create its emulator state');
     return r.wallMs;

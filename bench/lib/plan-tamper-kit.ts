@@ -5,7 +5,7 @@ import type { Issue } from '../../src/spec/issues';
 import type { ScenarioName } from './plan-tamper-scenarios';
 
 /** The plan file as an attacker handles it: plain JSON, any key at any depth. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an attacker's edits reach any key at any depth
 export type Doc = any;
 
 /** One attack on a plan: the edit, and what may change besides the plan (the trusted fleet file apply is given, the cloud between plan and apply). */

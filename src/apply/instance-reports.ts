@@ -6,7 +6,7 @@ import { CloudError } from '../cloud/port';
 import type { CheckId, PlannedInstance } from '../plan/types';
 import { formatDuration } from '../plan/words';
 import type { Issue, IssueCode, Remedy } from '../spec/issues';
-import { endpointsKey, type ObservedInstance } from '../spec/observed';
+import { endpointsKey, hasElasticStorage, type ObservedInstance } from '../spec/observed';
 import type { InstanceReport, ProgressNote, Recorded } from './decision';
 
 export function issue(code: IssueCode, message: string, hint?: string, ...remedies: Remedy[]): Issue {
@@ -33,7 +33,7 @@ export function verified(p: PlannedInstance, o: ObservedInstance, how: { attache
   const changed = endpointsKey(p.observed.endpoints) !== endpointsKey(o.endpoints);
   return {
     outcome: 'done',
-    message: `${how.note}: ${p.target.bandwidthMBps} MB/s, ${p.target.diskGB} GB, ${p.target.partitions} partitions${changed ? '; endpoints changed' : ''}`,
+    message: `${how.note}: ${p.target.bandwidthMBps} MB/s, ${hasElasticStorage(o) ? 'elastic disk' : `${p.target.diskGB} GB`}, ${p.target.partitions} partitions${changed ? '; endpoints changed' : ''}`,
     issues: [],
     attached: how.attached,
     ...(changed ? { endpointsChanged: { before: p.observed.endpoints, after: o.endpoints } } : {}),

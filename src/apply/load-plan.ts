@@ -12,8 +12,8 @@
  *
  * docs/plan-format.md (Loading) is the reference.
  */
-import { describeJsonError } from '../io/describe-json-error';
 import type { z } from 'zod';
+import { describeJsonError } from '../io/describe-json-error';
 import { verifyPlanDigest } from '../plan/digest-plan';
 import { planSchema } from '../plan/plan-schema';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types';

@@ -41,6 +41,6 @@ export async function probeEndpointRegion(endpoint: string, credentials: Tencent
     const code = (e as { code?: unknown }).code;
     return typeof code === 'string' && code.startsWith('AuthFailure') ? { refused: code } : { unknown: true };
   } finally {
-    transport.close();
+    await transport.close();
   }
 }

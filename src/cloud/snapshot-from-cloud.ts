@@ -4,10 +4,10 @@
  * it for real. Only what the API reveals is copied; what it does not is filled in conservatively
  * and listed in `notes`.
  */
+import type { ObservedInstance, PreflightFacts } from '../spec/observed';
 import { createSeedState } from './emulator/seed-state';
 import type { EmulatorState, InstanceState, RouteState, TopicState, ZoneState } from './emulator/state-schema';
 import type { CallOptions, CkafkaCloud } from './port';
-import type { ObservedInstance, PreflightFacts } from '../spec/observed';
 
 export interface SnapshotOptions extends CallOptions {
   /** Instances to copy. @default every instance in the region */

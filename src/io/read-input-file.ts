@@ -101,7 +101,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * `c-printable`), or -1. A NUL here is the usual sign of a binary file.
  */
 export function firstControlCharacter(text: string): number {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0080-\u0084\u0086-\u009f]/.exec(text);
   return m === null ? -1 : m.index;
 }

@@ -43,6 +43,13 @@ function specValuesSchema() {
   });
 }
 
+/** A spec as the cloud reported it when planned: the disk is null for elastic storage (`DiskSize -1`). */
+function observedSpecSchema() {
+  return specValuesSchema().extend({
+    diskGB: z.number().int().positive().nullable().describe('GB; null: elastic storage, which grows with use (the cloud reports DiskSize -1)'),
+  });
+}
+
 function issueSchema() {
   return z.strictObject({
     code: z.enum(ISSUE_CODES),
@@ -143,7 +150,7 @@ function plannedInstanceSchema() {
     issues: z.array(issueSchema()),
     observed: z.strictObject({
       name: z.string().min(1).max(128).nullable().describe('The instance name in the cloud when planned'),
-      spec: specValuesSchema().nullable(),
+      spec: observedSpecSchema().nullable(),
       statusCode: z.number().int().nullable(),
       chargeType: z.enum(CHARGE_TYPES).nullable(),
       rebalanceAt: instant().nullable(),

@@ -138,7 +138,8 @@ export const BEHAVIOUR_INPUT_KEYS = ['wait', 'maxWaitMinutes', 'ignoreChecks', '
 
 /**
  * Provisioning keys the cloud cannot change on a running instance: changing one replaces the
- * instance (Terraform marks `charge_type` ForceNew and refuses the others; see ckafka-api.md §5.1).
+ * instance (the Terraform provider marks `charge_type` ForceNew and refuses a change of the others;
+ * its schema is in src/cdktf/provider-schema/SOURCES.md).
  * `periodMonths` is not here: it is used only when buying, so a later change does nothing.
  */
 export const REPLACE_ON_CHANGE_KEYS = ['region', 'zoneId', 'vpcId', 'subnetId', 'chargeType', 'diskType', 'kafkaVersion'] as const;

@@ -23,7 +23,7 @@ export type { CkafkaCloudFactory, CkafkaProviderLogger, CkafkaProviderOptions } 
 // The implementation, loaded by the public entry point at call time (see the file comment). The
 // provider process resolves it from the program's node_modules; tests map it to the sources.
 function runtime(): ProviderRuntime {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at call time, see above
   return (require('ckafka-iac/pulumi') as { providerRuntime: ProviderRuntime }).providerRuntime;
 }
 

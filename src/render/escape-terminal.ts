@@ -17,7 +17,7 @@
  * Unicode line and paragraph separators (U+2028, U+2029: a line break some terminals and editors
  * honour).
  */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what it neutralises
 const TERMINAL_UNSAFE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
 const HAS_UNSAFE = new RegExp(TERMINAL_UNSAFE.source);
@@ -51,7 +51,7 @@ export function escapeTerminalLine(text: string): string {
  * The escape sequences ckafka itself writes: SGR colours (`ESC [ … m`), and on a live progress
  * display erase-line (`ESC [ 2K`) and cursor-up (`ESC [ n A`).
  */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- the sequences start with ESC
 const OWN_SEQUENCES = /\u001b\[(?:[0-9;]*m|2K|\d{1,4}A)/g;
 
 /**

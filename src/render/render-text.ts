@@ -44,6 +44,7 @@ const MIN_WIDTH = 40;
 const INDENT = '    ';
 /** Wide enough for the longest label, `migration`, plus two spaces. */
 const LABEL_WIDTH = 11;
+// eslint-disable-next-line no-control-regex -- the colour codes this strips start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**

@@ -5,11 +5,12 @@
  * plus simple formats an editor can also check through the generated JSON Schema.
  *
  * Schemas are built by functions, not held in module constants: Pulumi serialises the closures
- * of dynamic providers and cannot serialise a live zod schema (toolchain notes §4). Each is built
+ * of dynamic providers and cannot serialise a live zod schema. Each is built
  * once per process and kept in a registry on `globalThis`, which the closure serialiser treats as
  * a global rather than capturing it; validating 10,000 instances then costs no schema builds.
  */
 import { z } from 'zod';
+import { EDITIONS, WEEKDAYS } from './types';
 
 const REGISTRY = Symbol.for('ckafka-iac.schemas');
 
@@ -24,7 +25,6 @@ export function memoSchema<T>(key: string, build: () => T): T {
   }
   return value;
 }
-import { EDITIONS, WEEKDAYS } from './types';
 
 /** `HH:MM`, 24-hour. */
 export const TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;

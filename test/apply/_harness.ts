@@ -5,8 +5,8 @@
  * `ckafka apply` reads them.
  */
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
-import { applyPlan, loadPlan, planWithCloud, type ApplyOptions } from '../../src/apply';
-import type { ApplyEvent, ApplyResult, InstanceResult } from '../../src/apply';
+import { applyPlan, loadPlan, planWithCloud } from '../../src/apply';
+import type { ApplyEvent, ApplyResult, InstanceResult, ApplyOptions } from '../../src/apply';
 import { createEmulator, createSeedState, createVirtualClock, type Emulator, type EmulatorState, type Submission, type VirtualClock } from '../../src/cloud/emulator';
 import type { CkafkaCloud } from '../../src/cloud/port';
 import type { Plan } from '../../src/plan/types';
@@ -94,4 +94,15 @@ export function instanceOf(em: Emulator, id: string) {
 export function recorder(): { events: ApplyEvent[]; onEvent: (e: ApplyEvent) => void } {
   const events: ApplyEvent[] = [];
   return { events, onEvent: (e) => void events.push(e) };
+}
+
+/** Yields to the event loop until `done()` or a bounded number of turns (no real waiting). */
+export async function until(done: () => boolean, turns = 10_000): Promise<void> {
+  for (let i = 0; i < turns && !done(); i++) await new Promise((r) => setImmediate(r));
+  if (!done()) throw new Error('condition not reached');
+}
+
+/** A cloud whose clock never wakes up: an apply on it stops forever at its first wait, like a killed process. */
+export function frozen(cloud: CkafkaCloud): CkafkaCloud {
+  return Object.assign(Object.create(cloud) as CkafkaCloud, { clock: { now: () => cloud.clock.now(), sleep: () => new Promise<void>(() => undefined) } });
 }

@@ -1,10 +1,11 @@
 /**
- * Fail closed, as a property (issue 12): whatever reads fail, and whenever they fail, apply never
- * starts a change that migrates data outside its window. Reads (describe, the migration
- * assessment, quotes, pre-check facts) fail at random, at plan time and at apply time, on the
- * emulator's seed fleet; between plan and apply the cluster of one instance may lose the room it
- * had, so a change planned as "no migration" would migrate if submitted. Every spec change the
- * cloud receives is recorded with whether the emulator would migrate data for it, and when.
+ * Fail closed, as a property (docs/sources.md, API points: "fail open when DescribeModifyType
+ * cannot be asked"): whatever reads fail, and whenever they fail, apply never starts a change that
+ * migrates data outside its window. Reads (describe, the migration assessment, quotes, pre-check
+ * facts) fail at random, at plan time and at apply time, on the emulator's seed fleet; between plan
+ * and apply the cluster of one instance may lose the room it had, so a change planned as "no
+ * migration" would migrate if submitted. Every spec change the cloud receives is recorded with
+ * whether the emulator would migrate data for it, and when.
  */
 import fc from 'fast-check';
 import { CloudError, type CkafkaCloud, type SpecChangeRequest } from '../../src/cloud/port';

@@ -9,10 +9,10 @@ import { loadPlan } from '../../src/apply/load-plan';
 import { digestPlan } from '../../src/plan/digest-plan';
 import type { Plan } from '../../src/plan/types';
 import { renderJson } from '../../src/render';
+import type { LooseJson } from '../support/loose-json';
 import { HOUR, SEED, T0, WEEKEND_WINDOW, fleetYaml, newWorld, planFor } from './_harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Doc = any;
+type Doc = LooseJson;
 
 /** The plan as JSON, edited, with its digest recomputed (what anyone who can write the file can do). */
 function edited(plan: Plan, edit: (doc: Doc) => void): string {

@@ -1,7 +1,7 @@
 /**
- * The plan-tampering attacks of bench/lib/attack-plan-tampering.ts (issue 15: B1–B3, B15 and the
- * ones found on the way), one row per attack: each tampered plan, its digest recomputed as an
- * attacker would, is refused with a code naming the field, and the emulator accepts no write.
+ * The plan-tampering attacks of bench/lib/attack-plan-tampering.ts (docs/reliability.md, Plan
+ * tampering: B1–B3, B15 and F1–F13), one row per attack: each tampered plan, its digest recomputed
+ * as an attacker would, is refused with a code naming the field, and the emulator accepts no write.
  */
 import { attackerDigest, PLAN_TAMPERS, runPlanTamperingAttacks, type AttackRow } from '../../bench/lib/attack-plan-tampering';
 import { digestPlan } from '../../src/plan/digest-plan';

@@ -10,6 +10,7 @@ import { TencentcloudProvider, type CkafkaInstanceBaseProps, type CkafkaInstance
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { createEmulator, createManualClock, createSeedState } from '../../src/cloud/emulator';
 import type { DesiredFleet } from '../../src/spec/types';
+import type { LooseJson } from '../support/loose-json';
 
 /** Props without meta-arguments, which either engine's construct accepts. */
 export type PortableProps = CkafkaInstanceBaseProps<never, never, never>;
@@ -92,7 +93,7 @@ export function tempApp(options: { skipValidation?: boolean } = {}): App {
 }
 
 /** The parsed cdk.tf.json of a stack synthesized by `app.synth()`. */
-export function readStack(app: App, stack: string): Record<string, any> {
+export function readStack(app: App, stack: string): LooseJson {
   return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 }
 

@@ -11,10 +11,10 @@ import { GOLDEN_INSTANCES, PROVISIONING_PROPS, RUNNING_ID, WEEKEND_SHANGHAI, aPr
 setupJest();
 afterAll(removeTempDirs);
 
-function resourceOf(synthesized: string): Record<string, any> {
-  const resources = JSON.parse(synthesized).resource.tencentcloud_ckafka_instance;
-  const [only] = Object.values(resources) as Array<Record<string, any>>;
-  return only as Record<string, any>;
+function resourceOf(synthesized: string): Record<string, unknown> {
+  const resources = JSON.parse(synthesized).resource.tencentcloud_ckafka_instance as Record<string, Record<string, unknown>>;
+  const [only] = Object.values(resources);
+  return only as Record<string, unknown>;
 }
 
 describe('CkafkaInstance synthesis', () => {
@@ -213,7 +213,7 @@ describe('validation at synth', () => {
     expect(synthOne({ bandwidthMBps: 100200, diskGB: 500100 })).toThrow(/bandwidthMBps[\s\S]*diskGB/);
   });
 
-  // Item 3: a running instance can hold a value off the sale step; the step binds a change, which
+  // API point 3 (docs/sources.md): a running instance can hold a value off the sale step; the step binds a change, which
   // the plan checks against what runs. Declared by its id, it is a warning at synth.
   it('warns, and does not fail, for a value off the sale step of an instance that runs', () => {
     const app = tempApp();

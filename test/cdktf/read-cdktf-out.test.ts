@@ -336,6 +336,7 @@ describe('examples/cdktf', () => {
     process.env.CDKTF_OUTDIR = out;
     try {
       jest.isolateModules(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- runs the example afresh, in isolation
         require('../../examples/cdktf/main');
       });
     } finally {

@@ -1,7 +1,7 @@
 /**
- * Symbolic links in place of the files the CLI writes (attack rows B13 and B17 of `npm run attack`,
- * bench/lib/attacks-files.ts), in process: a plan or an emulator state is never written through a
- * link, and what the link points to is untouched.
+ * Symbolic links in place of the files the CLI writes (attacks B13 and B17 of
+ * docs/reliability.md), in process: a plan or an emulator state is never written through a link,
+ * and what the link points to is untouched.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,10 +1,11 @@
 /**
- * Nothing hostile reaches a terminal (issue 15, B7): every command, run in-process, against an
- * emulator state and a fleet file whose instance and topic names carry terminal escapes (OSC 52
- * clipboard writes, erase-line and cursor-up, conceal, a one-character C1 CSI, a bidi override,
- * a carriage return, a NUL, a line separator). Every byte each command writes to stdout and
- * stderr is checked: without colour not one control character other than the line feed; with
- * colour and a live progress display only the colour and cursor sequences ckafka writes itself.
+ * Nothing hostile reaches a terminal (docs/reliability.md, attack B7): every command, run
+ * in-process, against an emulator state and a fleet file whose instance and topic names carry
+ * terminal escapes (OSC 52 clipboard writes, erase-line and cursor-up, conceal, a one-character C1
+ * CSI, a bidi override, a carriage return, a NUL, a line separator). Every byte each command writes
+ * to stdout and stderr is checked: without colour not one control character other than the line
+ * feed; with colour and a live progress display only the colour and cursor sequences ckafka writes
+ * itself.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

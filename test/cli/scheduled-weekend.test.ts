@@ -8,8 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from '../support/workspace';
 import { Pipeline } from '../gitops/_pipeline';
+import { ROOT } from '../support/workspace';
 
 const QUICKSTART = path.join(ROOT, 'examples', 'quickstart');
 // The quickstart fleet without `audit`, whose out-of-sync replica blocks it (and would fail the job).

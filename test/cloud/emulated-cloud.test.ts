@@ -6,24 +6,15 @@
  */
 import { createEmulatedCloud, type EmulatedCloudOptions } from '../../src/cloud/emulated-cloud';
 import { createEmulator, createInProcessTransport, createSeedState, createVirtualClock, type Emulator } from '../../src/cloud/emulator';
-import { CloudError, type CkafkaCloud } from '../../src/cloud/port';
+import type { CkafkaCloud } from '../../src/cloud/port';
 import { TENCENT_CAPABILITIES } from '../../src/cloud/tencent';
 import { listPrice } from '../../src/spec/catalog';
 import type { ObservedInstance } from '../../src/spec/observed';
+import { rejection } from '../support/rejection';
 import { HOUR, IDS, MINUTE, T0, call, instanceOf, newEmulator, SEED_INSTANCES } from './emulator/_helpers';
 
 function cloudOf(em: Emulator, options?: EmulatedCloudOptions): CkafkaCloud {
   return createEmulatedCloud(em, options);
-}
-
-async function rejection(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    if (CloudError.isCloudError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a CloudError, the call succeeded');
 }
 
 async function observe(cloud: CkafkaCloud, id: string): Promise<ObservedInstance> {
@@ -45,7 +36,7 @@ describe('emulated cloud: reads', () => {
   it('describes instances in natural units, agreeing with the wire (Mbps ÷ 8)', async () => {
     const { em } = newEmulator();
     const observed = await cloudOf(em).describeInstances({ all: true });
-    const wire = (await call(em, 'DescribeInstancesDetail', { Limit: 20 })).Result.InstanceList as Array<Record<string, any>>;
+    const wire = (await call(em, 'DescribeInstancesDetail', { Limit: 20 })).Result.InstanceList as Array<Record<string, unknown>>;
     expect(observed.map((o) => o.instanceId)).toEqual(wire.map((w) => w.InstanceId as string).sort());
     for (const o of observed) {
       const w = wire.find((x) => x.InstanceId === o.instanceId);

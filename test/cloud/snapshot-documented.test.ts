@@ -1,7 +1,8 @@
 /**
- * Snapshots of what the documented listing shows (issue 12): an instance with elastic storage is
- * copied as elastic (and reads back as DiskSize -1); a RebalanceTime in the past is no scheduled
- * task, so nothing is said about one; an off-step running bandwidth is copied as it runs.
+ * Snapshots of what the documented listing shows (docs/sources.md, API points 3–5): an instance
+ * with elastic storage is copied as elastic (and reads back as DiskSize -1); a RebalanceTime in the
+ * past is no scheduled task, so nothing is said about one; an off-step running bandwidth is copied
+ * as it runs.
  */
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { createEmulator, createManualClock, createSeedState } from '../../src/cloud/emulator';

@@ -134,7 +134,7 @@ export interface Allowed {
 
 /**
  * Splits divergences into those an allow-list explains and the rest, and lists allow entries
- * that match nothing (stale: the emulator was fixed, so the entry goes).
+ * that match nothing (stale: the emulator has the documented shape there, so the entry goes).
  */
 export function applyAllowList(divergences: readonly Divergence[], allowed: readonly Allowed[]): { unexplained: Divergence[]; stale: Allowed[] } {
   const matches = (a: Allowed, d: Divergence): boolean => a.path === d.path && a.kind === d.kind;

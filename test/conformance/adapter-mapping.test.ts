@@ -2,7 +2,7 @@
  * Suite (a) of the conformance corpus: each documented CKafka response goes through the
  * adapter's mapping, and the result is asserted field by field; each documented request is
  * compared with the request the adapter builds for the same target. Test names carry the
- * issue-12 item they hold the adapter to.
+ * API point of docs/sources.md they hold the adapter to.
  */
 import type * as M from 'tencentcloud-sdk-nodejs-ckafka/tencentcloud/services/ckafka/v20190819/ckafka_models';
 import { DEFAULT_TENCENT_RATE_LIMIT, TENCENT_RATE_LIMITS } from '../../src/cloud/tencent/rate-limits';
@@ -23,7 +23,7 @@ import {
   zoneStock,
 } from '../../src/cloud/tencent/mapping';
 import { specChangeCall } from '../../src/cloud/tencent/api-calls';
-import { statusFromCode, type ObservedInstance } from '../../src/spec/observed';
+import { statusFromCode } from '../../src/spec/observed';
 import { validateInstanceSpec } from '../../src/spec/validate';
 import { runChecks } from '../../src/plan/run-checks';
 import { anObserved } from '../support/builders';
@@ -50,7 +50,7 @@ describe('DescribeInstancesDetail (tccli example): every documented instance map
     ['ckafka-mon24787', 20, 200, 400, 26, 5, 'CLOUD_SSD', '2024-12-19T12:37:05.000Z', [100006, 100007], '10.0.1.29', '1.1.1'],
     ['ckafka-5k7va2bv', 200, 1000, 1400, 72, 5, 'CLOUD_SSD', null, [100006, 100007], '10.0.1.40', '2.8.1'],
     ['ckafka-na37x9qa', 400, 3000, 2000, 22, 2, 'CLOUD_SSD', null, [], '10.0.1.25', '2.4.1'],
-    // Off the Pro 20 MB/s step (1200 Mbps), running, prepaid; its past RebalanceTime is item 5 below.
+    // Off the Pro 20 MB/s step (1200 Mbps), running, prepaid; its past RebalanceTime is point 5 below.
     ['ckafka-pkwxedpq', 150, 1000, 1200, 1026, 61, 'CLOUD_BASIC', '2025-01-03T07:50:25.000Z', [100006, 100007], '172.16.0.17', '2.4.1'],
   ];
 
@@ -102,7 +102,7 @@ describe('DescribeInstancesDetail (tccli example): every documented instance map
   // a past value stays after its task ran. ObservedInstance.rebalanceAt is "a spec or version
   // upgrade already scheduled", so a value before the listing is not one. The mapping is called
   // with the listing time.
-  it('item 5: a RebalanceTime before the listing (2023-07-04 on a running instance listed 2024-12) is not a scheduled task', () => {
+  it('point 5: a RebalanceTime before the listing (2023-07-04 on a running instance listed 2024-12) is not a scheduled task', () => {
     const d = documentedInstance('ckafka-pkwxedpq');
     const at = parseRebalanceTime(d.RebalanceTime, d.InstanceId);
     expect(at !== undefined && Date.parse(at) < LISTING_PUBLISHED.getTime()).toBe(true);
@@ -114,7 +114,7 @@ describe('DescribeInstancesDetail (tccli example): every documented instance map
   // DiskSize -1 on a postpaid instance (ExpireTime 0): not a size in GB. What -1 stands for
   // (elastic storage, StoreQuantityType) no source states; either way no -1 GB disk may reach
   // a plan, which would then "change" the disk. It is read as elastic storage (`null`).
-  it('item 4: DiskSize -1 (ckafka-vv7wpp93) is not read as a disk of -1 GB', () => {
+  it('point 4: DiskSize -1 (ckafka-vv7wpp93) is not read as a disk of -1 GB', () => {
     const d = documentedInstance('ckafka-vv7wpp93');
     expect(d.DiskSize).toBe(-1);
     expect(mapInstanceDetail(d).diskGB).toBeNull();
@@ -134,7 +134,7 @@ describe('documented running instances can be declared as they run (validateInst
 
   // 150 MB/s is off the 20 MB/s step, and it is what the instance runs at: the step applies to
   // values being changed, not to what already runs.
-  it('item 3: ckafka-pkwxedpq at its running 150 MB/s (1200 Mbps) is not refused as off-step', () => {
+  it('point 3: ckafka-pkwxedpq at its running 150 MB/s (1200 Mbps) is not refused as off-step', () => {
     expect(errors('ckafka-pkwxedpq')).toEqual([]);
   });
 });
@@ -182,7 +182,7 @@ describe('DescribeModifyType', () => {
   const fitsPro = (mbps: number, disk: number, partitions: number): boolean =>
     disk >= tierMinimum(basic.DiskCapacity, mbps) && partitions >= tierMinimum(basic.Partition, mbps);
 
-  it('item 1: two readings that disagree are taken as migrating, with a note; agreeing readings give no note', () => {
+  it('point 1: two readings that disagree are taken as migrating, with a note; agreeing readings give no note', () => {
     const yes = { required: true, modifyType: 1 };
     const no = { required: false, modifyType: 0 };
     expect(combineModifyTypeAnswers([no, yes])).toEqual({ required: true, modifyType: 1, note: expect.stringMatching(/MB\/s: no migration, Mbps: migrates\); taken as migrating/) });
@@ -199,7 +199,7 @@ describe('DescribeModifyType', () => {
   // The unit of BandWidth is not settled (SDK: 单位mb). Asking only in MB/s under-reports
   // migration if the API reads Mbps (a target 8x too small), so the safe request set includes
   // the Mbps reading of the same target.
-  it('item 1: the adapter also asks with the Mbps reading (320 for a 40 MB/s target)', () => {
+  it('point 1: the adapter also asks with the Mbps reading (320 for a 40 MB/s target)', () => {
     const observed = anObserved({ instanceId: 'ckafka-6er88krk', bandwidthMBps: 20, diskGB: 500, partitions: 800, diskType: 'CLOUD_PREMIUM', topicsUsed: 120 });
     const asked = [toDescribeModifyType(observed, { edition: 'pro', bandwidthMBps: 40, diskGB: 1000, partitions: 1200 })].flat();
     expect(asked.map((r) => r.BandWidth)).toContain(320);
@@ -328,7 +328,7 @@ describe('rate limits the adapter paces each action at, against each action page
   const adapterLimit = (action: string): number => TENCENT_RATE_LIMITS[action] ?? DEFAULT_TENCENT_RATE_LIMIT;
   const documented = Object.entries(actionFacts().actions).filter(([a, f]) => f.rateLimitPerSecond !== null && ADAPTER_ACTIONS.includes(a));
 
-  // Item 8 among them: CreateInstancePre 10/s (597/74261), ModifyInstanceAttributes 100/s (597/40832).
+  // Point 8 among them: CreateInstancePre 10/s (597/74261), ModifyInstanceAttributes 100/s (597/40832).
   it.each(documented)('%s', (action, facts) => {
     expect(adapterLimit(action)).toBe(facts.rateLimitPerSecond);
   });

@@ -3,7 +3,7 @@
  * emulator's wire layer, and its answer must have the documented response's field names, JSON
  * types and nesting. A documented field the emulator lacks fails, unless the replay's allow-list
  * names it with a reason; an allow entry that no longer matches fails too, so the list shrinks.
- * Comments name the issue-12 item a replay or case holds the emulator to.
+ * Comments name the API point of docs/sources.md a replay or case holds the emulator to.
  */
 import { defaultFaults, rateLimitOf, type EmulatorState } from '../../src/cloud/emulator';
 import { EMULATOR_ACTIONS } from './_actions';
@@ -32,7 +32,7 @@ const REPLAYS: readonly Replay[] = [
     fixture: 'DescribeInstanceAttributes/tccli-instance-attributes',
     allow: [{ path: 'Result.CustomCertId', kind: 'missing', reason: `custom SSL certificates are not modelled; ${NOT_READ}` }, DELETE_ROUTE_TIMESTAMP, FEATURES],
   },
-  // BandWidth 320 read as MB/s needs 3000 GB and 1800 partitions; read as Mbps (40 MB/s) the documented target is valid (item 1).
+  // BandWidth 320 read as MB/s needs 3000 GB and 1800 partitions; read as Mbps (40 MB/s) the documented target is valid (point 1).
   { fixture: 'DescribeModifyType/tccli-modify-type' },
   { fixture: 'InquireCkafkaPrice/tccli-price-purchase' },
   {
@@ -44,7 +44,7 @@ const REPLAYS: readonly Replay[] = [
     ],
   },
   { fixture: 'DescribeTopicDetail/tccli-topic-detail', bind: REPLAY_IDS.attributes },
-  // Item 10: the SDK asks only Limit > 0.
+  // Point 10: the SDK asks only Limit > 0.
   { fixture: 'DescribeTopicDetail/terraform-limit-200', bind: REPLAY_IDS.attributes },
   { fixture: 'DescribeTopicSyncReplica/tccli-sync-replica', bind: REPLAY_IDS.postpaid },
   {
@@ -73,7 +73,7 @@ const REPLAYS: readonly Replay[] = [
     bind: REPLAY_IDS.prepaid,
     allow: [{ path: 'Result.Data.RouteDTO', kind: 'missing', reason: `OperateResponseData.RouteDTO (a route created by the call) is not modelled; ${NOT_READ}` }],
   },
-  // Item 10: DiskType CLOUD_BASIC, as documented.
+  // Point 10: DiskType CLOUD_BASIC, as documented.
   { fixture: 'CreatePostPaidInstance/tccli-postpaid-cloud-basic' },
   { fixture: 'CreatePostPaidInstance/tccli-postpaid-multi-zone' },
   { fixture: 'CreatePostPaidInstance/tccli-postpaid-batch' },
@@ -189,9 +189,9 @@ describe('error codes the emulator answers are ones the action documents (its Go
     expect(documentedCodes(c.action)).toContain(await errorOf(c));
   });
 
-  // Item 9: refusals the emulator used to answer with codes the action does not list (ResourceInUse,
-  // ResourcesSoldOut, UnsupportedOperation, InstanceScalingDown's WrongAction).
-  const formerlyUndocumentedCases: ErrorCase[] = [
+  // Point 9: refusals whose obvious code the action does not list (ResourceInUse, ResourcesSoldOut,
+  // UnsupportedOperation, InstanceScalingDown's WrongAction) carry one it does list.
+  const unlistedCodeCases: ErrorCase[] = [
     { name: 'ModifyInstancePre while a change runs', action: 'ModifyInstancePre', request: UPGRADE_PREPAID, before: [['ModifyInstancePre', UPGRADE_PREPAID]] },
     {
       name: 'ModifyInstancePre migrating into a sold-out zone',
@@ -228,13 +228,13 @@ describe('error codes the emulator answers are ones the action documents (its Go
     },
   ];
 
-  it.each(formerlyUndocumentedCases.map((c) => [c.name, c] as const))('item 9: %s', async (_name, c) => {
+  it.each(unlistedCodeCases.map((c) => [c.name, c] as const))('point 9: %s', async (_name, c) => {
     expect(documentedCodes(c.action)).toContain(await errorOf(c));
   });
 });
 
 describe('CreateInstancePre creates Pro only', () => {
-  // Item 11. API page 597/74261: "It only supports creating Pro Edition instances"; Go SDK client.go: 仅支持创建专业版实例.
+  // Point 11. API page 597/74261: "It only supports creating Pro Edition instances"; Go SDK client.go: 仅支持创建专业版实例.
   it('SpecificationsType premium (Advanced) is refused with a code the action documents', async () => {
     const code = await errorOf({
       name: 'CreateInstancePre of an Advanced instance',
@@ -249,7 +249,7 @@ describe('rate limits the emulator enforces, against each action page', () => {
   const limits = defaultFaults();
   const documented = Object.entries(actionFacts().actions).filter(([a, f]) => f.rateLimitPerSecond !== null && EMULATOR_ACTIONS.includes(a));
 
-  // Item 8 among them: CreateInstancePre 10/s (597/74261), ModifyInstanceAttributes 100/s (597/40832).
+  // Point 8 among them: CreateInstancePre 10/s (597/74261), ModifyInstanceAttributes 100/s (597/40832).
   it.each(documented)('%s', (action, facts) => {
     expect(rateLimitOf(limits, action)).toBe(facts.rateLimitPerSecond);
   });

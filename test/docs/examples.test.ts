@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { HELP } from '../../src/cli/help';
+import type { LooseJson } from '../support/loose-json';
 
 const root = path.join(__dirname, '../..');
 const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
@@ -52,7 +53,7 @@ describe('commands in the documentation', () => {
 });
 
 describe('the GitHub Actions example', () => {
-  const workflow = parse(read('examples/github-actions/ckafka.yml')) as Record<string, any>;
+  const workflow = parse(read('examples/github-actions/ckafka.yml')) as LooseJson;
 
   it('is valid YAML with the three jobs', () => {
     expect(Object.keys(workflow.jobs)).toEqual(['plan', 'record', 'apply']);

@@ -1,9 +1,9 @@
 /**
  * Files the CLI writes, under a real shortage: the process may write at most a few kilobytes
  * (RLIMIT_FSIZE via `ulimit -f`, with SIGXFSZ ignored), so the kernel cuts a write short and then
- * refuses the next one, as on a full disk (attack rows B5 and B13 of `npm run attack`,
- * bench/lib/attacks-files.ts). A process is the point here: the limit is per process. Symbolic
- * links in place of the files it writes are test/cli/cli-durability-links.test.ts.
+ * refuses the next one, as on a full disk (attacks B5 and B13 of docs/reliability.md). A process
+ * is the point here: the limit is per process. Symbolic links in place of the files it writes
+ * (B13, B17) are test/cli/cli-durability-links.test.ts.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';

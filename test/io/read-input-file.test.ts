@@ -2,6 +2,7 @@
  * The one input-reading path: regular files of bounded size, strict UTF-8 text, a folder that
  * really contains its files, and content never quoted back.
  */
+import { isUtf8 } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -98,7 +99,7 @@ describe('firstInvalidUtf8', () => {
   ])('%s', (_what, bytes, offset) => {
     expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(offset);
     // Node agrees on validity.
-    expect(require('node:buffer').isUtf8(Uint8Array.from(bytes))).toBe(offset === -1);
+    expect(isUtf8(Uint8Array.from(bytes))).toBe(offset === -1);
   });
 
   it('decodeInputText accepts tabs, line ends and printable Unicode (bidi marks are for the output to escape)', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { nextWindowOpening, windowProblem } from '../../src/plan';
 import type { RebalanceWindow, Weekday } from '../../src/spec/types';
 
@@ -46,8 +47,6 @@ describe('nextWindowOpening', () => {
 });
 
 describe('nextWindowOpening properties (zones without DST)', () => {
-  // fast-check is loaded lazily so the table above does not pay for it.
-  const fc = require('fast-check') as typeof import('fast-check');
   const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
   const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
   const windowArb = fc.record({

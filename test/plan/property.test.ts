@@ -10,7 +10,7 @@ import { renderJson } from '../../src/render';
 import { minDiskGB, minPartitions } from '../../src/spec/catalog';
 import type { InstanceFacts, ObservedInstance } from '../../src/spec/observed';
 import type { DesiredInstance, Edition, RebalancePolicy, RebalanceWindow, UpgradeMode, Weekday } from '../../src/spec/types';
-import { aCapabilities, aDesired, anObserved, aPreflight, NOW } from '../support/builders';
+import { aCapabilities, aDesired, anObserved, aPreflight } from '../support/builders';
 
 const EDITIONS: readonly Edition[] = ['standard', 'advanced', 'pro'];
 const INSTANCE_TYPE: Readonly<Record<Edition, string>> = { standard: 'standards2', advanced: 'premium', pro: 'profession' };

@@ -61,6 +61,7 @@ function registered(name: string): Registration {
 /** Loads serialised provider text the way Pulumi's provider process does, with the package mapped to the sources. */
 function loadSerializedProvider(text: string): pulumiModule.dynamic.ResourceProvider {
   const module = { exports: {} as { handler?: () => pulumiModule.dynamic.ResourceProvider } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the serialised module's own require
   const requireFor = (id: string): unknown => (id === 'ckafka-iac/pulumi' ? ckafka : require(id));
   // The serialised text is a CommonJS module body (sloppy mode: it uses `with`).
   new Function('exports', 'require', 'module', text)(module.exports, requireFor, module);

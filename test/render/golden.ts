@@ -28,7 +28,7 @@ export function expectGolden(file: string, actual: string): void {
 
 /** Shows escape codes and invisible characters so a diff of coloured output is readable. */
 function visible(line: string): string {
-  return line.replace(/\u001b/g, '␛').replace(/\u200d/g, '‹zwj›').replace(/\r/g, '␍');
+  return line.replaceAll('\u001b', '␛').replace(/\u200d/g, '‹zwj›').replace(/\r/g, '␍');
 }
 
 /** A unified-style diff with two lines of context, from a longest-common-subsequence table. */

@@ -21,7 +21,6 @@ describe('renderJson with names that hold control and bidi characters', () => {
     const plan = mixedFleetPlan();
     const evil = { ...plan, instances: plan.instances.map((i) => ({ ...i, name: `${i.name}\u009b31m\u202eexe\u007f\u2028` })) };
     const json = renderJson(evil);
-    // eslint-disable-next-line no-control-regex
     expect(json).not.toMatch(/[\u007f-\u009f\u202e\u2028]/);
     expect(json).toContain('\\u009b31m\\u202eexe\\u007f\\u2028');
     expect(JSON.parse(json)).toEqual(evil);

@@ -66,7 +66,7 @@ describe('change rules', () => {
     expect(codes(d, o)).toEqual(expected);
   });
 
-  // Item 3: the step applies to values being changed. The documented listing shows a running Pro
+  // API point 3 (docs/sources.md): the step applies to values being changed. The documented listing shows a running Pro
   // instance at 150 MB/s (1200 Mbps), off the 20 MB/s step.
   describe('changedValuesOnStep', () => {
     const offStep = observed({ bandwidthMBps: 150, diskGB: 1000, partitions: 1200 });
@@ -93,7 +93,7 @@ describe('change rules', () => {
     });
   });
 
-  // Item 4: elastic storage (DiskSize -1) has no size: never a disk decrease, never below the data.
+  // API point 4: elastic storage (DiskSize -1) has no size: never a disk decrease, never below the data.
   it('an elastic disk is never a decrease, whatever is declared', () => {
     const facts = { preflight: { routes: [], topics: [], outOfSync: [], diskUsedGB: 4500 } };
     expect(codes(desired({ diskGB: 100 }), observed({ diskGB: null }), facts)).toEqual([]);

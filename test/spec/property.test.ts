@@ -1,7 +1,7 @@
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { parseFleet } from '../../src/spec/parse-fleet';
 import { validateFleet } from '../../src/spec/validate';
-import { stringify } from 'yaml';
 
 // Values close to a real fleet document, so the generator reaches the deep paths, mixed with junk.
 const scalar = fc.oneof(fc.integer({ min: -10, max: 200000 }), fc.double(), fc.string(), fc.boolean(), fc.constant(null), fc.constantFrom('pro', 'advanced', 'standard', 'now', 'stable', 'high-speed', 'sat', '01:00', 'Asia/Shanghai', 'ckafka-abc12345'));

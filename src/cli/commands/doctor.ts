@@ -9,7 +9,7 @@ import { readInputs } from '../read-inputs';
 import { selectCloud } from '../select-cloud';
 
 function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json is outside rootDir, so not importable
   return (require('../../../package.json') as { version: string }).version;
 }
 

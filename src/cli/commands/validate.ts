@@ -1,8 +1,6 @@
 import { describeOvernightWindows } from '../../spec/describe-overnight-windows';
 import { hasErrors, sortIssues } from '../../spec/issues';
-import { parseInstant } from '../../spec/time';
 import { boolFlag, choiceFlag, nowFlag, parseCommandArgs, stringFlag } from '../args';
-import { usageError } from '../cli-error';
 import type { Command } from '../command';
 import { colorFor, formatIssues, write } from '../output';
 import { readInputs } from '../read-inputs';

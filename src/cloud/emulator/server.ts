@@ -136,11 +136,19 @@ function didNothing(out: DispatchOutcome): boolean {
   return error?.Code === 'RequestLimitExceeded';
 }
 
+/** Waits `ms`, or less if the server stops; leaves no listener behind on the server's signal. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onStop = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onStop);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onStop, { once: true });
   });
 }
 
@@ -276,7 +284,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
         stopping.abort();
         server.closeAllConnections();
         // Handlers still waiting for a body fail as their sockets close; a dispatch finishes its
-        // transaction. Either way they settle promptly now.
+        // transaction. Either way they settle promptly once the sockets are closed.
         await Promise.allSettled([...inFlight]);
         await stopped;
         if (ownsEmulator) await emulator.close();

@@ -7,7 +7,7 @@
  * the key is HMAC("TC3" + secretKey, date) → service → "tc3_request". The SDK signs
  * `content-type;host` with the host name *without* the port, and takes the service from the
  * endpoint's first label (`127` for `127.0.0.1:PORT`). The real API accepts only the service
- * `ckafka` (reference/ckafka-api.md, corrections), and so does the verifier: a client reaches the
+ * `ckafka` (docs/sources.md, API point 10), and so does the verifier: a client reaches the
  * emulator as `ckafka.localhost:PORT` (or `ckafka.tencentcloudapi.com:PORT`) with an agent that
  * connects to the loopback address (`createLoopbackAgent`).
  *

@@ -1,7 +1,7 @@
 /**
  * A refusal explained in the user's terms where the API's own message cannot say what to do:
  * a postpaid increase refused by InstanceScalingDown, whose acceptance of increases no source
- * confirms (issue 12, item 2).
+ * confirms (docs/sources.md, API point 2).
  */
 import type { ObservedInstance } from '../../spec/observed';
 import { CloudError, type SpecChangeRequest } from '../port';

@@ -3,7 +3,7 @@
  * asked about replica sync, the order of topics and of fact errors, and the usage window.
  * Gathering them is `gather-preflight.ts`.
  */
-import type { FactError, PreflightFacts, TopicFact } from '../../spec/observed';
+import type { FactError, TopicFact } from '../../spec/observed';
 
 /** DescribeTopicFlowRanking looks back this far for `diskUsedGB` and `produceMBps`: 24 hours. */
 export const USAGE_WINDOW_SECONDS = 24 * 3600;
@@ -35,7 +35,7 @@ export function compareTopicsByAge(a: AgedTopic, b: AgedTopic): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** The facts of {@link PreflightFacts} in the order their errors are listed. */
+/** The facts of `PreflightFacts` in the order their errors are listed. */
 const FACT_ORDER: readonly string[] = ['routes', 'topics', 'outOfSync', 'maxMessageBytes', 'zoneInStock', 'diskUsedGB', 'produceMBps'];
 
 /**

@@ -2,7 +2,7 @@
  * The shapes of the CKafka answers the adapter relies on: per read action, the fields it reads
  * and their JSON types, each with what it is read for. `ckafka doctor` holds a cloud's answers to
  * them, so a field missing or of another type is reported by name rather than met as an error in
- * a plan. The mapping functions (mapping.ts) read exactly these fields; a test keeps the two in
+ * a plan. The mapping functions (mapping/) read exactly these fields; a test keeps the two in
  * step by mapping answers that pass these rules.
  */
 import type { Finding } from '../diagnosis';

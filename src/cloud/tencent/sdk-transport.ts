@@ -37,8 +37,7 @@ interface SdkModule {
 
 /** Creates a transport on the official SDK (`tencentcloud-sdk-nodejs-ckafka`), requiring it now. */
 export function createSdkTransport(options: SdkTransportOptions): CkafkaTransport {
-  // Lazy on purpose: see the module comment.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, see the module comment
   const sdk = require('tencentcloud-sdk-nodejs-ckafka') as SdkModule;
   const client = new sdk.ckafka.v20190819.Client({
     credential: {

@@ -150,7 +150,7 @@ export function createAgent(endpoint: ParsedEndpoint, proxyUrl: string | undefin
     return endpoint.protocol === 'https://' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
   }
   const commonDir = path.dirname(require.resolve('tencentcloud-sdk-nodejs-common/package.json'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path resolved at run time
   const mod = require(require.resolve('https-proxy-agent', { paths: [commonDir] })) as
     | { HttpsProxyAgent: new (proxy: string) => unknown }
     | (new (proxy: string) => unknown);

@@ -31,7 +31,7 @@ import { explainRefusedIncrease, raisesSpec } from './explain-refusal';
 import { gatherPreflight } from './gather-preflight';
 import { openCkafkaCalls } from './open-ckafka-calls';
 import { checkCreateRequest, checkSpecNumbers } from './request-checks';
-import { checkOptions, systemClock, type TencentCallEvent, type TencentCallStats, type TencentCloudInit, type TencentCloudOptions } from './tencent-cloud-options';
+import { checkOptions, systemClock, type TencentCallStats, type TencentCloudInit, type TencentCloudOptions } from './tencent-cloud-options';
 import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from './write-safety';
 
 export { systemClock, type TencentCallEvent, type TencentCallStats, type TencentCloudInit, type TencentCloudOptions } from './tencent-cloud-options';

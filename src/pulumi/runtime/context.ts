@@ -42,7 +42,7 @@ export function str(props: Props | undefined, key: string): string | undefined {
 
 function pulumiLogger(): CkafkaProviderLogger {
   // Loaded when first used: the provider also runs in direct tests and tools without an engine.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use, see above
   const { log } = require('@pulumi/pulumi') as typeof import('@pulumi/pulumi');
   return { info: (m) => void log.info(m), warn: (m) => void log.warn(m) };
 }

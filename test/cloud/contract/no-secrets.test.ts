@@ -8,8 +8,8 @@
 import * as util from 'node:util';
 import { createEmulator, createManualClock, startEmulatorServer, type Emulator, type EmulatorServer } from '../../../src/cloud/emulator';
 import { CloudError, type SpecChangeRequest } from '../../../src/cloud/port';
-import { createTencentCloud, type TencentCallEvent, type TencentCkafkaCloud } from '../../../src/cloud/tencent';
-import type { TencentCredentials } from '../../../src/cloud/tencent';
+import { createTencentCloud } from '../../../src/cloud/tencent';
+import type { TencentCredentials, TencentCallEvent, TencentCkafkaCloud } from '../../../src/cloud/tencent';
 import { IDS, REGION, T0, followingClock, seedState } from './_fronts';
 
 const SECRET_ID = 'AKIDcontractNEVERprintTHISid00000000';

@@ -1,9 +1,9 @@
 /**
- * Rehearsal snapshots (issue 3, point 6): `snapshotFromCloud` through the Tencent adapter over
- * HTTP reads an emulator's instances into a new state; a new emulator on that state observes the
- * same instances, except what the snapshot documents it cannot copy (a scheduled change, the
- * target of a running one); and planning a fleet against the copy decides the same actions as
- * against the original.
+ * Rehearsal snapshots (`ckafka emulator snapshot`, docs/cli.md): `snapshotFromCloud` through the
+ * Tencent adapter over HTTP reads an emulator's instances into a new state; a new emulator on that
+ * state observes the same instances, except what the snapshot documents it cannot copy (a
+ * scheduled change, the target of a running one); and planning a fleet against the copy decides
+ * the same actions as against the original.
  */
 import { planWithCloud } from '../../../src/apply/plan-with-cloud';
 import { emulatorStateSchema } from '../../../src/cloud/emulator';

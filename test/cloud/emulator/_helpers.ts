@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, createManualClock, createSeedState, type Emulator, type EmulatorOptions, type VirtualClock } from '../../../src/cloud/emulator';
+import type { LooseJson } from '../../support/loose-json';
 
 /** Monday 2 March 2026, 10:00 in Beijing. */
 export const T0 = new Date('2026-03-02T02:00:00Z');
@@ -30,8 +31,8 @@ export function newEmulator(options: Omit<EmulatorOptions, 'clock'> = {}): { em:
 }
 
 /** Calls an action at the wire level and returns the inner `Response`. */
-export async function call(em: Emulator, action: string, request: unknown = {}): Promise<Record<string, any>> {
-  const out = (await em.handleAction(action, request)) as { Response: Record<string, any> };
+export async function call(em: Emulator, action: string, request: unknown = {}): Promise<Record<string, LooseJson>> {
+  const out = (await em.handleAction(action, request)) as { Response: Record<string, LooseJson> };
   return out.Response;
 }
 

@@ -130,7 +130,7 @@ describe('wire errors', () => {
     expect(await errorCode(em, action, request)).toBe(code);
   });
 
-  // Issue 12, item 9: the codes a user meets are codes the cloud sends for that action.
+  // API point 9 (docs/sources.md): the codes a user meets are codes the cloud sends for that action.
   it.each(cases.filter(([, action]) => action !== 'DescribeEverything'))('answers a code the action documents: %s (%s → %s)', (_name, action, _request, code) => {
     expect(documentedFor(action, code)).toBe(true);
   });
@@ -168,12 +168,12 @@ describe('wire errors', () => {
     expect(await errorCode(em, 'ModifyInstancePre', { InstanceId: IDS.orders, BandWidth: 320, DiskSize: 3000, Partition: 1800 })).toBe('FailedOperation');
   });
 
-  it('takes an unchanged off-step value as it runs, and a change to a value on the step (item 3)', async () => {
+  it('takes an unchanged off-step value as it runs, and a change to a value on the step (API point 3)', async () => {
     const { em } = newEmulator();
     expect(await errorCode(em, 'ModifyInstancePre', { InstanceId: IDS.reports, BandWidth: 150, DiskSize: 1000, Partition: 1600 })).toBeUndefined();
   });
 
-  it('refuses a postpaid increase through InstanceScalingDown under the fault scalingDownRefusesIncreases, and still takes a decrease (item 2)', async () => {
+  it('refuses a postpaid increase through InstanceScalingDown under the fault scalingDownRefusesIncreases, and still takes a decrease (API point 2)', async () => {
     const { em } = newEmulator({ faults: { scalingDownRefusesIncreases: true } });
     const r = await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 140, UpgradeStrategy: 1 });
     expect(r.Error).toMatchObject({ Code: 'FailedOperation', Message: expect.stringContaining('scalingDownRefusesIncreases') });
@@ -207,9 +207,9 @@ describe('wire errors', () => {
 
   it('treats another region as empty', async () => {
     const { em } = newEmulator();
-    const r = (await em.handleAction('DescribeInstancesDetail', {}, 'ap-shanghai')) as { Response: Record<string, any> };
+    const r = (await em.handleAction('DescribeInstancesDetail', {}, 'ap-shanghai')) as { Response: Record<string, unknown> };
     expect(r.Response.Result).toEqual({ TotalCount: 0, InstanceList: [] });
-    const e = (await em.handleAction('DescribeInstanceAttributes', { InstanceId: IDS.orders }, 'ap-shanghai')) as { Response: Record<string, any> };
+    const e = (await em.handleAction('DescribeInstanceAttributes', { InstanceId: IDS.orders }, 'ap-shanghai')) as { Response: { Error: { Code: string } } };
     expect(e.Response.Error.Code).toBe('InvalidParameterValue.InstanceNotExist');
   });
 });

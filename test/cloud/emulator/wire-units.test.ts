@@ -30,7 +30,7 @@ describe('units on the wire', () => {
 
   it('reports ExpireTime 0 for postpaid and Unix seconds for prepaid', async () => {
     const { em } = newEmulator();
-    const list = (await call(em, 'DescribeInstancesDetail', {})).Result.InstanceList as Array<Record<string, any>>;
+    const list = (await call(em, 'DescribeInstancesDetail', {})).Result.InstanceList as Array<Record<string, unknown>>;
     const byId = new Map(list.map((i) => [i.InstanceId, i]));
     expect(byId.get(IDS.payments)?.ExpireTime).toBe(0);
     expect(byId.get(IDS.orders)?.ExpireTime).toBe(Math.floor(T0.getTime() / 1000) + 200 * 86400);
@@ -124,7 +124,7 @@ describe('units on the wire', () => {
   it('reports zones with sold-out flags as the models declare them', async () => {
     const { em } = newEmulator();
     const r = await call(em, 'DescribeCkafkaZone', {});
-    const zones = r.Result.ZoneList as Array<Record<string, any>>;
+    const zones = r.Result.ZoneList as Array<Record<string, unknown>>;
     expect(zones.map((z) => [z.ZoneId, z.SoldOut, z.Flag])).toEqual([
       ['100003', 'false', false],
       ['100004', 'false', false],
@@ -153,7 +153,7 @@ describe('paging', () => {
 
   it('filters DescribeInstancesDetail by ids, status, search word, tags and filters', async () => {
     const { em } = newEmulator();
-    const ids = (r: Record<string, any>) => r.Result.InstanceList.map((i: { InstanceId: string }) => i.InstanceId);
+    const ids = (r: Awaited<ReturnType<typeof call>>) => r.Result.InstanceList.map((i: { InstanceId: string }) => i.InstanceId);
     expect(ids(await call(em, 'DescribeInstancesDetail', { InstanceIdList: [IDS.audit, IDS.orders, 'ckafka-00000000'] }))).toEqual([IDS.orders, IDS.audit]);
     await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, Partition: 1300, UpgradeStrategy: 1 });
     expect(ids(await call(em, 'DescribeInstancesDetail', { Status: [7] }))).toEqual([IDS.payments]);

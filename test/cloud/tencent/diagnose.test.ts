@@ -1,8 +1,8 @@
 /**
  * `ckafka doctor`'s checks, fed through a fake transport under the real adapter: every known
- * divergence of issue 12 in one answer or another, each of which must be reported, by check,
- * severity and instance; what the DescribeModifyType probe settles of the BandWidth unit; and the
- * redaction of a report.
+ * divergence of docs/sources.md's API points in one answer or another, each of which must be
+ * reported, by check, severity and instance; what the DescribeModifyType probe settles of the
+ * BandWidth unit; and the redaction of a report.
  */
 import type * as M from 'tencentcloud-sdk-nodejs-ckafka/tencentcloud/services/ckafka/v20190819/ckafka_models';
 import { hasDivergence, redactDiagnosis, type Diagnosis } from '../../../src/cloud/diagnosis';

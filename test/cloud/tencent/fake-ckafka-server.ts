@@ -6,6 +6,7 @@
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import type { LooseJson } from '../../support/loose-json';
 
 export interface RecordedRequest {
   readonly seq: number;
@@ -13,8 +14,7 @@ export interface RecordedRequest {
   readonly region: string | undefined;
   readonly headers: http.IncomingHttpHeaders;
   readonly rawBody: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly body: any;
+  readonly body: LooseJson;
 }
 
 export type Reply =
@@ -41,13 +41,12 @@ export class FakeCkafkaServer {
   ) {}
 
   static async start(): Promise<FakeCkafkaServer> {
-    let self: FakeCkafkaServer | undefined;
-    const server = http.createServer((req, res) => {
-      void self?.handle(req, res);
-    });
+    const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    self = new FakeCkafkaServer(server, `http://127.0.0.1:${port}`);
+    const self = new FakeCkafkaServer(server, `http://127.0.0.1:${port}`);
+    // Not awaited: requests are served concurrently; a throwing script is a broken test and surfaces as an unhandled rejection.
+    server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void self.handle(req, res));
     return self;
   }
 

@@ -7,10 +7,10 @@ import * as net from 'net';
 import * as util from 'util';
 import { CloudError } from '../../../src/cloud/port';
 import { mapInstanceDetail } from '../../../src/cloud/tencent/mapping';
-import { TencentCkafkaCloud, createTencentCloud, type TencentCallEvent, type TencentCloudOptions } from '../../../src/cloud/tencent/tencent-ckafka-cloud';
+import { createTencentCloud, type TencentCallEvent } from '../../../src/cloud/tencent/tencent-ckafka-cloud';
 import { tencentConfigFromEnv } from '../../../src/cloud/tencent/tencent-config-from-env';
 import { VirtualClock } from '../resilience/virtual-clock';
-import { FakeCkafkaServer } from './fake-ckafka-server';
+import { useAdapterHarness } from './_adapter-harness';
 import { anInstanceDetail, describeInstancesDetail } from './fixtures';
 
 const SECRET_ID = 'AKIDneverPrintThisIdEXAMPLE0000000000';
@@ -18,37 +18,24 @@ const SECRET_KEY = 'sk-NEVER-PRINT-8f2e1d-c0ffee-secret-key';
 const SESSION_TOKEN = 'tok-NEVER-PRINT-77aa-session-token-value';
 const PROXY_PASSWORD = 'pw-NEVER-PRINT-proxy-0042';
 
-let server: FakeCkafkaServer;
 const outputs: string[] = [];
 const events: TencentCallEvent[] = [];
-const clouds: TencentCkafkaCloud[] = [];
 
-beforeEach(async () => {
-  server = await FakeCkafkaServer.start();
+const h = useAdapterHarness(() => ({
+  credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: SESSION_TOKEN },
+  clock: new VirtualClock(),
+  random: Math.random,
+  reobserveDelayMs: 0,
+  requestTimeoutSeconds: 0.3,
+  retry: { maxAttempts: 2 },
+  onCall: (e) => events.push(e),
+}));
+const { makeCloud } = h;
+
+beforeEach(() => {
   outputs.length = 0;
   events.length = 0;
 });
-
-afterEach(async () => {
-  for (const c of clouds.splice(0)) await c.close();
-  await server.close();
-});
-
-function makeCloud(overrides: Partial<TencentCloudOptions> = {}): TencentCkafkaCloud {
-  const cloud = new TencentCkafkaCloud({
-    region: 'ap-guangzhou',
-    credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: SESSION_TOKEN },
-    endpoint: server.endpoint,
-    clock: new VirtualClock(),
-    reobserveDelayMs: 0,
-    requestTimeoutSeconds: 0.3,
-    retry: { maxAttempts: 2 },
-    onCall: (e) => events.push(e),
-    ...overrides,
-  });
-  clouds.push(cloud);
-  return cloud;
-}
 
 /** Runs `fn`, which must throw, and keeps every printable form of the error. */
 async function capture(fn: () => Promise<unknown> | unknown): Promise<CloudError> {
@@ -64,7 +51,7 @@ async function capture(fn: () => Promise<unknown> | unknown): Promise<CloudError
 
 /** Everything sent as credentials: the configured values and each request's signature and Authorization header. */
 function secrets(): string[] {
-  const sent = server.requests.flatMap((r) => {
+  const sent = h.server.requests.flatMap((r) => {
     const auth = String(r.headers.authorization ?? '');
     const signature = /Signature=([0-9a-f]+)/.exec(auth)?.[1];
     return [auth, ...(signature === undefined ? [] : [signature])];
@@ -82,7 +69,7 @@ function echoingServer(): void {
   const list = describeInstancesDetail(() => LISTED);
   const echo = (req: { headers: Record<string, unknown> }): string =>
     `denied: Authorization: ${String(req.headers.authorization)} ; token=${String(req.headers['x-tc-token'])} ; key ${SECRET_KEY} ; "${SESSION_TOKEN}" ; see http://admin:${PROXY_PASSWORD}@gw.example/`;
-  server
+  h.server
     .on('DescribeInstancesDetail', (req) => (listing ? list(req) : { error: { code: 'AuthFailure.SignatureFailure', message: echo(req) } }))
     .on('DescribeModifyType', (req) => ({ error: { code: 'InternalError', message: echo(req) } }))
     .on('InquireCkafkaPrice', () => ({ status: 500, statusText: `Bad key ${SECRET_KEY}` }))

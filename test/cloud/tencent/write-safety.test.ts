@@ -9,6 +9,7 @@ import { compareTopicsByAge, needsSyncCheck, sortFactErrors } from '../../../src
 import { checkCreateRequest, checkSpecNumbers } from '../../../src/cloud/tencent/request-checks';
 import { createInstanceSafely, deleteInstanceSafely, submitSpecChangeSafely, type LostAnswerHandling } from '../../../src/cloud/tencent/write-safety';
 import type { FactError, ObservedInstance } from '../../../src/spec/observed';
+import { rejection } from '../../support/rejection';
 
 const ID = 'ckafka-abc12345';
 const lostAnswer = (): CloudError => new CloudError('network', 'ClientError.NetworkError', 'the connection dropped', 'X');
@@ -45,16 +46,6 @@ function counting(): LostAnswerHandling & { reobserved: number; resubmitted: num
     onResubmit: () => void (h.resubmitted += 1),
   };
   return h;
-}
-
-async function rejection(p: Promise<unknown>): Promise<CloudError> {
-  try {
-    await p;
-  } catch (e) {
-    if (CloudError.isCloudError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a CloudError, the call succeeded');
 }
 
 /** A send that fails with each error in turn, then answers `ok`. */
@@ -197,7 +188,7 @@ describe('request checks', () => {
     // Neither create action lists UnsupportedOperation (their Go SDK error lists).
     ['postpaid Standard', { chargeType: 'POSTPAID_BY_HOUR', edition: 'standard' }, 'invalid', 'InvalidParameterValue'],
     ['prepaid Standard', { chargeType: 'PREPAID', edition: 'standard' }, 'invalid', 'InvalidParameterValue'],
-    // Item 11: CreateInstancePre "only supports creating Pro Edition instances" (597/74261).
+    // API point 11 (docs/sources.md): CreateInstancePre "only supports creating Pro Edition instances" (597/74261).
     ['prepaid Advanced (CreateInstancePre creates Pro only)', { chargeType: 'PREPAID', edition: 'advanced' }, 'invalid', 'InvalidParameterValue'],
     ['an off-step bandwidth (a new instance has no running value to keep)', { bandwidthMBps: 50 }, 'invalid', 'InvalidParameterValue'],
     ['a fractional disk', { diskGB: 500.5 }, 'invalid', 'InvalidParameter'],
