@@ -32,6 +32,8 @@ module.exports = {
   // Both cores of a 2-core machine (jest's default leaves one idle there).
   maxWorkers: '100%',
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/run-temp-dir.js',
+  globalTeardown: '<rootDir>/test/support/run-temp-dir-teardown.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'in-process', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
