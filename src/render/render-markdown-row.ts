@@ -32,11 +32,13 @@ export function renderMarkdownRow(instance: PlannedInstance, plannedAt: string):
   const m = describeMigration(instance.migration);
   const highSpeed = instance.migration.mode === 'high-speed' && instance.migration.required === true;
   const migration = !changing ? '—' : highSpeed ? `**${escapeMarkdown(m.short)}**` : escapeMarkdown(m.short);
+  // Whether data migrates may be unknown: the reviewer still sees how long it would take if it does.
+  const ifUnknown = instance.migration.required === null ? ' if it migrates' : '';
   const duration =
-    changing && instance.migration.required === true
+    changing && instance.migration.required !== false
       ? instance.migration.estimatedSeconds === null
         ? 'unknown'
-        : escapeMarkdown(`~${formatDuration(instance.migration.estimatedSeconds)}`)
+        : escapeMarkdown(`~${formatDuration(instance.migration.estimatedSeconds)}${ifUnknown}`)
       : '—';
   return tableRow([
     `**${escapeMarkdown(nonEmpty(instance.name))}**<br>${id}`,
