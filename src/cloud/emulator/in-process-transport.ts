@@ -8,6 +8,7 @@
  * Requests and answers go through JSON, as on the wire, so nothing is shared by reference and
  * fields the SDK would drop (undefined) are dropped here too.
  */
+import { sleepUnlessAborted } from '../resilience/sleep-unless-aborted';
 import { markOwnFault, type CkafkaAction, type CkafkaRequest, type CkafkaResponse, type CkafkaTransport } from '../transport';
 import type { DispatchOutcome, Emulator } from './emulator';
 
@@ -39,19 +40,6 @@ export class EmulatorTransportError extends Error {
 export interface InProcessTransportOptions {
   /** `X-TC-Region` of every request. @default the emulator's region */
   readonly region?: string;
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function isAborted(signal: AbortSignal | undefined): boolean {
@@ -99,7 +87,7 @@ export function createInProcessTransport(emulator: Emulator, options: InProcessT
           throw typeof e === 'object' && e !== null ? markOwnFault(e) : e;
         }
         // Latency is network time: real milliseconds, whatever the virtual clock does.
-        if (out.latencyMs > 0) await delay(out.latencyMs, signal);
+        if (out.latencyMs > 0) await sleepUnlessAborted(out.latencyMs, signal);
         if (isAborted(signal) && out.kind === 'response' && !out.lostResponse) {
           // The answer arrived as the caller gave up: as with a fetch aborted late, it is not read.
           throw aborted(action);

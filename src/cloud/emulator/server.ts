@@ -21,6 +21,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EMULATOR_HOSTNAME } from '../loopback-agent';
+import { sleepUnlessAborted } from '../resilience/sleep-unless-aborted';
 import { CKAFKA_API_VERSION } from './actions';
 import { createEmulator, type DispatchOutcome, type Emulator, type EmulatorOptions } from './emulator';
 import { createReplayGuard } from './replay-guard';
@@ -136,22 +137,6 @@ function didNothing(out: DispatchOutcome): boolean {
   return error?.Code === 'RequestLimitExceeded';
 }
 
-/** Waits `ms`, or less if the server stops; leaves no listener behind on the server's signal. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const onStop = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onStop);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onStop, { once: true });
-  });
-}
-
 /** Starts the HTTP front on 127.0.0.1. */
 export async function startEmulatorServer(options: EmulatorServerOptions = {}): Promise<EmulatorServer> {
   const ownsEmulator = options.emulator === undefined;
@@ -223,7 +208,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions = {}): 
     }
     const out = await emulator.dispatch(action, request, region, { rateLimitClock: 'real' });
     if (checked !== undefined && didNothing(out)) replays.forget(checked.auth.signature, action);
-    if (out.latencyMs > 0) await sleep(out.latencyMs, stopping.signal);
+    if (out.latencyMs > 0) await sleepUnlessAborted(out.latencyMs, stopping.signal);
     if (out.kind === 'fault') {
       if (out.fault === 'drop-before') {
         req.socket.destroy();

@@ -13,4 +13,5 @@ export {
 } from './retry-with-backoff';
 export { mapWithConcurrency, type Settled } from './map-with-concurrency';
 export { Semaphore } from './semaphore';
+export { sleepUnlessAborted } from './sleep-unless-aborted';
 export { RateLimiter, TokenBucket, type RateLimiterOptions, type TokenBucketOptions } from './token-bucket';

@@ -6,6 +6,7 @@ import type { Agent } from 'http';
 import type { CloudClock } from '../port';
 import type { CallStatsSnapshot } from '../resilience/call-stats';
 import type { RetryPolicy } from '../resilience/retry-with-backoff';
+import { sleepUnlessAborted } from '../resilience/sleep-unless-aborted';
 import type { CkafkaTransport } from '../transport';
 import { CLIENT_ERROR, clientError } from './errors';
 import type { TencentCredentials } from './tencent-config-from-env';
@@ -129,17 +130,7 @@ export type TencentCloudInit = Omit<TencentCloudOptions, 'region' | 'credentials
 /** The system clock: `Date` and `setTimeout`. */
 export const systemClock: CloudClock = {
   now: () => new Date(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted === true) return resolve();
-      const done = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      signal?.addEventListener('abort', done, { once: true });
-    }),
+  sleep: sleepUnlessAborted,
 };
 
 /** Checks options before anything is built. */
