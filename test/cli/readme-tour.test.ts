@@ -4,17 +4,17 @@
  * Every kind of instance the quickstart shows goes through a saved plan, elastic storage included.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { ROOT, tempDir } from '../support/workspace';
 import { cli } from './_run-cli';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 let cwd: string;
+let cleanup: () => void;
 beforeEach(() => {
-  cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'ckafka-readme-tour-'));
+  ({ dir: cwd, cleanup } = tempDir('ckafka-readme-tour-'));
   fs.cpSync(path.join(ROOT, 'examples', 'quickstart'), path.join(cwd, 'examples', 'quickstart'), { recursive: true });
 });
-afterEach(() => fs.rmSync(cwd, { recursive: true, force: true }));
+afterEach(() => cleanup());
 
 describe('the README tour on the embedded emulator', () => {
   it('plan --out, apply, apply --wait --ignore-check, plan: every instance ends at its declared spec', async () => {
