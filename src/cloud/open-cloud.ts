@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { IssueCode } from '../spec/issues';
 import { REGION_PATTERN } from '../spec/fleet-schema';
 import { EMBEDDED_STATE_FILE, embeddedStatePath } from './embedded-state-path';
+import type { EmulatorState } from './emulator';
 import type { CkafkaCloud } from './port';
 import { probeEndpointRegion } from './probe-endpoint-region';
 import { redactUrl } from './redact';
@@ -87,17 +88,17 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
   const { createEmulatedCloud } = await import('./emulated-cloud');
   const abs = path.resolve(options.cwd, statePath);
   let created = '';
+  let state: EmulatorState | undefined;
   if (how === 'named' && fs.existsSync(abs)) await refuseUnanchoredSeed(emulatorModule, abs, path.relative(options.cwd, abs) || abs);
   if (!fs.existsSync(abs)) {
     // A new embedded state starts now, on a clock that moves only when ckafka waits: apply follows
-    // a migration of hours in a second, and time does not run on while someone reads a plan.
+    // a migration of hours in a second, and time does not run on while someone reads a plan. The
+    // emulator validates it and writes the file with its first call.
     const seed = options.seed === undefined ? emulatorModule.createSeedState() : await emulatorModule.loadEmulatorState(options.seed);
-    const state = emulatorModule.rebaseEmulatorState(seed, new Date(), { speed: 0, realAt: Date.now(), stepOnSleep: true });
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    await emulatorModule.saveEmulatorState(abs, state);
+    state = emulatorModule.rebaseEmulatorState(seed, new Date(), { speed: 0, realAt: Date.now(), stepOnSleep: true });
     created = options.seed === undefined ? ', created from the built-in seed' : `, created from ${path.relative(options.cwd, options.seed) || options.seed}`;
   }
-  const emulator = emulatorModule.createEmulator({ statePath: abs });
+  const emulator = emulatorModule.createEmulator({ statePath: abs, ...(state === undefined ? {} : { state }) });
   const cloud = createEmulatedCloud(emulator, options.region === undefined ? {} : { region: options.region });
   return {
     cloud,

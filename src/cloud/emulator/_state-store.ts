@@ -1,6 +1,8 @@
 /**
  * Where the emulator keeps its state: in memory, or in a JSON file shared by processes. Every
- * transaction is exclusive: in a file, lock → read → apply → write atomically → unlock.
+ * transaction is exclusive: in a file, lock → read → apply → write atomically → unlock. A run of
+ * reads is one such transaction written once (see {@link createFileStateStore}): a plan makes
+ * dozens of calls, and a durable write each (two fsyncs and a rename) cost more than the plan.
  *
  * Fencing: every write increments the state's `revision`, and just before the new file replaces
  * the old one the store checks that the file is still the one it read. If another process wrote
@@ -14,7 +16,7 @@
  */
 import type { WriteFs } from '../../io/write-file-durably';
 import { EmulatorStateError } from './api-error';
-import { withFileLock, type FileLockOptions } from './file-lock';
+import { acquireFileLock, isLockWanted, releaseFileLock, type FileLockOptions } from './file-lock';
 import {
   parseEmulatorState,
   parseEmulatorStateText,
@@ -32,6 +34,12 @@ export interface TransactionResult<T> {
   readonly result: T;
   /** Validate the state before keeping it (it was changed by code outside the engine). */
   readonly validate?: boolean;
+  /**
+   * Only bookkeeping changed (call counters, rate windows, fault draws, the clock; what a read
+   * changes): a file store may write it with a later transaction instead of at once.
+   * @default false: written before the transaction returns
+   */
+  readonly deferrable?: boolean;
 }
 
 /** State storage with exclusive transactions. */
@@ -40,14 +48,15 @@ export interface StateStore {
   readonly path: string | undefined;
   /**
    * Runs `fn` exclusively on the current state and keeps the state it returns. `fn` may change
-   * the state it is given in place, so it must not throw after changing it (the engine changes a
-   * draft and returns it, or throws before changing anything).
+   * the state it is given in place; when it throws, a file store drops what it changed.
    */
   transact<T>(fn: (current: EmulatorState) => TransactionResult<T>): Promise<T>;
   /** A consistent deep copy of the current state, read without waiting for the lock. */
   peek(): EmulatorState;
   /** Resolves when every transaction queued so far has finished. */
   idle(): Promise<void>;
+  /** Finishes the queued transactions and writes what is not written yet. */
+  close(): Promise<void>;
 }
 
 /** Serialises async work in this process, so a process never waits on its own file lock. */
@@ -80,6 +89,7 @@ export function createMemoryStateStore(initial: EmulatorState): StateStore {
       }),
     peek: () => structuredClone(state),
     idle,
+    close: idle,
   };
 }
 
@@ -118,47 +128,157 @@ function fence(path: string, read: StateFileRead | undefined, revision: number):
   );
 }
 
+
+/**
+ * How long a process keeps the lock after a call that changed only bookkeeping, waiting for the
+ * next call of the same burst (a plan makes dozens back to back).
+ */
+const LEASE_IDLE_MS = 20;
+/** The longest a process keeps the lock across calls; what others read is at most this stale. */
+const LEASE_MAX_MS = 500;
+
+/** The lock this process holds across calls, and the state as it stands under it. */
+interface Lease {
+  readonly token: string;
+  readonly since: number;
+  /** The file as this process last read or wrote it: the fencing reference. */
+  read: StateFileRead | undefined;
+  /** The revision in that file. */
+  revision: number;
+  state: EmulatorState;
+  /** Changed since `read` (bookkeeping not yet written). */
+  dirty: boolean;
+  timer: NodeJS.Timeout | undefined;
+}
+
 /**
  * State in a JSON file. `initial` builds the state when the file does not exist yet (it is
  * written by the first transaction). `fs` replaces the file system the writes go through (tests
- * fake a full disk with it).
+ * fake a full disk with it). `known` is the file as the caller has just read and validated it, so
+ * the first transaction need not validate it again.
+ *
+ * A transaction that changed only bookkeeping (`deferrable`) is not written at once: the process
+ * keeps the lock and writes it with the next transaction that must be written, when another
+ * process or store waits for the lock, after {@link LEASE_IDLE_MS} without a call, at most
+ * {@link LEASE_MAX_MS} after it took the lock, or at `close()`. Every other transaction is written
+ * durably before it returns, and the lock is let go at once.
  */
-export function createFileStateStore(path: string, initial: () => EmulatorState, lock?: FileLockOptions, fs?: WriteFs): StateStore {
+export function createFileStateStore(
+  path: string,
+  initial: () => EmulatorState,
+  lock?: FileLockOptions,
+  fs?: WriteFs,
+  known?: { readonly text: string; readonly state: EmulatorState },
+): StateStore {
   const { enqueue, idle } = createQueue();
   const lockPath = `${path}.lock`;
-  // The last text this process wrote and its state: when the file still holds exactly that text,
-  // nobody else wrote since, and it need not be parsed and validated again.
-  let lastText: string | undefined;
-  let lastState: EmulatorState | undefined;
+  // The last text this process read or wrote and its state: when the file still holds exactly
+  // that text, nobody else wrote since, and it need not be parsed and validated again. The state
+  // is this store's own object, changed only under the lock.
+  let lastText = known?.text;
+  let lastState = known?.state === undefined ? undefined : structuredClone(known.state);
+  let lease: Lease | undefined;
+
   const stateOf = (read: StateFileRead | undefined): EmulatorState => {
     if (read === undefined) return parseEmulatorState(initial(), path);
-    if (read.text === lastText && lastState !== undefined) return structuredClone(lastState);
+    if (read.text === lastText && lastState !== undefined) return lastState;
+    lastText = undefined;
+    lastState = undefined;
     return parseEmulatorStateText(read.text, path);
   };
+
+  const take = async (): Promise<Lease> => {
+    if (lease !== undefined) return lease;
+    const token = await acquireFileLock(lockPath, lock);
+    try {
+      const read = readEmulatorStateSnapshot(path);
+      const state = stateOf(read);
+      lease = { token, since: Date.now(), read, revision: state.revision, state, dirty: false, timer: undefined };
+      return lease;
+    } catch (e) {
+      releaseFileLock(lockPath, token);
+      throw e;
+    }
+  };
+
+  /** Writes the lease's state durably; on failure the lease's unwritten state is dropped. */
+  const write = (held: Lease): void => {
+    const state = held.state;
+    state.revision = held.revision + 1;
+    const text = serializeEmulatorState(state);
+    try {
+      writeEmulatorStateText(path, text, { beforeReplace: () => fence(path, held.read, held.revision), ...(fs === undefined ? {} : { fs }) });
+    } catch (e) {
+      lastText = undefined;
+      lastState = undefined;
+      throw e;
+    }
+    held.read = { text, identity: stateFileIdentity(path) ?? '' };
+    held.revision = state.revision;
+    held.dirty = false;
+    lastText = text;
+    lastState = state;
+  };
+
+  /** Lets go of the lock, writing first what is not written yet. */
+  const release = (held: Lease): void => {
+    clearTimeout(held.timer);
+    lease = undefined;
+    try {
+      if (held.dirty) write(held);
+    } finally {
+      releaseFileLock(lockPath, held.token);
+    }
+  };
+
+  // Only bookkeeping is unwritten when the lease ends this way, so a failed write (a full disk)
+  // loses call counters and rate windows of reads, never a change; the next write meets the
+  // same disk and says so.
+  const releaseQuietly = (held: Lease): void => {
+    try {
+      release(held);
+    } catch {
+      // See above.
+    }
+  };
+
   return {
     path,
     transact: <T>(fn: (current: EmulatorState) => TransactionResult<T>) =>
-      enqueue(() =>
-        withFileLock(
-          lockPath,
-          () => {
-            const read = readEmulatorStateSnapshot(path);
-            const current = stateOf(read);
-            const revision = current.revision;
-            const out = fn(current);
-            const state = out.validate === true ? parseEmulatorState(out.state, path) : out.state;
-            state.revision = revision + 1;
-            const text = serializeEmulatorState(state);
-            writeEmulatorStateText(path, text, { beforeReplace: () => fence(path, read, revision), ...(fs === undefined ? {} : { fs }) });
-            lastText = text;
-            lastState = structuredClone(state);
-            return out.result;
-          },
-          lock,
-        ),
-      ),
-    // The file is only ever replaced by rename, so a lock-free read sees a whole state.
-    peek: () => stateOf(readEmulatorStateSnapshot(path)),
+      enqueue(async () => {
+        const held = await take();
+        clearTimeout(held.timer);
+        held.timer = undefined;
+        let out: TransactionResult<T>;
+        try {
+          out = fn(held.state);
+          held.state = out.validate === true ? parseEmulatorState(out.state, path) : out.state;
+        } catch (e) {
+          // What `fn` did before it threw is not kept: the lease ends unwritten (losing at most
+          // bookkeeping), and the next transaction reads the file again.
+          clearTimeout(held.timer);
+          lease = undefined;
+          lastText = undefined;
+          lastState = undefined;
+          releaseFileLock(lockPath, held.token);
+          throw e;
+        }
+        held.dirty = true;
+        const keep = out.deferrable === true && Date.now() - held.since < LEASE_MAX_MS && !isLockWanted(lockPath);
+        if (!keep) {
+          release(held);
+          return out.result;
+        }
+        held.timer = setTimeout(() => void enqueue(async () => (lease === held ? releaseQuietly(held) : undefined)), LEASE_IDLE_MS);
+        return out.result;
+      }),
+    // The file is only ever replaced by rename, so a lock-free read sees a whole state; under a
+    // lease this process's state is newer than the file.
+    peek: () => (lease !== undefined ? structuredClone(lease.state) : structuredClone(stateOf(readEmulatorStateSnapshot(path)))),
     idle,
+    close: () =>
+      enqueue(async () => {
+        if (lease !== undefined) release(lease);
+      }),
   };
 }

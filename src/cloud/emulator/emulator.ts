@@ -15,7 +15,7 @@ import { drawFault, enforceRateLimit, throttleError } from './faults';
 import type { SpecNumbers } from './migration-model';
 import { createSeedState } from './seed-state';
 import { drawUuid } from './_seeded-random';
-import { readEmulatorStateFile } from './state-file';
+import { readEmulatorStateKnown } from './state-file';
 import type { EmulatorState, Faults } from './state-schema';
 import { createFileStateStore, createMemoryStateStore, type StateStore } from './_state-store';
 import { createVirtualClock, restoreVirtualClock, type VirtualClock } from './virtual-clock';
@@ -154,8 +154,8 @@ function isClock(x: unknown): x is VirtualClock {
 /** Creates an emulator. A state file that exists is read and validated at once (a bad file fails here). */
 export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const path = options.statePath;
-  const fromFile = path === undefined ? undefined : readEmulatorStateFile(path);
-  const base = fromFile ?? options.state;
+  const fromFile = path === undefined ? undefined : readEmulatorStateKnown(path);
+  const base = fromFile?.state ?? options.state;
 
   let clock: VirtualClock;
   const externalClock = isClock(options.clock);
@@ -181,7 +181,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     s.clock = clock.snapshot();
     return s;
   };
-  const store: StateStore = path === undefined ? createMemoryStateStore(initial()) : createFileStateStore(path, initial, options.lock);
+  const store: StateStore =
+    path === undefined ? createMemoryStateStore(initial()) : createFileStateStore(path, initial, options.lock, undefined, fromFile);
   const region = base?.region ?? store.peek().region;
   const seed = options.faults?.seed ?? base?.faults.seed ?? 1;
   const realNow = options.realNow ?? Date.now;
@@ -208,9 +209,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const requestId = drawUuid(faults.seed, 'request', current.counters.requests);
       const decision = drawFault(current, faults, action);
       const base = { requestId, latencyMs: decision.latencyMs };
+      // What a read, a refusal or a fault changes is bookkeeping: a file store may write it later.
       const keep = (state: EmulatorState, result: ExecuteResult<T>) => {
         state.clock = clock.snapshot();
-        return { state, result };
+        return { state, result, deferrable: state === current };
       };
       try {
         enforceRateLimit(current, faults, action, timing?.rateLimitClock === 'real' ? realNow() : now.getTime());
@@ -313,7 +315,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       if (closed) return;
       closed = true;
       // Calls already accepted finish and are written before the emulator lets go.
-      await store.idle();
+      await store.close();
       if (!externalClock) clock.dispose();
     },
   };

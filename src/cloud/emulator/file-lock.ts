@@ -139,8 +139,30 @@ function othersWaiting(lockPath: string, ownMarker: string | undefined): boolean
   return false;
 }
 
+// Waiters in this process (two stores on one file): its own pid's markers do not count above.
+const waitingHere = new Map<string, number>();
+
+/**
+ * Whether someone else wants the lock: another live process, or another store in this process.
+ * A holder that keeps the lock across calls lets go as soon as this says so.
+ */
+export function isLockWanted(lockPath: string): boolean {
+  return (waitingHere.get(lockPath) ?? 0) > 0 || othersWaiting(lockPath, undefined);
+}
+
 /** Acquires the lock, waiting up to `timeoutMs`; returns the token to release it with. */
 export async function acquireFileLock(lockPath: string, options: FileLockOptions = {}): Promise<string> {
+  waitingHere.set(lockPath, (waitingHere.get(lockPath) ?? 0) + 1);
+  try {
+    return await acquire(lockPath, options);
+  } finally {
+    const left = (waitingHere.get(lockPath) ?? 1) - 1;
+    if (left > 0) waitingHere.set(lockPath, left);
+    else waitingHere.delete(lockPath);
+  }
+}
+
+async function acquire(lockPath: string, options: FileLockOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 10000;
   const staleMs = options.staleMs ?? 30000;
   const token = `${process.pid}-${randomBytes(8).toString('hex')}`;

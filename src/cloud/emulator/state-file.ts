@@ -109,8 +109,13 @@ export function readEmulatorStateText(path: string): string | undefined {
 
 /** Reads and validates a state file; `undefined` when it does not exist. */
 export function readEmulatorStateFile(path: string): EmulatorState | undefined {
+  return readEmulatorStateKnown(path)?.state;
+}
+
+/** Reads and validates a state file, with the text it was read from; `undefined` when it does not exist. */
+export function readEmulatorStateKnown(path: string): { readonly text: string; readonly state: EmulatorState } | undefined {
   const text = readEmulatorStateText(path);
-  return text === undefined ? undefined : parseEmulatorStateText(text, path);
+  return text === undefined ? undefined : { text, state: parseEmulatorStateText(text, path) };
 }
 
 /** Parses and validates the text of a state file. */

@@ -124,6 +124,7 @@ describe('save and load', () => {
     const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
     expect(existsSync(path)).toBe(false);
     await call(em, 'DescribeCkafkaZone');
+    await em.close();
     const written = await loadEmulatorState(path);
     expect(written.instances).toHaveLength(SEED_INSTANCES);
     expect(written.calls).toEqual({ DescribeCkafkaZone: 1 });
@@ -139,21 +140,26 @@ describe('durability', () => {
     expect((await loadEmulatorState(path)).revision).toBe(0);
     const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
     await call(em, 'DescribeCkafkaZone');
+    await em.close();
     const written = JSON.parse(readFileSync(path, 'utf8')) as { formatVersion: number; revision: number };
     expect([written.formatVersion, written.revision]).toEqual([2, 1]);
   });
 
-  it('increments the revision with every write', async () => {
+  it('increments the revision with every write; a run of reads is one write', async () => {
     const path = fresh();
     const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
-    for (let i = 0; i < 3; i++) await call(em, 'DescribeCkafkaZone');
+    for (let i = 0; i < 3; i++) await em.update(() => undefined);
     expect((await loadEmulatorState(path)).revision).toBe(3);
+    for (let i = 0; i < 3; i++) await call(em, 'DescribeCkafkaZone');
+    await em.close();
+    expect((await loadEmulatorState(path)).revision).toBe(4);
   });
 
   it('on a full disk, refuses the write clearly and keeps the previous state byte for byte (B5)', async () => {
     const path = fresh();
     const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
     await call(em, 'DescribeCkafkaZone');
+    await em.close();
     const before = readFileSync(path, 'utf8');
     const store = createFileStateStore(path, () => createSeedState({ now: T0 }), undefined, nearlyFullDisk(4096));
     const e = await store.transact((s) => ({ state: s, result: undefined })).catch((x: unknown) => x);
@@ -210,6 +216,7 @@ describe('durability', () => {
     const left = [`emulator-state.json.${pid}.0badc0de.tmp`, `.emulator-state.json.${hostTag()}.${pid}.0badc0de.tmp`];
     for (const name of left) writeFileSync(join(dirname(path), name), '{"formatVersion": 2, "revi');
     await call(em, 'DescribeCkafkaZone');
+    await em.close();
     expect(readdirSync(dirname(path)).sort()).toEqual(['emulator-state.json']);
   });
 });
@@ -286,6 +293,7 @@ describe('the lock', () => {
     await em.update(() => undefined);
     writeFileSync(`${path}.lock`, JSON.stringify({ pid: await deadPid(), host: hostname(), token: 'stale', acquiredAt: T0.toISOString() }));
     expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
+    await em.close();
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
