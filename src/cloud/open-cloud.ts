@@ -84,21 +84,27 @@ export class CloudConfigError extends Error {
 }
 
 async function openEmulator(options: OpenCloudOptions, statePath: string, how: 'named' | 'fallback'): Promise<OpenedCloud> {
-  const emulatorModule = await import('./emulator');
-  const { createEmulatedCloud } = await import('./emulated-cloud');
+  // The modules themselves, not the emulator's index: a plan need not load its HTTP server.
+  const [{ createEmulator }, { createSeedState }, { loadEmulatorState }, { rebaseEmulatorState }, { createEmulatedCloud }] = await Promise.all([
+    import('./emulator/emulator'),
+    import('./emulator/seed-state'),
+    import('./emulator/state-file'),
+    import('./emulator/rebase-state'),
+    import('./emulated-cloud'),
+  ]);
   const abs = path.resolve(options.cwd, statePath);
   let created = '';
   let state: EmulatorState | undefined;
-  if (how === 'named' && fs.existsSync(abs)) await refuseUnanchoredSeed(emulatorModule, abs, path.relative(options.cwd, abs) || abs);
+  if (how === 'named' && fs.existsSync(abs)) await refuseUnanchoredSeed(loadEmulatorState, abs, path.relative(options.cwd, abs) || abs);
   if (!fs.existsSync(abs)) {
     // A new embedded state starts now, on a clock that moves only when ckafka waits: apply follows
     // a migration of hours in a second, and time does not run on while someone reads a plan. The
     // emulator validates it and writes the file with its first call.
-    const seed = options.seed === undefined ? emulatorModule.createSeedState() : await emulatorModule.loadEmulatorState(options.seed);
-    state = emulatorModule.rebaseEmulatorState(seed, new Date(), { speed: 0, realAt: Date.now(), stepOnSleep: true });
+    const seed = options.seed === undefined ? createSeedState() : await loadEmulatorState(options.seed);
+    state = rebaseEmulatorState(seed, new Date(), { speed: 0, realAt: Date.now(), stepOnSleep: true });
     created = options.seed === undefined ? ', created from the built-in seed' : `, created from ${path.relative(options.cwd, options.seed) || options.seed}`;
   }
-  const emulator = emulatorModule.createEmulator({ statePath: abs, ...(state === undefined ? {} : { state }) });
+  const emulator = createEmulator({ statePath: abs, ...(state === undefined ? {} : { state }) });
   const cloud = createEmulatedCloud(emulator, options.region === undefined ? {} : { region: options.region });
   return {
     cloud,
@@ -114,8 +120,8 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
 // A state file of a seed (a committed example such as examples/quickstart/emulator-state.json)
 // has a clock anchored at real time 0: used as a live state, its virtual clock would read decades
 // ahead. Seeds are copied and re-dated (`ckafka emulator init --seed`), never run in place.
-async function refuseUnanchoredSeed(emulatorModule: typeof import('./emulator'), abs: string, shown: string): Promise<void> {
-  const state = await emulatorModule.loadEmulatorState(abs);
+async function refuseUnanchoredSeed(loadEmulatorState: (path: string) => Promise<EmulatorState>, abs: string, shown: string): Promise<void> {
+  const state = await loadEmulatorState(abs);
   if (state.clock.realAt !== 0 || state.clock.speed === 0) return;
   throw new CloudConfigError(
     'emulator/state-is-seed',
@@ -144,7 +150,12 @@ export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud>
   if (options.emulatorState !== undefined) return openEmulator(options, options.emulatorState, 'named');
   const embedded = embeddedStatePath(options.cwd, options.projectDir);
   if (options.emulator === true || isSet(options.env.CKAFKA_EMULATOR)) return openEmulator(options, embedded, 'named');
-  const { tencentConfigFromEnv, createTencentCloud, isLoopbackHost, parseEndpoint } = await import('./tencent');
+  const [{ tencentConfigFromEnv }, { createTencentCloud }, { isLoopbackHost }, { parseEndpoint }] = await Promise.all([
+    import('./tencent/tencent-config-from-env'),
+    import('./tencent/tencent-ckafka-cloud'),
+    import('./tencent/select-proxy'),
+    import('./tencent/parse-endpoint'),
+  ]);
   const config = tencentConfigFromEnv(options.env, { ...(options.region === undefined ? {} : { region: options.region }), ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }) });
   if (config.credentials === undefined && config.endpoint === undefined) {
     if (options.refuseFallback ?? isCi(options.env)) throw credentialsMissing(isCi(options.env));
