@@ -2,14 +2,16 @@
  * Files the CLI writes, under a real shortage: the process may write at most a few kilobytes
  * (RLIMIT_FSIZE via `ulimit -f`, with SIGXFSZ ignored), so the kernel cuts a write short and then
  * refuses the next one, as on a full disk (attacks B5 and B13 of docs/reliability.md). A process
- * is the point here: the limit is per process. Symbolic links in place of the files it writes
+ * is the point here: the limit is per process; the runs before and after the one under the limit
+ * run in this process (`runCli`). Symbolic links in place of the files it writes
  * (B13, B17) are test/cli/cli-durability-links.test.ts.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, createSeedState, createVirtualClock, startEmulatorServer } from '../../src/cloud/emulator';
-import { BIN, FAKE_CREDENTIALS, cleanEnv, ckafka, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState, type Run } from './_cli';
+import { runInProcess } from '../support/run-cli';
+import { BIN, FAKE_CREDENTIALS, cleanEnv, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState, type Run } from './_cli';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -55,7 +57,7 @@ describe('a disk that fills up during a write', () => {
     expect(fs.readFileSync(state, 'utf8')).toBe(before);
     expect(fs.readdirSync(path.dirname(state)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     // The state still works.
-    expect((await ckafka(['status'], { cwd })).code).toBe(0);
+    expect((await runInProcess(['status'], cwd)).code).toBe(0);
   });
 
   it('plan --out keeps the previously reviewed plan intact (B13)', async () => {
@@ -67,7 +69,7 @@ describe('a disk that fills up during a write', () => {
       writeFile(path.join(cwd, 'ckafka.yaml'), fleetYaml({ payments: { bw: 160 } }));
       const args = ['plan', '--out', 'plan.json', '--endpoint', server.url];
       const env = { ...FAKE_CREDENTIALS };
-      expect((await ckafka(args, { cwd, env })).code).toBe(0);
+      expect((await runInProcess(args, cwd, env)).code).toBe(0);
       const reviewed = fs.readFileSync(path.join(cwd, 'plan.json'), 'utf8');
       expect(reviewed.length).toBeGreaterThan(4096);
 

@@ -5,10 +5,12 @@
  *
  * An apply polling every virtual second follows a migration of hours in many small steps, so the
  * test has time to kill it after the submit; a re-run polling every 10 virtual minutes finishes
- * in a few.
+ * in a few. Only the applies that die, race or are interrupted are processes: the plans before
+ * them and the re-runs after them run in this process (`runCli`), on the same state file.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { runInProcess } from '../support/run-cli';
 import { BIN, SEED, ckafka, cleanEnv, eventually, fleetYaml, killAll, readState, specSubmissionsIn, start, statePathIn, tempDir, writeFile, writeSeedState } from './_cli';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -22,7 +24,7 @@ async function planned(name: string, fleet: string): Promise<{ cwd: string; stat
   const cwd = path.join(tmp.dir, name);
   writeFile(path.join(cwd, 'ckafka.yaml'), fleet);
   await writeSeedState(statePathIn(cwd));
-  const r = await ckafka(['plan', '--out', 'plan.json'], { cwd });
+  const r = await runInProcess(['plan', '--out', 'plan.json'], cwd);
   expect(r.code).toBe(0);
   return { cwd, state: statePathIn(cwd) };
 }
@@ -39,7 +41,7 @@ describe('ckafka apply across processes', () => {
     expect(killed.signal).toBe('SIGKILL');
     expect(statusOf(state, SEED.payments.id)).toBe(7);
 
-    const second = await ckafka(['apply', 'plan.json', '--poll-interval', '10m'], { cwd });
+    const second = await runInProcess(['apply', 'plan.json', '--poll-interval', '10m'], cwd);
 
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/✓ payments \(ckafka-4m7tz1bc\): done — finished \(followed the running change\)/);
@@ -80,7 +82,7 @@ describe('ckafka apply across processes', () => {
     expect(r.stdout).toContain('Interrupted: no new change was submitted after Ctrl-C.');
     expect(statusOf(state, SEED.payments.id)).toBe(7);
 
-    const again = await ckafka(['apply', 'plan.json', '--poll-interval', '10m'], { cwd });
+    const again = await runInProcess(['apply', 'plan.json', '--poll-interval', '10m'], cwd);
     expect(again.code).toBe(0);
     expect(specSubmissionsIn(state)).toHaveLength(1);
   });

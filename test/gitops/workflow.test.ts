@@ -1,7 +1,7 @@
 /**
  * The GitHub Actions example: valid against the workflow schema (with @action-validator/cli, when
  * installed), a time limit on every job, shell that parses, and a merge that queues the reviewed
- * plan instead of planning again. Its queue script run for real is test/e2e/queue-script.test.ts.
+ * plan instead of planning again. Its queue script run for real is test/gitops/queue-script.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -80,33 +80,55 @@ function readStatus(file: string): Record<string, QueuedInstanceRecord> {
   }
 }
 
+interface QueueFile {
+  readonly key: string;
+  readonly id: string;
+  readonly state: QueueState;
+  readonly file: string;
+}
+
 /**
- * Every entry of the queue. A plan found both pending and settled (two jobs saved the queue at
- * once) is settled: the pending copy is removed.
+ * The plan files of the queue, by key in merge order, without reading them. A plan found both
+ * pending and settled (two jobs saved the queue at once) is settled; `stale` lists the pending
+ * copies of such plans.
  */
-function readQueue(io: Io, dir: string): Stored[] {
-  const byKey = new Map<string, Stored>();
+function listQueue(dir: string): { files: QueueFile[]; stale: Array<{ file: QueueFile; settled: QueueState }> } {
+  const byKey = new Map<string, QueueFile>();
+  const stale: Array<{ file: QueueFile; settled: QueueState }> = [];
   for (const state of [...STATES].reverse()) {
     const folder = path.join(dir, state);
     if (!fs.existsSync(folder)) continue;
     for (const name of fs.readdirSync(folder).sort()) {
       const m = PLAN_FILE.exec(name);
       if (m === null) continue;
-      const key = `${m[1]}-${m[2]}`;
-      const file = path.join(folder, name);
-      if (byKey.has(key)) {
-        // Settled elsewhere (settled folders are read first): this pending copy is stale.
-        fs.rmSync(file, { force: true });
-        fs.rmSync(path.join(folder, `${key}.status.json`), { force: true });
-        write(io, 'stderr', `${key}: found pending and ${byKey.get(key)?.state}; kept it ${byKey.get(key)?.state}\n`);
-        continue;
-      }
-      const loaded = loadPlan(fs.readFileSync(file, 'utf8'), path.relative(io.cwd, file));
-      if (loaded.plan === undefined) throw new CliError('input', `the queued plan ${path.relative(io.cwd, file)} cannot be applied`, loaded.issues);
-      byKey.set(key, { key, id: m[2] as string, state, plan: loaded.plan, records: readStatus(path.join(folder, `${key}.status.json`)) });
+      const entry = { key: `${m[1]}-${m[2]}`, id: m[2] as string, state, file: path.join(folder, name) };
+      const settled = byKey.get(entry.key);
+      if (settled === undefined) byKey.set(entry.key, entry);
+      else stale.push({ file: entry, settled: settled.state });
     }
   }
-  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  return { files: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)), stale };
+}
+
+/** Reads a queued plan and its status; a plan that cannot be applied is an input error. */
+function readEntry(io: Io, dir: string, f: QueueFile): Stored {
+  const loaded = loadPlan(fs.readFileSync(f.file, 'utf8'), path.relative(io.cwd, f.file));
+  if (loaded.plan === undefined) throw new CliError('input', `the queued plan ${path.relative(io.cwd, f.file)} cannot be applied`, loaded.issues);
+  return { key: f.key, id: f.id, state: f.state, plan: loaded.plan, records: readStatus(path.join(dir, f.state, `${f.key}.status.json`)) };
+}
+
+/**
+ * Every entry of the queue. A plan found both pending and settled is settled: the pending copy is
+ * removed.
+ */
+function readQueue(io: Io, dir: string): Stored[] {
+  const { files, stale } = listQueue(dir);
+  for (const { file, settled } of stale) {
+    fs.rmSync(file.file, { force: true });
+    fs.rmSync(path.join(dir, file.state, `${file.key}.status.json`), { force: true });
+    write(io, 'stderr', `${file.key}: found pending and ${settled}; kept it ${settled}\n`);
+  }
+  return files.map((f) => readEntry(io, dir, f));
 }
 
 /** Writes an entry's records and moves its files to the folder of its state. */
@@ -130,11 +152,16 @@ async function addToQueue(argv: readonly string[], io: Io): Promise<number> {
   const mergedAt = mergedText === undefined ? undefined : parseInstant(mergedText);
   if (mergedAt === undefined) throw usageError(`--merged-at must be the merge time, ISO-8601 with an offset (e.g. 2026-03-07T01:10:00Z); got ${JSON.stringify(mergedText ?? '')}`, 'the order of merges decides which plan supersedes which');
   const dir = path.resolve(io.cwd, dirArg);
-  const known = readQueue(io, dir).find((e) => e.id === id);
-  if (known !== undefined) {
+  // Only the entry of this id is read: a catch-up adds every recent merge, and the queue keeps
+  // every plan ever applied.
+  const knownFile = listQueue(dir).files.find((e) => e.id === id);
+  if (knownFile !== undefined) {
+    const known = readEntry(io, dir, knownFile);
     // Adding is idempotent: the merge job and the scheduled catch-up may both add a plan.
-    if (planArg !== undefined && fs.existsSync(path.resolve(io.cwd, planArg))) {
-      const loaded = loadPlan(fs.readFileSync(path.resolve(io.cwd, planArg), 'utf8'), planArg);
+    const given = planArg !== undefined && fs.existsSync(path.resolve(io.cwd, planArg)) ? fs.readFileSync(path.resolve(io.cwd, planArg), 'utf8') : undefined;
+    // The queue keeps a plan byte for byte as planned: the same bytes are the same plan.
+    if (planArg !== undefined && given !== undefined && given !== fs.readFileSync(knownFile.file, 'utf8')) {
+      const loaded = loadPlan(given, planArg);
       if (loaded.plan !== undefined && loaded.plan.digest !== known.plan.digest)
         throw new CliError('input', `${id} is already queued as ${known.state}/${known.key}.json with another plan (digest ${known.plan.digest}, given ${loaded.plan.digest})`, [
           { code: 'apply/plan-modified', severity: 'error', path: '', message: `a second, different plan for ${id}`, hint: 'one merged pull request has one reviewed plan: find out where the other came from', file: planArg },

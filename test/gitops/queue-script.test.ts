@@ -1,14 +1,16 @@
 /**
  * The queue script of the GitHub Actions example (examples/github-actions/ckafka-queue.sh) run for
- * real, with the built binary as its `ckafka`: against a local git remote and a stand-in for `gh`
- * that answers from fixtures through the same jq filters, with jobs saving the queue at the same
- * time. The workflow file itself is test/gitops/workflow.test.ts.
+ * real, with bash, git and jq: against a local git remote and a stand-in for `gh` that answers
+ * from fixtures through the same jq filters, with jobs saving the queue at the same time. Its
+ * `ckafka` is answered in this process (test/support/serve-cli.ts): the script is the point here,
+ * not the binary. The workflow file itself is test/gitops/workflow.test.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runInProcess } from '../support/run-cli';
-import { BIN, ROOT, T0, fleetYaml, tempDir, writeFile, writeSeedState } from './_cli';
+import { serveCli, type CliServer } from '../support/serve-cli';
+import { ROOT, T0, fleetYaml, tempDir, writeFile, writeSeedState } from '../support/workspace';
 
 const SCRIPT = path.join(ROOT, 'examples/github-actions/ckafka-queue.sh');
 
@@ -47,6 +49,7 @@ interface Repo {
   readonly origin: string;
   readonly gh: string;
   readonly state: string;
+  readonly ckafka: CliServer;
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -60,22 +63,30 @@ function checkout(repo: Repo, name: string): string {
   return dir;
 }
 
-function script(repo: Repo, cwd: string, args: readonly string[], env: Record<string, string> = {}): { code: number | null; out: string } {
-  const r = spawnSync('bash', ['.github/ckafka-queue.sh', ...args], {
+function script(repo: Repo, cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  const child = spawn('bash', ['.github/ckafka-queue.sh', ...args], {
     cwd,
-    encoding: 'utf8',
     env: {
       PATH: `${repo.gh}:${process.env.PATH ?? ''}`,
       HOME: process.env.HOME ?? repo.root,
       FAKE_GH: repo.gh,
       GITHUB_REPOSITORY: 'acme/fleet',
-      CKAFKA: `${process.execPath} ${BIN}`,
+      CKAFKA: repo.ckafka.command,
+      ...repo.ckafka.env,
       PLANS_DIR: path.join(cwd, '..', `${path.basename(cwd)}-plans`),
       QUEUE_SINCE: '2026-01-01',
       ...env,
     },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out: `${stdout}${stderr}` }));
+  });
 }
 
 /** The files of the queue branch on the remote. */
@@ -116,7 +127,7 @@ describe('the queue script', () => {
     const gh = path.join(root, 'gh');
     writeFile(path.join(gh, 'gh'), FAKE_GH);
     fs.chmodSync(path.join(gh, 'gh'), 0o755);
-    repo = { root, origin, gh, state: path.join(root, 'emulator-state.json') };
+    repo = { root, origin, gh, state: path.join(root, 'emulator-state.json'), ckafka: await serveCli(root) };
     await writeSeedState(repo.state, undefined, T0);
     // main, with the fleet files and the script where the workflow expects it.
     const seed = path.join(root, 'seed');
@@ -131,23 +142,27 @@ describe('the queue script', () => {
     await artifact(repo, 2, 'head2', fleetYaml({ orders: { disk: 3500 }, 'media-uploads': { disk: 4500 } }));
     await artifact(repo, 3, 'head3', fleetYaml({ orders: { disk: 4000 }, 'media-uploads': { disk: 4500 } }));
   });
-  afterAll(() => tmp.cleanup());
+  afterEach(() => expect(repo.ckafka.errors).toEqual([]));
+  afterAll(async () => {
+    await repo.ckafka.close();
+    tmp.cleanup();
+  });
 
-  it('record: creates the queue branch and queues the plan of the merged pull request', () => {
+  it('record: creates the queue branch and queues the plan of the merged pull request', async () => {
     fs.writeFileSync(path.join(repo.gh, 'pulls-sha1.json'), JSON.stringify([{ number: 1, merged_at: '2026-03-02T03:00:00Z', head: { sha: 'head1' } }]));
     const job = checkout(repo, 'record-1');
-    expect(script(repo, job, ['open']).code).toBe(0);
-    const recorded = script(repo, job, ['record'], { GITHUB_SHA: 'sha1' });
+    expect((await script(repo, job, ['open'])).code).toBe(0);
+    const recorded = await script(repo, job, ['record'], { GITHUB_SHA: 'sha1' });
     expect(recorded.out).toContain('pr1: queued as pending/20260302T030000Z-pr1.json');
-    expect(script(repo, job, ['save', 'queue pr1']).code).toBe(0);
+    expect((await script(repo, job, ['save', 'queue pr1'])).code).toBe(0);
     expect(queueOnRemote(repo)).toEqual(['pending/20260302T030000Z-pr1.json']);
   });
 
-  it('record: a push without a merged pull request fails, naming the commit', () => {
+  it('record: a push without a merged pull request fails, naming the commit', async () => {
     fs.writeFileSync(path.join(repo.gh, 'pulls-direct.json'), '[]');
     const job = checkout(repo, 'record-direct');
-    script(repo, job, ['open']);
-    const r = script(repo, job, ['record'], { GITHUB_SHA: 'direct' });
+    await script(repo, job, ['open']);
+    const r = await script(repo, job, ['record'], { GITHUB_SHA: 'direct' });
     expect(r.code).toBe(1);
     expect(r.out).toContain('::error::no merged pull request for direct: changes to fleet/ must go through a reviewed plan');
   });
@@ -163,10 +178,10 @@ describe('the queue script', () => {
     // The record job of pr2 and a scheduled run start from the same queue.
     const record = checkout(repo, 'record-2');
     const cron = checkout(repo, 'cron-1');
-    script(repo, record, ['open']);
-    script(repo, cron, ['open']);
-    expect(script(repo, record, ['record'], { GITHUB_SHA: 'sha2' }).code).toBe(0);
-    const caughtUp = script(repo, cron, ['catch-up']);
+    await script(repo, record, ['open']);
+    await script(repo, cron, ['open']);
+    expect((await script(repo, record, ['record'], { GITHUB_SHA: 'sha2' })).code).toBe(0);
+    const caughtUp = await script(repo, cron, ['catch-up']);
     expect(caughtUp.code).toBe(0);
     expect(caughtUp.out).toContain('pr1: already queued');
     expect(caughtUp.out).toContain('pr2: queued as pending/20260302T040000Z-pr2.json');
@@ -175,8 +190,8 @@ describe('the queue script', () => {
     expect(applied.code).toBe(0);
     expect(applied.stdout).toMatch(/20260302T040000Z-pr2: applied/);
 
-    expect(script(repo, record, ['save', 'queue pr2']).code).toBe(0);
-    const saved = script(repo, cron, ['save', 'apply']);
+    expect((await script(repo, record, ['save', 'queue pr2'])).code).toBe(0);
+    const saved = await script(repo, cron, ['save', 'apply']);
     expect(saved.code).toBe(0);
     expect(saved.out).toContain('another job saved the queue first');
     // pr2 is pending (from the record job) and settled (from the scheduled run) on the branch.
@@ -187,14 +202,14 @@ describe('the queue script', () => {
 
     // The next run keeps it settled and drops the stale pending copy.
     const next = checkout(repo, 'cron-2');
-    script(repo, next, ['open']);
+    await script(repo, next, ['open']);
     const again = await runInProcess(['queue', 'apply', '.ckafka-queue', '--fleet', 'fleet', '--emulator-state', repo.state], next);
     expect(again.stderr).toMatch(/20260302T040000Z-pr2: found pending and (applied|superseded); kept it (applied|superseded)/);
-    expect(script(repo, next, ['save', 'apply']).code).toBe(0);
+    expect((await script(repo, next, ['save', 'apply'])).code).toBe(0);
     expect(queueOnRemote(repo).filter((f) => f.startsWith('pending/') && f.includes('pr2'))).toEqual([]);
   });
 
-  it('catch-up: an expired artifact of a queued plan is fine; a merged plan that is neither queued nor downloadable fails the job', () => {
+  it('catch-up: an expired artifact of a queued plan is fine; a merged plan that is neither queued nor downloadable fails the job', async () => {
     fs.rmSync(path.join(repo.gh, 'artifacts', 'ckafka-plan-head1'), { recursive: true });
     merged(repo, [
       { n: 1, at: '2026-03-02T03:00:00Z', head: 'head1' },
@@ -202,8 +217,8 @@ describe('the queue script', () => {
       { n: 4, at: '2026-03-02T06:00:00Z', head: 'head4' },
     ]);
     const job = checkout(repo, 'cron-3');
-    script(repo, job, ['open']);
-    const r = script(repo, job, ['catch-up']);
+    await script(repo, job, ['open']);
+    const r = await script(repo, job, ['catch-up']);
     expect(r.code).toBe(1);
     expect(r.out).toContain('pr1: already queued');
     expect(r.out).toContain('pr3: queued as pending/20260302T050000Z-pr3.json');
