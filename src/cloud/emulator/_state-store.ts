@@ -72,9 +72,13 @@ function createQueue(): { enqueue: <T>(work: () => Promise<T>) => Promise<T>; id
   };
 }
 
-/** State in memory (tests, one-off runs). */
-export function createMemoryStateStore(initial: EmulatorState): StateStore {
-  let state = parseEmulatorState(structuredClone(initial));
+/**
+ * State in memory (tests, one-off runs). The store keeps `initial` itself, not a copy (the caller
+ * hands over a state of its own). `validate`: a state from outside the engine (a caller's) is
+ * validated first; one the engine built (the seed) is trusted.
+ */
+export function createMemoryStateStore(initial: EmulatorState, options: { readonly validate: boolean }): StateStore {
+  let state = options.validate ? parseEmulatorState(initial) : initial;
   const { enqueue, idle } = createQueue();
   return {
     path: undefined,

@@ -24,7 +24,8 @@ import { createVirtualClock, restoreVirtualClock, type VirtualClock } from './vi
 export interface EmulatorOptions {
   /**
    * The initial state: the whole state in memory, or, with `statePath`, what a missing file
-   * starts as. @default the seed fleet ({@link createSeedState}) at the clock's current time
+   * starts as. The emulator works on a copy and validates it first.
+   * @default the seed fleet ({@link createSeedState}) at the clock's current time
    */
   readonly state?: EmulatorState;
   /** A JSON state file shared by processes; created on the first call when missing. @default in memory */
@@ -176,13 +177,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock = createVirtualClock();
   }
 
+  // A fresh state of the emulator's own: a copy of the caller's (validated by the store), or the
+  // seed (built by the engine, trusted in memory).
   const initial = (): EmulatorState => {
-    const s = structuredClone(options.state ?? createSeedState({ now: clock.now(), speed: clock.speed }));
+    const s = options.state === undefined ? createSeedState({ now: clock.now(), speed: clock.speed }) : structuredClone(options.state);
     s.clock = clock.snapshot();
     return s;
   };
   const store: StateStore =
-    path === undefined ? createMemoryStateStore(initial()) : createFileStateStore(path, initial, options.lock, undefined, fromFile);
+    path === undefined
+      ? createMemoryStateStore(initial(), { validate: options.state !== undefined })
+      : createFileStateStore(path, initial, options.lock, undefined, fromFile);
   const region = base?.region ?? store.peek().region;
   const seed = options.faults?.seed ?? base?.faults.seed ?? 1;
   const realNow = options.realNow ?? Date.now;

@@ -16,6 +16,7 @@ import {
   parseEmulatorState,
   renderEmulatorStateJsonSchema,
   saveEmulatorState,
+  type EmulatorState,
 } from '../../../src/cloud/emulator';
 import { createFileStateStore } from '../../../src/cloud/emulator/_state-store';
 import { NODE_WRITE_FS } from '../../../src/io/write-file-durably';
@@ -103,6 +104,21 @@ describe('invalid state files', () => {
       }),
     ).rejects.toThrow(/instances\[0\]\.status/);
     expect(em.snapshot().instances[0]?.status).toBe(1);
+  });
+});
+
+describe('a state handed to an emulator in memory', () => {
+  /** The seed fleet with a bandwidth that is not a number. */
+  const broken = (from: EmulatorState = createSeedState({ now: T0 })): EmulatorState => {
+    const state = structuredClone(from);
+    (state.instances[0] as unknown as Record<string, unknown>).bandwidthMBps = 'fast';
+    return state;
+  };
+
+  it('is validated: an invalid one is refused, naming the path inside it', () => {
+    const e = catchError(() => createEmulator({ state: broken(), clock: createManualClock(T0) })) as EmulatorStateError;
+    expect(e.code).toBe('emulator/state-invalid');
+    expect(e.message).toContain('instances[0].bandwidthMBps');
   });
 });
 
