@@ -53,7 +53,7 @@ export function makeTempDir(): { dir: string; cleanup: () => void } {
 
 /** The instance of the state with this id. */
 export function instanceOf(em: Emulator, id: string) {
-  const found = em.snapshot().instances.find((i) => i.instanceId === id);
+  const found = em.instance(id);
   if (found === undefined) throw new Error(`no instance ${id}`);
   return found;
 }
