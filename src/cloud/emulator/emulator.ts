@@ -13,6 +13,7 @@ import { TIMED_PARTS, advanceState, scheduleConsoleChange, type OpContext, type 
 import type { FileLockOptions } from './file-lock';
 import { drawFault, enforceRateLimit, throttleError } from './faults';
 import type { SpecNumbers } from './migration-model';
+import { isSealedEmulatorState } from './seal-emulator-state';
 import { createSeedState } from './seed-state';
 import { drawUuid } from './_seeded-random';
 import { readEmulatorStateKnown } from './state-file';
@@ -24,7 +25,8 @@ import { createVirtualClock, restoreVirtualClock, type VirtualClock } from './vi
 export interface EmulatorOptions {
   /**
    * The initial state: the whole state in memory, or, with `statePath`, what a missing file
-   * starts as. The emulator works on a copy and validates it first.
+   * starts as. The emulator works on a copy and validates it first, unless it was sealed
+   * (`sealEmulatorState`: validated once for many emulators).
    * @default the seed fleet ({@link createSeedState}) at the clock's current time
    */
   readonly state?: EmulatorState;
@@ -195,8 +197,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock = createVirtualClock();
   }
 
-  // A fresh state of the emulator's own: a copy of the caller's (validated by the store), or the
-  // seed (built by the engine, trusted in memory).
+  // A fresh state of the emulator's own: a copy of the caller's (validated by the store unless it
+  // was sealed, so validated already), or the seed (built by the engine, trusted in memory).
   const initial = (): EmulatorState => {
     const s = options.state === undefined ? createSeedState({ now: clock.now(), speed: clock.speed }) : structuredClone(options.state);
     s.clock = clock.snapshot();
@@ -207,7 +209,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   // copies what it keeps. A file store's state is read whole.
   let look: <T>(select: (current: Readonly<EmulatorState>) => T) => T;
   if (path === undefined) {
-    const memory = createMemoryStateStore(initial(), { validate: options.state !== undefined });
+    const memory = createMemoryStateStore(initial(), { validate: options.state !== undefined && !isSealedEmulatorState(options.state) });
     store = memory;
     look = memory.look;
   } else {

@@ -3,10 +3,10 @@
  * (the API's page size), counted by the emulator over both transports (the SDK over HTTP and the
  * in-process transport); listing the whole region costs one call per page of 20.
  */
-import { emulatorStateSchema, type EmulatorState, type InstanceState } from '../../../src/cloud/emulator';
+import { sealEmulatorState, type EmulatorState, type InstanceState } from '../../../src/cloud/emulator';
 import { IDS, inProcessFront, seedState, tencentHttpFront, withFront, type FrontFactory } from './_fronts';
 
-/** The seed fleet plus copies of `orders` up to 100 instances. */
+/** The seed fleet plus copies of `orders` up to 100 instances, validated once and frozen (`sealEmulatorState`). */
 function hundredInstances(): EmulatorState {
   const state = seedState();
   const orders = state.instances.find((i) => i.instanceId === IDS.orders) as InstanceState;
@@ -14,7 +14,7 @@ function hundredInstances(): EmulatorState {
     const id = `ckafka-bulk${String(k).padStart(4, '0')}`;
     state.instances.push({ ...structuredClone(orders), instanceId: id, name: `bulk-${k}`, routes: orders.routes.map((r) => ({ ...r, routeId: 1000 + k })) });
   }
-  return emulatorStateSchema().parse(state) as EmulatorState;
+  return sealEmulatorState(state);
 }
 
 const STATE = hundredInstances();
