@@ -72,9 +72,22 @@ function createQueue(): { enqueue: <T>(work: () => Promise<T>) => Promise<T>; id
   };
 }
 
-/** State in memory (tests, one-off runs). */
-export function createMemoryStateStore(initial: EmulatorState): StateStore {
-  let state = parseEmulatorState(structuredClone(initial));
+/** A store in memory, which also lends its state for a look without a copy. */
+export interface MemoryStateStore extends StateStore {
+  /**
+   * Runs `select` on the current state itself, not a copy: `select` must not change it, and must
+   * copy what it returns.
+   */
+  look<T>(select: (current: Readonly<EmulatorState>) => T): T;
+}
+
+/**
+ * State in memory (tests, one-off runs). The store keeps `initial` itself, not a copy (the caller
+ * hands over a state of its own). `validate`: a state from outside the engine (a caller's) is
+ * validated first; one the engine built (the seed) is trusted.
+ */
+export function createMemoryStateStore(initial: EmulatorState, options: { readonly validate: boolean }): MemoryStateStore {
+  let state = options.validate ? parseEmulatorState(initial) : initial;
   const { enqueue, idle } = createQueue();
   return {
     path: undefined,
@@ -88,6 +101,7 @@ export function createMemoryStateStore(initial: EmulatorState): StateStore {
         return out.result;
       }),
     peek: () => structuredClone(state),
+    look: (select) => select(state),
     idle,
     close: idle,
   };

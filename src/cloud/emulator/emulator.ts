@@ -9,14 +9,15 @@
 import type { UpgradeMode } from '../../spec/types';
 import { ApiError, EmulatorStateError } from './api-error';
 import { WRITE_ACTIONS, isKnownAction, runWireAction, unknownActionError } from './actions';
-import { advanceState, scheduleConsoleChange, type OpContext } from './engine';
+import { TIMED_PARTS, advanceState, scheduleConsoleChange, type OpContext, type TimedPart, type TimedState } from './engine';
 import type { FileLockOptions } from './file-lock';
 import { drawFault, enforceRateLimit, throttleError } from './faults';
 import type { SpecNumbers } from './migration-model';
+import { isSealedEmulatorState } from './seal-emulator-state';
 import { createSeedState } from './seed-state';
 import { drawUuid } from './_seeded-random';
 import { readEmulatorStateKnown } from './state-file';
-import type { EmulatorState, Faults } from './state-schema';
+import type { EmulatorState, Faults, InstanceState } from './state-schema';
 import { createFileStateStore, createMemoryStateStore, type StateStore } from './_state-store';
 import { createVirtualClock, restoreVirtualClock, type VirtualClock } from './virtual-clock';
 
@@ -24,7 +25,9 @@ import { createVirtualClock, restoreVirtualClock, type VirtualClock } from './vi
 export interface EmulatorOptions {
   /**
    * The initial state: the whole state in memory, or, with `statePath`, what a missing file
-   * starts as. @default the seed fleet ({@link createSeedState}) at the clock's current time
+   * starts as. The emulator works on a copy and validates it first, unless it was sealed
+   * (`sealEmulatorState`: validated once for many emulators).
+   * @default the seed fleet ({@link createSeedState}) at the clock's current time
    */
   readonly state?: EmulatorState;
   /** A JSON state file shared by processes; created on the first call when missing. @default in memory */
@@ -137,6 +140,17 @@ export interface Emulator {
   execute<T>(action: string, region: string, op: (state: EmulatorState, ctx: OpContext) => T, timing?: CallTiming): Promise<ExecuteResult<T>>;
   /** A deep copy of the state, brought to the current virtual time. */
   snapshot(): EmulatorState;
+  /**
+   * A deep copy of one part of the state, as `snapshot()[part]` reads; cheaper, as only that part
+   * is copied (and brought to the current virtual time, for the parts time moves).
+   */
+  snapshot<K extends keyof EmulatorState>(part: K): EmulatorState[K];
+  /**
+   * A deep copy of one instance, as `snapshot().instances` shows it; `undefined` when the state
+   * holds none by that id (never created, or deleted). Cheaper than `snapshot()`: only the
+   * instance and the zones are copied and brought to the current virtual time.
+   */
+  instance(instanceId: string): InstanceState | undefined;
   /** Changes the state directly (tests, tools), brought to the current virtual time first. */
   update(mutator: (state: EmulatorState) => void): Promise<void>;
   /** Schedules a spec change as the console would, for rehearsals of RebalanceTime handling. */
@@ -145,6 +159,13 @@ export interface Emulator {
   nextLocalRequestId(): string;
   /** Stops the emulator; the state is already saved after every call. */
   close(): Promise<void>;
+}
+
+const TIMED: ReadonlySet<string> = new Set(TIMED_PARTS);
+
+/** A part of the state time moves: read from a copy brought to the current virtual time. */
+function isTimedPart(part: keyof EmulatorState): part is TimedPart {
+  return TIMED.has(part);
 }
 
 function isClock(x: unknown): x is VirtualClock {
@@ -176,13 +197,26 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock = createVirtualClock();
   }
 
+  // A fresh state of the emulator's own: a copy of the caller's (validated by the store unless it
+  // was sealed, so validated already), or the seed (built by the engine, trusted in memory).
   const initial = (): EmulatorState => {
-    const s = structuredClone(options.state ?? createSeedState({ now: clock.now(), speed: clock.speed }));
+    const s = options.state === undefined ? createSeedState({ now: clock.now(), speed: clock.speed }) : structuredClone(options.state);
     s.clock = clock.snapshot();
     return s;
   };
-  const store: StateStore =
-    path === undefined ? createMemoryStateStore(initial()) : createFileStateStore(path, initial, options.lock, undefined, fromFile);
+  let store: StateStore;
+  // The current state, without copying it whole where the store lends it (memory): `select`
+  // copies what it keeps. A file store's state is read whole.
+  let look: <T>(select: (current: Readonly<EmulatorState>) => T) => T;
+  if (path === undefined) {
+    const memory = createMemoryStateStore(initial(), { validate: options.state !== undefined && !isSealedEmulatorState(options.state) });
+    store = memory;
+    look = memory.look;
+  } else {
+    const file = createFileStateStore(path, initial, options.lock, undefined, fromFile);
+    store = file;
+    look = (select) => select(file.peek());
+  }
   const region = base?.region ?? store.peek().region;
   const seed = options.faults?.seed ?? base?.faults.seed ?? 1;
   const realNow = options.realNow ?? Date.now;
@@ -192,7 +226,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const ensureOpen = (): void => {
     if (closed) throw new EmulatorStateError('emulator/closed', path, 'the emulator is closed; create a new one');
   };
-  const syncClock = (current: EmulatorState): void => {
+  const syncClock = (current: Pick<EmulatorState, 'clock'>): void => {
     if (!externalClock && current.clock.revision > clock.revision) clock.adopt(current.clock);
   };
   const effectiveFaults = (current: EmulatorState): Faults => ({ ...current.faults, ...options.faults });
@@ -239,6 +273,36 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     });
   };
 
+  /** A copy of what time moves, brought to the current virtual time; only `only` of the instances when given. */
+  const timedCopy = (only?: string): TimedState => {
+    const copy = look((s): TimedState => {
+      syncClock(s);
+      const instances = only === undefined ? s.instances : s.instances.filter((i) => i.instanceId === only);
+      return { instances: structuredClone(instances), zones: structuredClone(s.zones), faults: { seed: s.faults.seed } };
+    });
+    // Instances advance independently (advanceState), so one alone with the zones ends as it
+    // would among all the others.
+    advanceState(copy, clock.now());
+    return copy;
+  };
+
+  function snapshot(): EmulatorState;
+  function snapshot<K extends keyof EmulatorState>(part: K): EmulatorState[K];
+  function snapshot(part?: keyof EmulatorState): EmulatorState | EmulatorState[keyof EmulatorState] {
+    ensureOpen();
+    if (part === undefined) {
+      const s = store.peek();
+      syncClock(s);
+      advanceState(s, clock.now());
+      return s;
+    }
+    if (isTimedPart(part)) return timedCopy()[part];
+    return look((s) => {
+      syncClock(s);
+      return structuredClone(s[part]);
+    });
+  }
+
   const nextLocalRequestId = (): string => {
     localRequests += 1;
     return drawUuid(seed, `local:${process.pid}`, localRequests);
@@ -280,12 +344,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     dispatch,
     execute,
-    snapshot() {
+    snapshot,
+    instance(instanceId) {
       ensureOpen();
-      const s = store.peek();
-      syncClock(s);
-      advanceState(s, clock.now());
-      return s;
+      return timedCopy(instanceId).instances[0];
     },
     async update(mutator) {
       ensureOpen();

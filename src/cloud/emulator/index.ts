@@ -45,6 +45,7 @@ export {
   type SeedFromDeclarationsOptions,
 } from './seed-from-declarations';
 export { rebaseEmulatorState } from './rebase-state';
+export { isSealedEmulatorState, sealEmulatorState } from './seal-emulator-state';
 export { loadEmulatorState, parseEmulatorState, readEmulatorStateFile, saveEmulatorState } from './state-file';
 export {
   DOCUMENTED_RATE_LIMITS,

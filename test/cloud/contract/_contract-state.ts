@@ -14,7 +14,7 @@
  * | ckafka-clone007 | created 12 hours ago: younger than the 24-hour usage window |
  * | ckafka-clone008 … ckafka-clone020 | plain copies of orders (prepaid) and payments (postpaid) |
  */
-import { emulatorStateSchema, type EmulatorState, type InstanceState, type RouteState, type TopicState } from '../../../src/cloud/emulator';
+import { sealEmulatorState, type EmulatorState, type InstanceState, type RouteState, type TopicState } from '../../../src/cloud/emulator';
 import { DAY, IDS, T0, seedState } from './_fronts';
 
 const GB = 1024 ** 3;
@@ -61,12 +61,16 @@ function route(routeId: number, octet: number, fields: Partial<RouteState> = {})
   return { routeId, accessType: 0, vipType: 3, vip: `10.1.${octet}.10`, vport: '9092', status: 2, vpcId: 'vpc-6b2g8c1d', subnetId: 'subnet-3k9f2w7q', ...fields };
 }
 
-let built: EmulatorState | undefined;
+let sealed: EmulatorState | undefined;
 
-/** The seed fleet plus the 20 instances above (a fresh copy each time); validated against the state schema. */
+/**
+ * The seed fleet plus the 20 instances above, validated against the state schema once and frozen
+ * (`sealEmulatorState`): every emulator starts from a copy of its own without validating it
+ * again. A scenario that derives another state changes a `structuredClone` of it.
+ */
 export function contractState(): EmulatorState {
-  built ??= buildContractState();
-  return structuredClone(built);
+  sealed ??= sealEmulatorState(buildContractState());
+  return sealed;
 }
 
 function buildContractState(): EmulatorState {
@@ -130,5 +134,5 @@ function buildContractState(): EmulatorState {
   state.instances.push(...added);
   state.counters.routes = 400;
   state.counters.topics = 200;
-  return emulatorStateSchema().parse(state) as EmulatorState;
+  return state;
 }

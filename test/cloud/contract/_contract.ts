@@ -31,9 +31,9 @@ async function runOn(s: Scenario, factory: FrontFactory): Promise<unknown> {
 /** The result, and the API calls the emulator answered, by action. */
 async function runCounted(s: Scenario, factory: FrontFactory): Promise<{ result: unknown; calls: Record<string, number> }> {
   return withFront(factory, { state: (s.state ?? contractState)() }, async (front) => {
-    const before = { ...front.em.snapshot().calls };
+    const before = front.em.snapshot('calls');
     const result = await s.run(front);
-    const after = front.em.snapshot().calls;
+    const after = front.em.snapshot('calls');
     const calls = Object.fromEntries(Object.keys(after).sort().map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]).filter(([, n]) => n !== 0));
     return { result, calls };
   });

@@ -132,7 +132,7 @@ export function errorScenario(c: ErrorCase): Scenario {
     name: `error: ${c.name}`,
     run: async (front) => {
       await c.setup?.(front);
-      const before = front.em.snapshot().submissions.length;
+      const before = front.em.snapshot('submissions').length;
       const outcome = await settle(c.call(front.cloud, front));
       return { outcome: outcome === undefined || !('error' in (outcome as object)) ? { resolved: true } : outcome, applied: ledger(front, before) };
     },

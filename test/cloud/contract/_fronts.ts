@@ -91,7 +91,8 @@ export function seedState(): EmulatorState {
 function newEmulator(options: FrontOptions): { em: Emulator; clock: VirtualClock } {
   const clock = createManualClock(T0);
   const em = createEmulator({
-    state: structuredClone(options.state ?? seedState()),
+    // The emulator works on a copy of its own; without a state, on the seed fleet it builds at the clock's T0.
+    ...(options.state === undefined ? {} : { state: options.state }),
     clock,
     faults: { rateLimitsEnabled: false, ...options.faults },
   });

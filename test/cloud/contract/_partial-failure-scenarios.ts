@@ -50,7 +50,7 @@ export const PARTIAL_FAILURE_SCENARIOS: readonly Scenario[] = [
   scenario({
     name: 'preflight: the zone is not listed by DescribeCkafkaZone: zoneInStock undefined, listed in errors',
     state: () => {
-      const s = contractState();
+      const s = structuredClone(contractState());
       s.zones = s.zones.filter((z) => z.zoneId !== 100003);
       return s;
     },

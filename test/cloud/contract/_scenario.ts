@@ -37,13 +37,13 @@ export function sorted(ids: readonly string[]): string[] {
 /** The accepted writes since `from`, without request ids. */
 export function ledger(front: Front, from = 0): Array<Omit<Submission, 'requestId'>> {
   return front.em
-    .snapshot()
-    .submissions.slice(from)
+    .snapshot('submissions')
+    .slice(from)
     .map(({ requestId: _requestId, ...rest }) => rest);
 }
 
 export function callsOf(front: Front, action: string): number {
-  return front.em.snapshot().calls[action] ?? 0;
+  return front.em.snapshot('calls')[action] ?? 0;
 }
 
 /** Makes the emulator inject `faults` (limited to `faults.actions` where given). */

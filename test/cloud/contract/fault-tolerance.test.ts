@@ -49,7 +49,7 @@ describe('fault tolerance: the Tencent adapter over HTTP with 30 % throttled and
     const failures = Object.values(stats.failures).reduce((a, b) => a + b, 0);
     expect(throttles).toBeGreaterThan(0);
     expect(failures).toBeGreaterThan(throttles); // 5xx too
-    expect(faulty.em.snapshot().counters.requests).toBeGreaterThan(clean.em.snapshot().counters.requests);
+    expect(faulty.em.snapshot('counters').requests).toBeGreaterThan(clean.em.snapshot('counters').requests);
   });
 
   it('the same adapter over the in-process transport absorbs the same faults', async () => {
@@ -59,7 +59,7 @@ describe('fault tolerance: the Tencent adapter over HTTP with 30 % throttled and
     fronts.push(faulty);
     const plan = async (cloud: Front['cloud']) => planWithCloud(planningFleet(), cloud, { now: T0 });
     expect(await plan(faulty.cloud)).toStrictEqual(await plan(clean.cloud));
-    expect(faulty.em.snapshot().counters.requests).toBeGreaterThan(clean.em.snapshot().counters.requests);
+    expect(faulty.em.snapshot('counters').requests).toBeGreaterThan(clean.em.snapshot('counters').requests);
   });
 
   it('spec changes under faults (throttled, 5xx, dropped after being applied) are accepted once each and reach their targets', async () => {
@@ -87,7 +87,7 @@ describe('fault tolerance: the Tencent adapter over HTTP with 30 % throttled and
     expect(failed.map((e) => e.code).filter((c) => c !== CLIENT_ERROR.outcomeUnknown)).toEqual([]);
 
     // The ledger: exactly one accepted write per change, with the values asked for.
-    const ledger = f.em.snapshot().submissions;
+    const ledger = f.em.snapshot('submissions');
     for (const c of changes) {
       const accepted = ledger.filter((s) => s.instanceId === c.instanceId);
       const [only] = accepted;
@@ -113,6 +113,6 @@ describe('fault tolerance: the Tencent adapter over HTTP with 30 % throttled and
       changes.map((c) => [c.instanceId, 1, c.bandwidthMBps, c.diskGB, c.partitions]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     // Nothing more was accepted while observing.
-    expect(f.em.snapshot().submissions).toHaveLength(changes.length);
+    expect(f.em.snapshot('submissions')).toHaveLength(changes.length);
   });
 });

@@ -75,7 +75,7 @@ describe('snapshotFromCloud through the Tencent adapter over HTTP', () => {
       expect(await copy.cloud.describeInstances({ all: true })).toStrictEqual(before.map(modNotCopied));
     }
     // The original was only read.
-    expect(original.em.snapshot().submissions.map((s) => s.action)).toEqual(['InstanceScalingDown']);
+    expect(original.em.snapshot('submissions').map((s) => s.action)).toEqual(['InstanceScalingDown']);
   });
 
   it('copies the pre-check facts: routes, topics, replica sync, max message size, stock', async () => {

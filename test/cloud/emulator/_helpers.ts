@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmulator, createManualClock, createSeedState, type Emulator, type EmulatorOptions, type VirtualClock } from '../../../src/cloud/emulator';
+import { createEmulator, createManualClock, type Emulator, type EmulatorOptions, type VirtualClock } from '../../../src/cloud/emulator';
 import type { LooseJson } from '../../support/loose-json';
 
 /** Monday 2 March 2026, 10:00 in Beijing. */
@@ -23,10 +23,13 @@ export const IDS = {
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 
-/** A fresh in-memory emulator on the seed fleet, with a stopped clock at {@link T0}. */
+/**
+ * A fresh in-memory emulator with a stopped clock at {@link T0}, on the seed fleet (the emulator's
+ * own, built at the clock's {@link T0}) unless `options.state` says otherwise.
+ */
 export function newEmulator(options: Omit<EmulatorOptions, 'clock'> = {}): { em: Emulator; clock: VirtualClock } {
   const clock = createManualClock(T0);
-  const em = createEmulator({ state: createSeedState({ now: T0 }), ...options, clock });
+  const em = createEmulator({ ...options, clock });
   return { em, clock };
 }
 
@@ -50,7 +53,7 @@ export function makeTempDir(): { dir: string; cleanup: () => void } {
 
 /** The instance of the state with this id. */
 export function instanceOf(em: Emulator, id: string) {
-  const found = em.snapshot().instances.find((i) => i.instanceId === id);
+  const found = em.instance(id);
   if (found === undefined) throw new Error(`no instance ${id}`);
   return found;
 }

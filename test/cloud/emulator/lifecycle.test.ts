@@ -3,8 +3,9 @@
  * durations by data volume and mode, the four documented failure causes, RebalanceTime
  * scheduling and re-timing, creation and deletion, determinism.
  */
-import { MIGRATION_MODEL, BYTES_PER_GB, estimateChangeSeconds, createEmulator, createManualClock, createSeedState } from '../../../src/cloud/emulator';
-import { HOUR, IDS, MINUTE, T0, advanceUntil, call, errorCode, instanceOf, newEmulator } from './_helpers';
+import { join } from 'node:path';
+import { MIGRATION_MODEL, BYTES_PER_GB, estimateChangeSeconds, createEmulator, createManualClock, createSeedState, type EmulatorState } from '../../../src/cloud/emulator';
+import { HOUR, IDS, MINUTE, T0, advanceUntil, call, errorCode, instanceOf, makeTempDir, newEmulator } from './_helpers';
 
 const SECOND = 1000;
 
@@ -143,7 +144,7 @@ describe('documented failure causes', () => {
 
   it('1: a migration takes its target disk from the zone stock and gives back the old disk', async () => {
     const { em, clock } = newEmulator();
-    const stock = () => em.snapshot().zones.find((z) => z.zoneId === 100004)?.diskStockGB;
+    const stock = () => em.snapshot('zones').find((z) => z.zoneId === 100004)?.diskStockGB;
     const before = stock() ?? 0;
     await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, DiskSize: 2400, UpgradeStrategy: 2 });
     expect(stock()).toBe(before - 2400);
@@ -315,6 +316,55 @@ describe('determinism', () => {
     ]);
     expect(s.calls.InstanceScalingDown).toBe(2);
     expect(s.submissions[0]?.at).toBe(T0.toISOString());
+  });
+});
+
+describe('reading one instance or one part of the state', () => {
+  // A migration (the zones' stock moves when it ends), a deletion, a creation and a
+  // console-scheduled change, read at moments before, during and after each.
+  it.each(['memory', 'a state file'])('reads each as snapshot() shows it, on a state in %s', async (where) => {
+    const tmp = where === 'memory' ? undefined : makeTempDir();
+    const em = createEmulator({ clock: createManualClock(T0), ...(tmp === undefined ? {} : { statePath: join(tmp.dir, 'state.json') }) });
+    try {
+      await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 });
+      await call(em, 'DeleteInstancePost', { InstanceId: IDS.clickstream });
+      const created = (await call(em, 'CreatePostPaidInstance', { VpcId: 'vpc-6b2g8c1d', SubnetId: 'subnet-3k9f2w7q', ZoneId: 100004 })).Result.Data.InstanceId as string;
+      await em.scheduleChange({ instanceId: IDS.orders, target: { bandwidthMBps: 300, diskGB: 3000, partitions: 1600 }, mode: 'stable', at: new Date(T0.getTime() + 2 * HOUR) });
+      const ids = [IDS.payments, IDS.clickstream, IDS.orders, created, 'ckafka-00000000'];
+      const seen = new Set<string>();
+      for (const at of [0, MINUTE, 10 * MINUTE, 2 * HOUR + MINUTE, 8 * HOUR, 3 * 24 * HOUR]) {
+        em.clock.advance(T0.getTime() + at - em.clock.now().getTime());
+        const whole = em.snapshot();
+        for (const id of ids) {
+          const one = em.instance(id);
+          expect(one).toEqual(whole.instances.find((i) => i.instanceId === id));
+          seen.add(`${id} ${one?.status ?? 'gone'}`);
+        }
+        for (const part of Object.keys(whole) as Array<keyof EmulatorState>) expect(em.snapshot(part)).toEqual(whole[part]);
+      }
+      // Each read went through the moments that matter: running, changing, created, deleted.
+      expect([...seen].sort()).toEqual(
+        [`${IDS.payments} 7`, `${IDS.payments} 1`, `${IDS.clickstream} 2`, `${IDS.clickstream} gone`, `${IDS.orders} 1`, `${IDS.orders} 7`, `${created} 0`, `${created} 1`, 'ckafka-00000000 gone'].sort(),
+      );
+      expect(em.instance(IDS.payments)).toMatchObject({ bandwidthMBps: 160, migrations: 1 });
+    } finally {
+      await em.close();
+      tmp?.cleanup();
+    }
+  });
+
+  it('gives copies: changing what was read changes nothing in the emulator', async () => {
+    const { em } = newEmulator();
+    await call(em, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 });
+    const one = em.instance(IDS.payments);
+    if (one?.task == null) throw new Error('payments should be changing');
+    one.task.target.bandwidthMBps = 999;
+    em.snapshot('submissions').pop();
+    em.snapshot('zones').splice(0);
+    expect(em.instance(IDS.payments)?.task?.target.bandwidthMBps).toBe(160);
+    expect(em.snapshot('submissions')).toHaveLength(1);
+    expect(em.snapshot('zones')).toEqual(em.snapshot().zones);
+    expect(em.snapshot('zones').length).toBeGreaterThan(0);
   });
 });
 

@@ -12,10 +12,13 @@ import {
   createEmulator,
   createManualClock,
   createSeedState,
+  isSealedEmulatorState,
   loadEmulatorState,
   parseEmulatorState,
   renderEmulatorStateJsonSchema,
   saveEmulatorState,
+  sealEmulatorState,
+  type EmulatorState,
 } from '../../../src/cloud/emulator';
 import { createFileStateStore } from '../../../src/cloud/emulator/_state-store';
 import { NODE_WRITE_FS } from '../../../src/io/write-file-durably';
@@ -103,6 +106,39 @@ describe('invalid state files', () => {
       }),
     ).rejects.toThrow(/instances\[0\]\.status/);
     expect(em.snapshot().instances[0]?.status).toBe(1);
+  });
+});
+
+describe('a state handed to an emulator in memory', () => {
+  /** The seed fleet with a bandwidth that is not a number. */
+  const broken = (from: EmulatorState = createSeedState({ now: T0 })): EmulatorState => {
+    const state = structuredClone(from);
+    (state.instances[0] as unknown as Record<string, unknown>).bandwidthMBps = 'fast';
+    return state;
+  };
+
+  it('is validated: an invalid one is refused, naming the path inside it', () => {
+    const e = catchError(() => createEmulator({ state: broken(), clock: createManualClock(T0) })) as EmulatorStateError;
+    expect(e.code).toBe('emulator/state-invalid');
+    expect(e.message).toContain('instances[0].bandwidthMBps');
+  });
+
+  it('sealed, is validated once and frozen, and each emulator works on a copy of its own', async () => {
+    expect(catchError(() => sealEmulatorState(broken()))).toMatchObject({ code: 'emulator/state-invalid' });
+    const sealed = sealEmulatorState(createSeedState({ now: T0 }));
+    expect(isSealedEmulatorState(sealed)).toBe(true);
+    expect(() => {
+      (sealed.instances[0]?.topics[0] as { partitions: number }).partitions = 1;
+    }).toThrow(TypeError);
+    const [a, b] = [createEmulator({ state: sealed, clock: createManualClock(T0) }), createEmulator({ state: sealed, clock: createManualClock(T0) })];
+    await call(a, 'InstanceScalingDown', { InstanceId: IDS.payments, BandWidth: 160, UpgradeStrategy: 1 });
+    expect(a.snapshot('submissions')).toHaveLength(1);
+    expect(b.snapshot('submissions')).toEqual([]);
+    expect(sealed.submissions).toEqual([]);
+    // A copy of a sealed state is a caller's state like any other.
+    const copy = broken(sealed);
+    expect(isSealedEmulatorState(copy)).toBe(false);
+    expect(catchError(() => createEmulator({ state: copy, clock: createManualClock(T0) }))).toMatchObject({ code: 'emulator/state-invalid' });
   });
 });
 

@@ -6,16 +6,30 @@
 import type { UpgradeMode } from '../../../spec/types';
 import { BYTES_PER_MB, MIGRATION_MODEL, capacityAfterMigration, copyRateMBps, needsMigration, stallsMigration } from '../migration-model';
 import { drawInt } from '../_seeded-random';
-import type { EmulatorState, InstanceState, PendingTaskState, SpecValuesState, TaskState } from '../state-schema';
+import type { EmulatorState, Faults, InstanceState, PendingTaskState, SpecValuesState, TaskState } from '../state-schema';
 import { MS, iso, msOf } from './_iso-time';
 import { dataBytesOf, editionOf, specOf } from './instance-lookups';
+
+/**
+ * What time moves: the instances and the zones' disk stock, and the seed that new ports are
+ * drawn from. The rest of the state (ledger, counters, calls, faults) reads the same at any time,
+ * so a reader of those parts need not advance anything.
+ */
+export type TimedState = Pick<EmulatorState, TimedPart> & { readonly faults: Readonly<Pick<Faults, 'seed'>> };
+
+/** The parts of the state that {@link advanceState} changes. */
+export const TIMED_PARTS = ['instances', 'zones'] as const;
+/** One of {@link TIMED_PARTS}. */
+export type TimedPart = (typeof TIMED_PARTS)[number];
 
 /**
  * Moves the state to virtual time `now`: finishes creations and deletions, starts scheduled
  * tasks that are due, and advances running tasks through their phases. Idempotent for a given
  * `now`; time never moves backwards (a `now` earlier than a task's progress is ignored).
+ * Instances move independently: an instance advanced in a state that holds it alone (with the
+ * zones) ends as it would among all the others.
  */
-export function advanceState(state: EmulatorState, now: Date): void {
+export function advanceState(state: TimedState, now: Date): void {
   const nowMs = now.getTime();
   const removed: InstanceState[] = [];
   for (const inst of state.instances) {
@@ -76,7 +90,7 @@ export function newTask(
   };
 }
 
-function advanceTask(state: EmulatorState, inst: InstanceState, task: TaskState, nowMs: number): void {
+function advanceTask(state: TimedState, inst: InstanceState, task: TaskState, nowMs: number): void {
   const m = MIGRATION_MODEL;
   // Each phase either ends before `now` (and the loop carries on from its end) or is still
   // running at `now`. Rates depend on state that only changes between calls, so they are
@@ -133,7 +147,7 @@ function advanceTask(state: EmulatorState, inst: InstanceState, task: TaskState,
   }
 }
 
-function completeTask(state: EmulatorState, inst: InstanceState, task: TaskState, endMs: number): void {
+function completeTask(state: TimedState, inst: InstanceState, task: TaskState, endMs: number): void {
   inst.bandwidthMBps = task.target.bandwidthMBps;
   inst.diskGB = task.target.diskGB;
   inst.partitions = task.target.partitions;

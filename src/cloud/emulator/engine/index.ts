@@ -7,7 +7,7 @@
  * the state or throws an `ApiError` with the code the real API uses, before mutating anything.
  * Time only moves through `advanceState`.
  */
-export { advanceState } from './advance-state';
+export { TIMED_PARTS, advanceState, type TimedPart, type TimedState } from './advance-state';
 export { assessSpecChange, scheduleConsoleChange, submitSpecChange, type SpecChangeAction, type SpecChangeInput, type SpecChangeOutcome } from './submit-spec-change';
 export { createInstances, type CreateInput } from './create-instances';
 export { deleteInstance, taskStatus } from './delete-instance';
