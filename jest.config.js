@@ -19,8 +19,16 @@ const shared = {
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // Self-imports resolve to the sources under test, not to a possibly stale dist/.
-  moduleNameMapper: { '^ckafka-iac$': '<rootDir>/src/index.ts', '^ckafka-iac/(.*)$': '<rootDir>/src/$1/index.ts' },
+  moduleNameMapper: {
+    // Self-imports resolve to the sources under test, not to a possibly stale dist/.
+    '^ckafka-iac$': '<rootDir>/src/index.ts',
+    '^ckafka-iac/(.*)$': '<rootDir>/src/$1/index.ts',
+    // Modules dependencies load on import that the tests rarely use, loaded on first use instead
+    // (test/support/lazy/lazy-module.js): @pulumi/pulumi's TypeScript and npm arborist, zod's locales.
+    '^(\\.\\.?/)+typescript-shim$': '<rootDir>/test/support/lazy/typescript-shim.js',
+    '^@npmcli/arborist$': '<rootDir>/test/support/lazy/npmcli-arborist.js',
+    '^\\.\\./locales/index\\.cjs$': '<rootDir>/test/support/lazy/zod-locales.js',
+  },
   setupFiles: ['<rootDir>/test/support/env.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.ts'],
 };
