@@ -4,8 +4,8 @@
  *
  * `fc.string({ unit: 'binary' })` maps an index to a code point, and its inverse is a table of all
  * 1,112,064 code points that fast-check fills on first use, which is when the string arbitrary is
- * built (it checks its bias strings, `apply`, `bind` and so on, against the unit): about 2 s for
- * each test file. This unit maps the same index to the same code point and computes the inverse,
+ * built (it checks its bias strings, `apply`, `bind` and so on, against the unit): about 2 s in
+ * each test file that builds one. This unit maps the same index to the same code point and computes the inverse,
  * so `fc.string({ unit: anyCodePoint })` draws the same strings for the same seed and shrinks them
  * the same way; it was compared seed by seed against `'binary'` (values, counterexamples and
  * shrink counts) on fast-check 4.10.
