@@ -19,12 +19,15 @@ const shared = {
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // Self-imports resolve to the sources under test, not to a possibly stale dist/.
   moduleNameMapper: {
+    // Self-imports resolve to the sources under test, not to a possibly stale dist/.
     '^ckafka-iac$': '<rootDir>/src/index.ts',
     '^ckafka-iac/(.*)$': '<rootDir>/src/$1/index.ts',
-    // See the file: zod's locales, unused, cost a tenth of every test file's module loading.
-    '^\\.\\./locales/index\\.cjs$': '<rootDir>/test/support/zod-locales.cjs',
+    // Modules dependencies load on import that the tests rarely use, loaded on first use instead
+    // (test/support/lazy/lazy-module.js): @pulumi/pulumi's TypeScript and npm arborist, zod's locales.
+    '^(\\.\\.?/)+typescript-shim$': '<rootDir>/test/support/lazy/typescript-shim.js',
+    '^@npmcli/arborist$': '<rootDir>/test/support/lazy/npmcli-arborist.js',
+    '^\\.\\./locales/index\\.cjs$': '<rootDir>/test/support/lazy/zod-locales.js',
   },
   setupFiles: ['<rootDir>/test/support/env.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/after-each-file.ts'],

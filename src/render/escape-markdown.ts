@@ -14,6 +14,20 @@ const MARKDOWN_PUNCTUATION = new Set(['\\', '`', '*', '_', '[', ']', '(', ')', '
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
+/** A regular expression matching any one of `chars`. */
+function anyOf(chars: Iterable<string>): string {
+  return `[${[...chars].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`;
+}
+
+// The characters each function changes, found in one pass: everything else is copied as it is.
+const MARKDOWN_SPECIAL = new RegExp(`${anyOf([...Object.keys(HTML_ENTITIES), ...MARKDOWN_PUNCTUATION])}|@(?=[A-Za-z0-9])`, 'g');
+
+/** An `@` that would mention someone, or a `#` that would link an issue: a joiner goes after it. */
+function linksAfter(text: string, c: string, at: number): boolean {
+  const next = text.charAt(at + 1);
+  return (c === '@' && /[A-Za-z0-9]/.test(next)) || (c === '#' && /[0-9]/.test(next));
+}
+
 /**
  * Escapes text for a markdown context: a paragraph, a list item or a table cell.
  *
@@ -33,17 +47,10 @@ export function escapeMarkdown(text: string): string {
 }
 
 function escapeLine(line: string): string {
-  let out = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charAt(i);
-    const next = line.charAt(i + 1);
-    const entity = HTML_ENTITIES[c];
-    if (entity !== undefined) out += entity;
-    else if (MARKDOWN_PUNCTUATION.has(c)) out += `\\${c}`;
-    else out += c;
-    if ((c === '@' && /[A-Za-z0-9]/.test(next)) || (c === '#' && /[0-9]/.test(next))) out += ZWJ;
-  }
-  return out;
+  return line.replace(MARKDOWN_SPECIAL, (c: string, at: number) => {
+    const escaped = HTML_ENTITIES[c] ?? (MARKDOWN_PUNCTUATION.has(c) ? `\\${c}` : c);
+    return linksAfter(line, c, at) ? escaped + ZWJ : escaped;
+  });
 }
 
 // In HTML, markdown punctuation is inert; numeric references keep it inert should GitHub ever
@@ -62,6 +69,8 @@ const HTML_CONTEXT_ENTITIES: Readonly<Record<string, string>> = {
   $: '&#36;',
 };
 
+const HTML_SPECIAL = new RegExp(`${anyOf(Object.keys(HTML_CONTEXT_ENTITIES))}|@(?=[A-Za-z0-9])|#(?=[0-9])`, 'g');
+
 /**
  * Escapes text for an HTML context inside the comment, such as a `<summary>` line, where GitHub
  * does not read markdown.
@@ -72,11 +81,8 @@ const HTML_CONTEXT_ENTITIES: Readonly<Record<string, string>> = {
  */
 export function escapeHtml(text: string): string {
   const flat = escapeTerminalText(text).replace(/\s+/g, ' ').trim();
-  let out = '';
-  for (let i = 0; i < flat.length; i++) {
-    const c = flat.charAt(i);
-    out += HTML_CONTEXT_ENTITIES[c] ?? c;
-    if ((c === '@' && /[A-Za-z0-9]/.test(flat.charAt(i + 1))) || (c === '#' && /[0-9]/.test(flat.charAt(i + 1)))) out += ZWJ;
-  }
-  return out;
+  return flat.replace(HTML_SPECIAL, (c: string, at: number) => {
+    const escaped = HTML_CONTEXT_ENTITIES[c] ?? c;
+    return linksAfter(flat, c, at) ? escaped + ZWJ : escaped;
+  });
 }

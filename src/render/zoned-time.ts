@@ -41,8 +41,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
   return formatter;
 }
 
+// Formatting is the slow part after that, and a plan shows the same few instants (its creation,
+// the windows its instances share) once per instance: answers are kept too, up to a bound.
+const answers = new Map<string, ZonedTime | undefined>();
+const MAX_ANSWERS = 4096;
+
 /** An ISO-8601 instant as wall-clock time in `timeZone`; `undefined` when either is unusable. */
 export function toZoned(iso: string, timeZone: string): ZonedTime | undefined {
+  const key = `${timeZone} ${iso}`;
+  if (answers.has(key)) return answers.get(key);
+  const zoned = computeZoned(iso, timeZone);
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  answers.set(key, zoned);
+  return zoned;
+}
+
+function computeZoned(iso: string, timeZone: string): ZonedTime | undefined {
   const ms = Date.parse(iso);
   const formatter = formatterFor(timeZone);
   if (Number.isNaN(ms) || formatter === null) return undefined;
@@ -57,12 +71,12 @@ export function toZoned(iso: string, timeZone: string): ZonedTime | undefined {
   const offsetMinutes = Math.round((wallMs - Math.floor(ms / 60000) * 60000) / 60000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
-  return {
+  return Object.freeze({
     weekday: parts.weekday ?? '',
     date: `${parts.year}-${parts.month}-${parts.day}`,
     time: `${parts.hour}:${parts.minute}`,
     offset: `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`,
-  };
+  });
 }
 
 function pad2(n: number): string {

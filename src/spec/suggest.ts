@@ -24,18 +24,21 @@ export function editDistance(a: string, b: string): number {
  * length (at least 2 edits), so unrelated words get no misleading suggestion.
  */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
     // A truncated or misspelt prefix of a longer key (`bandwith` for `bandwidthMBps`) counts as
     // close, at the price of one edit.
     const prefix = c.length > word.length + 1 ? editDistance(word, c.slice(0, word.length + 1)) + 1 : Infinity;
-    const d = Math.min(editDistance(word, c), prefix);
+    // It takes at least as many edits as the lengths differ: not measured when that many would be
+    // past the limit or no better than the best so far, which could not change the answer.
+    const whole = Math.abs(c.length - word.length) <= Math.min(limit, bestDistance - 1) ? editDistance(word, c) : Infinity;
+    const d = Math.min(whole, prefix);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }

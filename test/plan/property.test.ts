@@ -267,9 +267,15 @@ function localTime(at: Date, timeZone: string): { day: number; seconds: number }
   return { day: WEEKDAY_INDEX[parts.weekday ?? ''] ?? -1, seconds: Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second) };
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Minutes east of UTC in `timeZone` at `at`, read with Intl. */
 function utcOffsetMinutes(timeZone: string, at: Date): number {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  let f = offsetFormatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    offsetFormatters.set(timeZone, f);
+  }
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, Number(x.value)]));
   const local = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
   return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60000);

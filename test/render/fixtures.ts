@@ -268,9 +268,16 @@ export function largeFleetPlan(size: number, changedEvery = 10): Plan {
   return aPlan(instances);
 }
 
+const openingFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The weekday and hh:mm of `instant` in `timezone`. */
 function localOpening(instant: number, timezone: string): { day: RebalanceWindow['days'][number]; hour: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(instant));
+  let format = openingFormats.get(timezone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', hour: '2-digit', hourCycle: 'h23' });
+    openingFormats.set(timezone, format);
+  }
+  const parts = format.formatToParts(new Date(instant));
   const day = (parts.find((p) => p.type === 'weekday')?.value ?? '').toLowerCase() as RebalanceWindow['days'][number];
   return { day, hour: Number(parts.find((p) => p.type === 'hour')?.value) };
 }
