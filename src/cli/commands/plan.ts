@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { planWithCloud } from '../../apply/plan-with-cloud';
 import { WriteFileError, writeFileDurably } from '../../io/write-file-durably';
-import { renderJson, renderMarkdown, renderText } from '../../render';
+import { renderJson } from '../../render/render-json';
 import { cliRemedyWords } from '../remedy-words';
 import { hasErrors, type IssueCode } from '../../spec/issues';
 import { boolFlag, choiceFlag, CLOUD_FLAGS, nowFlag, parseCommandArgs, stringFlag } from '../args';
@@ -97,12 +97,13 @@ export const planCommand: Command = async (argv, io) => {
     }
     const marker = stringFlag(args, 'marker');
     const runUrl = runUrlFrom(io.env);
+    // Only the chosen format's renderer is loaded.
     const rendered =
       format === 'json'
         ? renderJson(plan)
         : format === 'markdown'
-          ? renderMarkdown(plan, { remedyWords: cliRemedyWords, ...(marker === undefined ? {} : { marker }), ...(runUrl === undefined ? {} : { runUrl }) })
-          : renderText(plan, { color, remedyWords: cliRemedyWords });
+          ? (await import('../../render/render-markdown')).renderMarkdown(plan, { remedyWords: cliRemedyWords, ...(marker === undefined ? {} : { marker }), ...(runUrl === undefined ? {} : { runUrl }) })
+          : (await import('../../render/render-text')).renderText(plan, { color, remedyWords: cliRemedyWords });
     write(io, 'stdout', rendered.endsWith('\n') ? rendered : `${rendered}\n`);
     // A blocked instance is a planned outcome, not a failure to plan: the plan shows it (red in the
     // PR comment) and apply refuses it. It counts as a difference for --detailed-exitcode.

@@ -25,7 +25,6 @@ import { createCall, deleteCall, retimeCall, specChangeCall } from './api-calls'
 import { PAGE_SIZE, type CkafkaCalls } from './ckafka-calls';
 import { combineModifyTypeAnswers, mapInstanceDetail, mapModifyType, mapPrice, toDescribeModifyType, toInquireCkafkaPrice } from './mapping';
 import { DEFAULT_ENDPOINT, parseEndpoint, type ParsedEndpoint } from './parse-endpoint';
-import { diagnoseCloud } from './diagnose';
 import { CLIENT_ERROR, clientError } from './errors';
 import { explainRefusedIncrease, raisesSpec } from './explain-refusal';
 import { gatherPreflight } from './gather-preflight';
@@ -178,7 +177,9 @@ export class TencentCkafkaCloud implements CkafkaCloud {
   }
 
   /** `ckafka doctor`'s report (see `diagnoseCloud`): read actions only. */
-  diagnose(options?: DiagnoseOptions): Promise<Diagnosis> {
+  async diagnose(options?: DiagnoseOptions): Promise<Diagnosis> {
+    // Loaded here: only `ckafka doctor` asks, and every plan would load it otherwise.
+    const { diagnoseCloud } = await import('./diagnose');
     return diagnoseCloud({ read: (action, params, signal, context) => this.calls.read(action, params, signal, context), now: () => this.clock.now(), kind: this.kind, region: this.region }, options);
   }
 
