@@ -157,7 +157,7 @@ export interface Emulator {
   scheduleChange(change: ConsoleChange): Promise<void>;
   /** A request id for an answer given outside a transaction (auth failures on the HTTP front). */
   nextLocalRequestId(): string;
-  /** Stops the emulator; the state is already saved after every call. */
+  /** Stops the emulator, writing what reads left unwritten (a change is saved before it is answered). */
   close(): Promise<void>;
 }
 

@@ -299,7 +299,7 @@ export interface EmulatorServeOptions {
 
 /**
  * Runs the emulator server in the foreground until SIGINT, SIGTERM or `signal`, then stops
- * within `drainMs` (the state is saved after every call). Prints
+ * within `drainMs`; a change is saved before it is answered, and reads are written at the stop. Prints
  * `ckafka emulator listening on http://127.0.0.1:<port> (state: <file>)`.
  */
 export async function runEmulatorServe(options: EmulatorServeOptions): Promise<void> {
