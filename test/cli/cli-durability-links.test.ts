@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fleetYaml, statePathIn, tempDir, writeFile, writeSeedState } from '../support/workspace';
+import { paymentsChangeWorkspace, tempDir, writeFile } from '../support/workspace';
 import { ckafka } from '../support/run-cli';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -14,12 +14,7 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-async function folder(name: string): Promise<{ cwd: string; state: string }> {
-  const cwd = path.join(tmp.dir, name);
-  writeFile(path.join(cwd, 'ckafka.yaml'), fleetYaml({ payments: { bw: 160 } }));
-  await writeSeedState(statePathIn(cwd));
-  return { cwd, state: statePathIn(cwd) };
-}
+const folder = (name: string): Promise<{ cwd: string; state: string }> => paymentsChangeWorkspace(tmp.dir, name);
 
 describe('symbolic links in place of the files ckafka writes', () => {
   it('plan --out refuses to write through a link, and the file it points to is untouched (B13)', async () => {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEmulator, createSeedState, createVirtualClock, startEmulatorServer } from '../../src/cloud/emulator';
 import { runInProcess } from '../support/run-cli';
-import { BIN, FAKE_CREDENTIALS, cleanEnv, fleetYaml, statePathIn, tempDir, writeFile, writeSeedState, type Run } from './_cli';
+import { BIN, FAKE_CREDENTIALS, cleanEnv, fleetYaml, paymentsChangeWorkspace, tempDir, writeFile, type Run } from './_cli';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => {
@@ -36,12 +36,7 @@ function ckafkaWithFileSizeLimit(args: readonly string[], cwd: string, blocks: n
   });
 }
 
-async function folder(name: string): Promise<{ cwd: string; state: string }> {
-  const cwd = path.join(tmp.dir, name);
-  writeFile(path.join(cwd, 'ckafka.yaml'), fleetYaml({ payments: { bw: 160 } }));
-  await writeSeedState(statePathIn(cwd));
-  return { cwd, state: statePathIn(cwd) };
-}
+const folder = (name: string): Promise<{ cwd: string; state: string }> => paymentsChangeWorkspace(tmp.dir, name);
 
 describe('a disk that fills up during a write', () => {
   it('status keeps the previous emulator state intact and says why it failed (B5)', async () => {

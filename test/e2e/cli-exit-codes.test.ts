@@ -8,16 +8,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ANSI, ROOT, ckafka, fleetYaml, killAll, statePathIn, tempDir, writeFile, writeSeedState } from './_cli';
+import { ANSI, ROOT, ckafka, killAll, paymentsChangeWorkspace, tempDir } from './_cli';
 
 let tmp: ReturnType<typeof tempDir>;
 let cwd: string;
 
 beforeAll(async () => {
   tmp = tempDir();
-  cwd = tmp.dir;
-  writeFile(path.join(cwd, 'ckafka.yaml'), fleetYaml({ payments: { bw: 160 } }));
-  await writeSeedState(statePathIn(cwd));
+  cwd = (await paymentsChangeWorkspace(tmp.dir, 'workspace')).cwd;
 });
 afterAll(() => tmp.cleanup());
 afterEach(killAll);

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createSeedState, saveEmulatorState, type EmulatorState, type Submission } from '../../src/cloud/emulator';
+import { fleetYaml } from './seed-fleet';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -57,6 +58,17 @@ export function writeFile(file: string, text: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   return file;
+}
+
+/**
+ * A workspace `parent/name` declaring one change (payments to 160 MB/s) over the seed fleet's
+ * embedded state; `state` is that state file.
+ */
+export async function paymentsChangeWorkspace(parent: string, name: string): Promise<{ cwd: string; state: string }> {
+  const cwd = path.join(parent, name);
+  writeFile(path.join(cwd, 'ckafka.yaml'), fleetYaml({ payments: { bw: 160 } }));
+  await writeSeedState(statePathIn(cwd));
+  return { cwd, state: statePathIn(cwd) };
 }
 
 /** Polls `check` every `everyMs` real milliseconds until it holds, for at most `limitMs`. */
