@@ -2,6 +2,7 @@
  * Wall-clock time in an IANA time zone, on `Intl.DateTimeFormat` alone (pure: no clock, no tz
  * database of our own). Internal to the planner.
  */
+import { boundedMemo } from '../spec/bounded-memo';
 
 /** A calendar date, as local wall time sees it. */
 export interface LocalDate {
@@ -73,20 +74,13 @@ export function weekdayOf(date: LocalDate): number {
  * fall-back change) resolves to its first occurrence.
  */
 export function instantOfWallTime(date: LocalDate, minuteOfDay: number, timeZone: string): number {
-  const key = `${timeZone} ${date.year}-${date.month}-${date.day} ${minuteOfDay}`;
-  const known = instants.get(key);
-  if (known !== undefined) return known;
-  const instant = findInstant(date, minuteOfDay, timeZone);
-  if (instants.size >= MAX_INSTANTS) instants.clear();
-  instants.set(key, instant);
-  return instant;
+  return rememberInstant(`${timeZone} ${date.year}-${date.month}-${date.day} ${minuteOfDay}`, () => findInstant(date, minuteOfDay, timeZone));
 }
 
 // A plan asks for the same openings many times (instances that share a window, and the schedule
 // and its checks each asking), and each answer takes several formatToParts calls: answers are
 // kept, up to a bound, as the formatters are.
-const instants = new Map<string, number>();
-const MAX_INSTANTS = 4096;
+const rememberInstant = boundedMemo<number>(4096);
 
 function findInstant(date: LocalDate, minuteOfDay: number, timeZone: string): number {
   const naive = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);

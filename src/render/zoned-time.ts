@@ -2,6 +2,7 @@
  * Instants as wall-clock time in a time zone, on `Intl.DateTimeFormat` alone, for the renderers:
  * in a window's zone, in UTC, and as an interval. Pure: every instant comes from the plan.
  */
+import { boundedMemo } from '../spec/bounded-memo';
 
 /** Wall-clock parts of an instant in a time zone. */
 export interface ZonedTime {
@@ -43,17 +44,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
 
 // Formatting is the slow part after that, and a plan shows the same few instants (its creation,
 // the windows its instances share) once per instance: answers are kept too, up to a bound.
-const answers = new Map<string, ZonedTime | undefined>();
-const MAX_ANSWERS = 4096;
+const rememberZoned = boundedMemo<ZonedTime | undefined>(4096);
 
 /** An ISO-8601 instant as wall-clock time in `timeZone`; `undefined` when either is unusable. */
 export function toZoned(iso: string, timeZone: string): ZonedTime | undefined {
-  const key = `${timeZone} ${iso}`;
-  if (answers.has(key)) return answers.get(key);
-  const zoned = computeZoned(iso, timeZone);
-  if (answers.size >= MAX_ANSWERS) answers.clear();
-  answers.set(key, zoned);
-  return zoned;
+  return rememberZoned(`${timeZone} ${iso}`, () => computeZoned(iso, timeZone));
 }
 
 function computeZoned(iso: string, timeZone: string): ZonedTime | undefined {

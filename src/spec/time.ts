@@ -3,6 +3,7 @@
  * reads the clock; "now" is always an argument.
  */
 import { TIME_PATTERN } from './fleet-schema';
+import { boundedMemo } from './bounded-memo';
 import { closestMatch } from './suggest';
 
 /** Minutes after local midnight for `HH:MM`, or `undefined` when malformed. */
@@ -14,23 +15,19 @@ export function parseWallTime(text: string): number | undefined {
 
 // Answers by zone name: building a formatter costs far more than the lookup, and plans and state
 // files name the same few zones many times over.
-const knownZones = new Map<string, boolean>();
+const rememberZone = boundedMemo<boolean>(1000);
 
 /** Whether the runtime's time zone database knows `zone` (IANA names such as `Asia/Shanghai`, and `UTC`). */
 export function isValidTimeZone(zone: string): boolean {
-  const known = knownZones.get(zone);
-  if (known !== undefined) return known;
-  let valid = zone.trim() !== '';
-  if (valid) {
+  return rememberZone(zone, () => {
+    if (zone.trim() === '') return false;
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
     } catch {
-      valid = false;
+      return false;
     }
-  }
-  // Bounded, so a stream of distinct hostile names cannot grow it without end.
-  if (knownZones.size < 1000) knownZones.set(zone, valid);
-  return valid;
+  });
 }
 
 /** The known zone closest to a misspelt one, e.g. `Asia/Shangai` → `Asia/Shanghai`. */
