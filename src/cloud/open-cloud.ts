@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import type { IssueCode } from '../spec/issues';
 import { REGION_PATTERN } from '../spec/fleet-schema';
 import { EMBEDDED_STATE_FILE, embeddedStatePath } from './embedded-state-path';
-import type { EmulatorState } from './emulator';
+import type { Emulator, EmulatorState } from './emulator';
 import type { CkafkaCloud } from './port';
 import { probeEndpointRegion } from './probe-endpoint-region';
 import { redactUrl } from './redact';
@@ -95,8 +95,8 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
   const abs = path.resolve(options.cwd, statePath);
   let created = '';
   let state: EmulatorState | undefined;
-  if (how === 'named' && fs.existsSync(abs)) await refuseUnanchoredSeed(loadEmulatorState, abs, path.relative(options.cwd, abs) || abs);
-  if (!fs.existsSync(abs)) {
+  const exists = fs.existsSync(abs);
+  if (!exists) {
     // A new embedded state starts now, on a clock that moves only when ckafka waits: apply follows
     // a migration of hours in a second, and time does not run on while someone reads a plan. The
     // emulator validates it and writes the file with its first call.
@@ -104,7 +104,9 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
     state = rebaseEmulatorState(seed, new Date(), { speed: 0, realAt: Date.now(), stepOnSleep: true });
     created = options.seed === undefined ? ', created from the built-in seed' : `, created from ${path.relative(options.cwd, options.seed) || options.seed}`;
   }
+  // An existing file is read and validated here, once; nothing is written before the first call.
   const emulator = createEmulator({ statePath: abs, ...(state === undefined ? {} : { state }) });
+  if (how === 'named' && exists) await refuseUnanchoredSeed(emulator, path.relative(options.cwd, abs) || abs);
   const cloud = createEmulatedCloud(emulator, options.region === undefined ? {} : { region: options.region });
   return {
     cloud,
@@ -120,9 +122,10 @@ async function openEmulator(options: OpenCloudOptions, statePath: string, how: '
 // A state file of a seed (a committed example such as examples/quickstart/emulator-state.json)
 // has a clock anchored at real time 0: used as a live state, its virtual clock would read decades
 // ahead. Seeds are copied and re-dated (`ckafka emulator init --seed`), never run in place.
-async function refuseUnanchoredSeed(loadEmulatorState: (path: string) => Promise<EmulatorState>, abs: string, shown: string): Promise<void> {
-  const state = await loadEmulatorState(abs);
-  if (state.clock.realAt !== 0 || state.clock.speed === 0) return;
+async function refuseUnanchoredSeed(emulator: Emulator, shown: string): Promise<void> {
+  const clock = emulator.snapshot('clock');
+  if (clock.realAt !== 0 || clock.speed === 0) return;
+  await emulator.close();
   throw new CloudConfigError(
     'emulator/state-is-seed',
     `${shown} is a seed, not a live emulator state: its clock is not anchored to real time (clock.realAt is 0), so run as is it would read a date decades ahead`,

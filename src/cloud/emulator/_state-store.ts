@@ -142,7 +142,6 @@ function fence(path: string, read: StateFileRead | undefined, revision: number):
   );
 }
 
-
 /**
  * How long a process keeps the lock after a call that changed only bookkeeping, waiting for the
  * next call of the same burst (a plan makes dozens back to back).
@@ -169,7 +168,8 @@ interface Lease {
  * State in a JSON file. `initial` builds the state when the file does not exist yet (it is
  * written by the first transaction). `fs` replaces the file system the writes go through (tests
  * fake a full disk with it). `known` is the file as the caller has just read and validated it, so
- * the first transaction need not validate it again.
+ * the first transaction need not validate it again; the store takes its state over (the caller
+ * only reads it while creating the emulator).
  *
  * A transaction that changed only bookkeeping (`deferrable`) is not written at once: the process
  * keeps the lock and writes it with the next transaction that must be written, when another
@@ -190,14 +190,17 @@ export function createFileStateStore(
   // that text, nobody else wrote since, and it need not be parsed and validated again. The state
   // is this store's own object, changed only under the lock.
   let lastText = known?.text;
-  let lastState = known?.state === undefined ? undefined : structuredClone(known.state);
+  let lastState = known?.state;
   let lease: Lease | undefined;
+  const forget = (): void => {
+    lastText = undefined;
+    lastState = undefined;
+  };
 
   const stateOf = (read: StateFileRead | undefined): EmulatorState => {
     if (read === undefined) return parseEmulatorState(initial(), path);
     if (read.text === lastText && lastState !== undefined) return lastState;
-    lastText = undefined;
-    lastState = undefined;
+    forget();
     return parseEmulatorStateText(read.text, path);
   };
 
@@ -223,8 +226,7 @@ export function createFileStateStore(
     try {
       writeEmulatorStateText(path, text, { beforeReplace: () => fence(path, held.read, held.revision), ...(fs === undefined ? {} : { fs }) });
     } catch (e) {
-      lastText = undefined;
-      lastState = undefined;
+      forget();
       throw e;
     }
     held.read = { text, identity: stateFileIdentity(path) ?? '' };
@@ -270,10 +272,8 @@ export function createFileStateStore(
         } catch (e) {
           // What `fn` did before it threw is not kept: the lease ends unwritten (losing at most
           // bookkeeping), and the next transaction reads the file again.
-          clearTimeout(held.timer);
           lease = undefined;
-          lastText = undefined;
-          lastState = undefined;
+          forget();
           releaseFileLock(lockPath, held.token);
           throw e;
         }
@@ -288,7 +288,7 @@ export function createFileStateStore(
       }),
     // The file is only ever replaced by rename, so a lock-free read sees a whole state; under a
     // lease this process's state is newer than the file.
-    peek: () => (lease !== undefined ? structuredClone(lease.state) : structuredClone(stateOf(readEmulatorStateSnapshot(path)))),
+    peek: () => structuredClone(lease?.state ?? stateOf(readEmulatorStateSnapshot(path))),
     idle,
     close: () =>
       enqueue(async () => {
