@@ -110,9 +110,9 @@ function listQueue(dir: string): { files: QueueFile[]; stale: Array<{ file: Queu
   return { files: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)), stale };
 }
 
-/** Reads a queued plan and its status; a plan that cannot be applied is an input error. */
-function readEntry(io: Io, dir: string, f: QueueFile): Stored {
-  const loaded = loadPlan(fs.readFileSync(f.file, 'utf8'), path.relative(io.cwd, f.file));
+/** Reads a queued plan (`text`, when already read) and its status; a plan that cannot be applied is an input error. */
+function readEntry(io: Io, dir: string, f: QueueFile, text: string = fs.readFileSync(f.file, 'utf8')): Stored {
+  const loaded = loadPlan(text, path.relative(io.cwd, f.file));
   if (loaded.plan === undefined) throw new CliError('input', `the queued plan ${path.relative(io.cwd, f.file)} cannot be applied`, loaded.issues);
   return { key: f.key, id: f.id, state: f.state, plan: loaded.plan, records: readStatus(path.join(dir, f.state, `${f.key}.status.json`)) };
 }
@@ -156,11 +156,12 @@ async function addToQueue(argv: readonly string[], io: Io): Promise<number> {
   // every plan ever applied.
   const knownFile = listQueue(dir).files.find((e) => e.id === id);
   if (knownFile !== undefined) {
-    const known = readEntry(io, dir, knownFile);
+    const knownText = fs.readFileSync(knownFile.file, 'utf8');
+    const known = readEntry(io, dir, knownFile, knownText);
     // Adding is idempotent: the merge job and the scheduled catch-up may both add a plan.
     const given = planArg !== undefined && fs.existsSync(path.resolve(io.cwd, planArg)) ? fs.readFileSync(path.resolve(io.cwd, planArg), 'utf8') : undefined;
     // The queue keeps a plan byte for byte as planned: the same bytes are the same plan.
-    if (planArg !== undefined && given !== undefined && given !== fs.readFileSync(knownFile.file, 'utf8')) {
+    if (planArg !== undefined && given !== undefined && given !== knownText) {
       const loaded = loadPlan(given, planArg);
       if (loaded.plan !== undefined && loaded.plan.digest !== known.plan.digest)
         throw new CliError('input', `${id} is already queued as ${known.state}/${known.key}.json with another plan (digest ${known.plan.digest}, given ${loaded.plan.digest})`, [
