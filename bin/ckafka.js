@@ -4,9 +4,11 @@
 'use strict';
 let cli;
 try {
+  // Before anything loads zod: its 55 locales, which the CLI never reads, load on first use.
+  require('../dist/cli/lazy-module.js').deferUnusedModules();
   cli = require('../dist/cli/main.js');
 } catch (e) {
-  if (e && e.code === 'MODULE_NOT_FOUND' && /dist[\\/]cli[\\/]main/.test(String(e.message))) {
+  if (e && e.code === 'MODULE_NOT_FOUND' && /dist[\\/]cli[\\/](main|lazy-module)/.test(String(e.message))) {
     process.stderr.write('ckafka: the compiled CLI is missing (dist/). In a clone of ckafka-iac, run `npm ci && npm run build`; otherwise reinstall the package.\n');
     process.exit(1);
   }

@@ -46,6 +46,9 @@ describe('the plan path stays light', () => {
     expect(plan.modules().some((m) => m.endsWith(path.join('dist', 'cli', 'main.js')))).toBe(true);
     expect(plan.modules().some((m) => /[\\/]node_modules[\\/]yaml[\\/]/.test(m))).toBe(true);
     expect(heavyIn(plan.modules())).toEqual([]);
+    // zod's locales wait for first use (src/cli/lazy-module.ts): of them, only English is read.
+    const locales = plan.modules().filter((m) => /[\\/]zod[\\/]v4[\\/]locales[\\/]/.test(m)).map((m) => path.basename(m));
+    expect(locales.sort()).toEqual(['en.cjs', 'index.cjs']);
 
     const apply = listing();
     expect((await ckafka(['apply', 'plan.json', '--poll-interval', '10m'], { cwd: tmp.dir, env: apply.env })).code).toBe(0);
@@ -71,6 +74,30 @@ describe('the plan path stays light', () => {
       await server.close();
       await em.close();
     }
+  });
+});
+
+describe('a module deferred by the binary', () => {
+  it('answers require without reading the file, and loads the real file on first use', async () => {
+    // Node's own module cache is the point here (jest replaces it in process).
+    const file = writeFile(path.join(tmp.dir, 'counted.js'), 'globalThis.loads = (globalThis.loads ?? 0) + 1;\nexports.answer = 42;\n');
+    const script = `
+      const { deferModule } = require(${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'lazy-module.js'))});
+      const file = ${JSON.stringify(file)};
+      deferModule(file);
+      const m = require(file);
+      const before = globalThis.loads ?? 0;
+      const answer = m.answer;
+      const again = require(file).answer;
+      console.log(JSON.stringify({ before, answer, again, loads: globalThis.loads }));`;
+    const out = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      const child = spawn(process.execPath, ['-e', script], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(stdout));
+    });
+    expect(JSON.parse(out)).toEqual({ before: 0, answer: 42, again: 42, loads: 1 });
   });
 });
 
