@@ -11,6 +11,9 @@
  *   network and takes half a minute on its own, so it runs in CI (`CI` set, as `.ci/run` does) or
  *   when asked (`CKAFKA_TEST_PACKAGE=1`), not in every local `npm test`.
  */
+const path = require('node:path');
+const { namesTestPaths, writeTestGroups } = require('./test/support/test-groups');
+
 const truthy = (v) => v !== undefined && v !== '' && v !== '0' && v !== 'false';
 
 const shared = {
@@ -36,6 +39,22 @@ const shared = {
 const PACKAGE_TEST = '<rootDir>/test/e2e/pack-install.test.ts';
 const withPackage = truthy(process.env.CI) || truthy(process.env.CKAFKA_TEST_PACKAGE);
 
+// A whole run takes the in-process test files a folder at a time (test/support/test-groups.js);
+// a run that names files takes each on its own.
+const grouped = process.env.CKAFKA_TEST_GROUPS === undefined ? !namesTestPaths(process.argv.slice(2)) : truthy(process.env.CKAFKA_TEST_GROUPS);
+const inProcessMatch = grouped
+  ? {
+      testMatch: [
+        writeTestGroups({
+          rootDir: __dirname,
+          testDir: path.join(__dirname, 'test'),
+          outDir: path.join(__dirname, 'test', '.groups'),
+          exclude: (f) => f.startsWith(path.join(__dirname, 'test', 'e2e') + path.sep),
+        }),
+      ],
+    }
+  : {};
+
 module.exports = {
   // Both cores of a 2-core machine (jest's default leaves one idle there).
   maxWorkers: '100%',
@@ -44,7 +63,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/run-temp-dir-teardown.js',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...shared, displayName: 'in-process', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
+    { ...shared, ...inProcessMatch, displayName: 'in-process', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
     { ...shared, displayName: 'processes', roots: ['<rootDir>/test/e2e'], testPathIgnorePatterns: ['/node_modules/', PACKAGE_TEST], globalSetup: '<rootDir>/test/e2e/_build-dist.js' },
     ...(withPackage ? [{ ...shared, displayName: 'package', roots: ['<rootDir>/test/e2e'], testMatch: [PACKAGE_TEST], globalSetup: '<rootDir>/test/e2e/_build-dist.js' }] : []),
   ],
