@@ -50,6 +50,7 @@ const inProcessMatch = grouped
           testDir: path.join(__dirname, 'test'),
           outDir: path.join(__dirname, 'test', '.groups'),
           exclude: (f) => f.startsWith(path.join(__dirname, 'test', 'e2e') + path.sep),
+          endOfFile: path.join(__dirname, 'test', 'support', 'after-each-file.ts'),
         }),
       ],
     }

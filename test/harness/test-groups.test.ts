@@ -5,7 +5,7 @@ import * as path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS helper without types
 const { namesTestPaths, writeTestGroups } = require('../support/test-groups') as {
   namesTestPaths: (argv: readonly string[]) => boolean;
-  writeTestGroups: (o: { rootDir: string; testDir: string; outDir: string; exclude: (f: string) => boolean }) => string;
+  writeTestGroups: (o: { rootDir: string; testDir: string; outDir: string; exclude: (f: string) => boolean; endOfFile: string }) => string;
 };
 
 describe('namesTestPaths: whether a jest command line picks tests by path', () => {
@@ -55,7 +55,7 @@ describe('writeTestGroups', () => {
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
   const run = () =>
-    writeTestGroups({ rootDir: root, testDir: path.join(root, 'test'), outDir: path.join(root, 'test', '.groups'), exclude: (f) => f.includes(`${path.sep}e2e${path.sep}`) });
+    writeTestGroups({ rootDir: root, testDir: path.join(root, 'test'), outDir: path.join(root, 'test', '.groups'), exclude: (f) => f.includes(`${path.sep}e2e${path.sep}`), endOfFile: path.join(root, 'test/support/end.ts') });
   const groups = () => Object.fromEntries(fs.readdirSync(path.join(root, 'test', '.groups')).sort().map((n) => [n, fs.readFileSync(path.join(root, 'test', '.groups', n), 'utf8')]));
   const members = (text: string) => [...text.matchAll(/^describe\("([^"]+)"/gm)].map((m) => m[1]);
 
@@ -66,7 +66,8 @@ describe('writeTestGroups', () => {
     expect(members(g['cli.group.test.js']!)).toEqual(['test/cli/a.test.ts', 'test/cli/b.test.ts']);
     expect(members(g['cloud.group.test.js']!)).toEqual(['test/cloud/d.test.ts', 'test/cloud/emulator/c.test.ts']);
     expect(members(g['test.group.test.js']!)).toEqual(['test/top.test.ts']);
-    expect(g['cli.group.test.js']).toContain(`require(${JSON.stringify(path.join(root, 'test/cli/a.test.ts'))})`);
+    expect(g['cli.group.test.js']).toContain(`require(${JSON.stringify(path.join(root, 'test/cli/a.test.ts'))});\n  afterAll(endTestFile);`);
+    expect(g['cli.group.test.js']).toContain(`const { endTestFile } = require(${JSON.stringify(path.join(root, 'test/support/end.ts'))});`);
   });
 
   it('follows the files on disk: a new test file joins its group, a group without files goes', () => {

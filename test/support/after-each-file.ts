@@ -1,5 +1,6 @@
 /**
- * Runs after each test file, in its worker (jest.config.js `setupFilesAfterEnv`).
+ * Runs after each test file, in its worker (jest.config.js `setupFilesAfterEnv`), and after each
+ * member of a test group (test/support/test-groups.js).
  *
  * @pulumi/pulumi keeps an AsyncLocalStorage on the global (its runtime/state.js) and enters it
  * when a program or mock runs. Once entered, Node's async hooks stay on for the whole worker
@@ -8,6 +9,9 @@
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
 
-afterAll(() => {
+/** What ends a test file: Pulumi's async context, disabled. */
+export function endTestFile(): void {
   (globalThis as { asyncLocalStorage?: AsyncLocalStorage<unknown> }).asyncLocalStorage?.disable();
-});
+}
+
+afterAll(endTestFile);

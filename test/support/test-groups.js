@@ -61,9 +61,12 @@ function testFilesIn(dir, isTest, out = []) {
  * Writes one group file per folder of `testDir` holding test files into `outDir` (removing stale ones) and
  * returns its glob for `testMatch`.
  *
- * @param {{ rootDir: string, testDir: string, outDir: string, exclude: (file: string) => boolean }} o
+ * What ends a test file (`endTestFile` of test/support/after-each-file.ts, jest's setupFilesAfterEnv)
+ * runs after each member as well.
+ *
+ * @param {{ rootDir: string, testDir: string, outDir: string, exclude: (file: string) => boolean, endOfFile: string }} o
  */
-function writeTestGroups({ rootDir, testDir, outDir, exclude }) {
+function writeTestGroups({ rootDir, testDir, outDir, exclude, endOfFile }) {
   const files = testFilesIn(testDir, (p) => p.endsWith('.test.ts') && !exclude(p)).sort();
   const groups = new Map();
   for (const f of files) {
@@ -78,7 +81,8 @@ function writeTestGroups({ rootDir, testDir, outDir, exclude }) {
     wanted.add(name);
     const body = [
       '// Written by test/support/test-groups.js from the test files on disk; not edited by hand.',
-      ...members.map((f) => `describe(${JSON.stringify(path.relative(rootDir, f).split(path.sep).join('/'))}, () => {\n  require(${JSON.stringify(f)});\n});`),
+      `const { endTestFile } = require(${JSON.stringify(endOfFile)});`,
+      ...members.map((f) => `describe(${JSON.stringify(path.relative(rootDir, f).split(path.sep).join('/'))}, () => {\n  require(${JSON.stringify(f)});\n  afterAll(endTestFile);\n});`),
       '',
     ].join('\n');
     const target = path.join(outDir, name);
