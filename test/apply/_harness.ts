@@ -7,7 +7,7 @@
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { applyPlan, loadPlan, planWithCloud } from '../../src/apply';
 import type { ApplyEvent, ApplyResult, InstanceResult, ApplyOptions } from '../../src/apply';
-import { createEmulator, createSeedState, createVirtualClock, type Emulator, type EmulatorState, type Submission, type VirtualClock } from '../../src/cloud/emulator';
+import { createEmulator, createSeedState, createVirtualClock, sealEmulatorState, type Emulator, type EmulatorState, type Submission, type VirtualClock } from '../../src/cloud/emulator';
 import type { CkafkaCloud } from '../../src/cloud/port';
 import type { Plan } from '../../src/plan/types';
 import { renderJson } from '../../src/render';
@@ -35,15 +35,28 @@ export interface World {
   readonly cloud: CkafkaCloud;
 }
 
+function worldSeed(): EmulatorState {
+  const state = createSeedState({ now: T0 });
+  state.faults.rateLimitsEnabled = false;
+  return state;
+}
+
+let unchangedSeed: EmulatorState | undefined;
+
 /**
  * The seed fleet in memory at {@link T0} on a stepping clock. Rate limits are off: on a clock
  * that stands still between waits, a burst of pre-check reads would all fall in one virtual
  * second; the tests that care about throttling inject it.
  */
 export function newWorld(mutate?: (s: EmulatorState) => void, clock: VirtualClock = steppingClock()): World {
-  const state = createSeedState({ now: T0 });
-  state.faults.rateLimitsEnabled = false;
-  mutate?.(state);
+  let state: EmulatorState;
+  if (mutate === undefined) {
+    // The same state for every such world: validated once per file, each emulator works on its own copy.
+    state = unchangedSeed ??= sealEmulatorState(worldSeed());
+  } else {
+    state = worldSeed();
+    mutate(state);
+  }
   const em = createEmulator({ state, clock });
   return { em, clock, cloud: createEmulatedCloud(em) };
 }
