@@ -45,20 +45,35 @@ function refused(...issues: Issue[]): LoadedPlan {
   return { plan: undefined, issues };
 }
 
+/** A value met on the walk: its path is kept as a link to its parent, spelled out only for a finding. */
+interface Visit {
+  readonly value: unknown;
+  readonly parent: Visit | undefined;
+  readonly key: string | number | undefined;
+  readonly depth: number;
+}
+
+function pathOf(visit: Visit | undefined, ...more: string[]): string {
+  const segments: Array<string | number | undefined> = [...more];
+  for (let v = visit; v !== undefined; v = v.parent) segments.unshift(v.key);
+  return joinPath(...segments);
+}
+
 /** The first forbidden key or over-deep value, walking without recursion. */
 function hostileKey(data: unknown): { path: string; message: string } | undefined {
-  const stack: Array<{ value: unknown; path: ReadonlyArray<string | number> }> = [{ value: data, path: [] }];
+  const stack: Visit[] = [{ value: data, parent: undefined, key: undefined, depth: 0 }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { value, path } = item;
+    const here = item;
+    const { value, depth } = here;
     if (value === null || typeof value !== 'object') continue;
-    if (path.length > MAX_DEPTH) return { path: joinPath(...path), message: `the plan nests deeper than ${MAX_DEPTH} levels at ${joinPath(...path)}; no plan does` };
+    if (depth > MAX_DEPTH) return { path: pathOf(here), message: `the plan nests deeper than ${MAX_DEPTH} levels at ${pathOf(here)}; no plan does` };
     if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+      value.forEach((v, i) => stack.push({ value: v, parent: here, key: i, depth: depth + 1 }));
       continue;
     }
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_PLAN_KEYS.includes(key)) return { path: joinPath(...path, key), message: `the plan has a key named ${key} at ${joinPath(...path, key)}; no plan has one` };
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      if (FORBIDDEN_PLAN_KEYS.includes(key)) return { path: pathOf(here, key), message: `the plan has a key named ${key} at ${pathOf(here, key)}; no plan has one` };
+      stack.push({ value: (value as Record<string, unknown>)[key], parent: here, key, depth: depth + 1 });
     }
   }
   return undefined;

@@ -7,11 +7,12 @@
 import { createEmulatedCloud } from '../../src/cloud/emulated-cloud';
 import { applyPlan, loadPlan, planWithCloud } from '../../src/apply';
 import type { ApplyEvent, ApplyResult, InstanceResult, ApplyOptions } from '../../src/apply';
-import { createEmulator, createSeedState, createVirtualClock, type Emulator, type EmulatorState, type Submission, type VirtualClock } from '../../src/cloud/emulator';
+import { createEmulator, createSeedState, createVirtualClock, sealEmulatorState, type Emulator, type EmulatorState, type Submission, type VirtualClock } from '../../src/cloud/emulator';
 import type { CkafkaCloud } from '../../src/cloud/port';
 import type { Plan } from '../../src/plan/types';
 import { renderJson } from '../../src/render';
 import { parseFleet } from '../../src/spec/parse-fleet';
+import type { DesiredFleet } from '../../src/spec/types';
 
 /** Monday 2 March 2026, 10:00 in Shanghai: outside a weekend window. */
 export const T0 = new Date('2026-03-02T02:00:00Z');
@@ -35,25 +36,51 @@ export interface World {
   readonly cloud: CkafkaCloud;
 }
 
+function worldSeed(): EmulatorState {
+  const state = createSeedState({ now: T0 });
+  state.faults.rateLimitsEnabled = false;
+  return state;
+}
+
+let unchangedSeed: EmulatorState | undefined;
+
 /**
  * The seed fleet in memory at {@link T0} on a stepping clock. Rate limits are off: on a clock
  * that stands still between waits, a burst of pre-check reads would all fall in one virtual
  * second; the tests that care about throttling inject it.
  */
 export function newWorld(mutate?: (s: EmulatorState) => void, clock: VirtualClock = steppingClock()): World {
-  const state = createSeedState({ now: T0 });
-  state.faults.rateLimitsEnabled = false;
-  mutate?.(state);
+  let state: EmulatorState;
+  if (mutate === undefined) {
+    // The same state for every such world: validated once per file, each emulator works on its own copy.
+    state = unchangedSeed ??= sealEmulatorState(worldSeed());
+  } else {
+    state = worldSeed();
+    mutate(state);
+  }
   const em = createEmulator({ state, clock });
   return { em, clock, cloud: createEmulatedCloud(em) };
 }
 
+const parsedFleets = new Map<string, DesiredFleet>();
+
+/** The fleet file parsed, once per text and time in a test file (property runs plan the same file again and again); a copy each time. */
+function fleetOf(yaml: string, now: Date): DesiredFleet {
+  const key = `${now.toISOString()}\n${yaml}`;
+  let fleet = parsedFleets.get(key);
+  if (fleet === undefined) {
+    const parsed = parseFleet(yaml, { file: 'fleet.yaml', now });
+    const errors = parsed.issues.filter((i) => i.severity === 'error');
+    if (parsed.value === undefined || errors.length > 0) throw new Error(`test fleet is invalid: ${JSON.stringify(errors)}`);
+    fleet = parsed.value;
+    parsedFleets.set(key, fleet);
+  }
+  return structuredClone(fleet);
+}
+
 /** The plan of a fleet file against the world, as `ckafka apply` would read it back from plan.json. */
 export async function planFor(world: Pick<World, 'cloud'>, yaml: string): Promise<Plan> {
-  const parsed = parseFleet(yaml, { file: 'fleet.yaml', now: world.cloud.clock.now() });
-  const errors = parsed.issues.filter((i) => i.severity === 'error');
-  if (parsed.value === undefined || errors.length > 0) throw new Error(`test fleet is invalid: ${JSON.stringify(errors)}`);
-  const plan = await planWithCloud(parsed.value, world.cloud);
+  const plan = await planWithCloud(fleetOf(yaml, world.cloud.clock.now()), world.cloud);
   const loaded = loadPlan(renderJson(plan), 'plan.json');
   if (loaded.plan === undefined) throw new Error(`the rendered plan does not load: ${JSON.stringify(loaded.issues)}`);
   return loaded.plan;

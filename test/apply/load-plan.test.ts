@@ -74,6 +74,14 @@ describe('loadPlan', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'apply/plan-invalid', message: expect.stringMatching(/nests deeper than 32 levels at instances\[0\]\.deep\[0\]/) })]);
   });
 
+  it('allows 32 levels of nesting and refuses the 33rd, naming its path', () => {
+    const nestedAt = (levels: number) =>
+      loadPlan(renderJson(nowPlan).replace('"summary": "', `"deep": ${'['.repeat(levels)}${']'.repeat(levels)}, "summary": "`), 'plan.json').issues.map((i) => i.message);
+    // `deep` is the third level (instances, [0], deep); each bracket inside it one more.
+    expect(nestedAt(30).filter((m) => m.includes('nests deeper'))).toEqual([]);
+    expect(nestedAt(31)).toEqual([`plan.json: the plan nests deeper than 32 levels at instances[0].deep${'[0]'.repeat(30)}; no plan does`]);
+  });
+
   it('never throws, whatever JSON it is given, and never loads junk', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.boolean(), (value, asPlan) => {

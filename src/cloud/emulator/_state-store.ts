@@ -169,7 +169,8 @@ interface Lease {
  * written by the first transaction). `fs` replaces the file system the writes go through (tests
  * fake a full disk with it). `known` is the file as the caller has just read and validated it, so
  * the first transaction need not validate it again; the store takes its state over (the caller
- * only reads it while creating the emulator).
+ * only reads it while creating the emulator). `now` is the time source of the lease's age (tests
+ * step it instead of waiting), `Date.now` by default.
  *
  * A transaction that changed only bookkeeping (`deferrable`) is not written at once: the process
  * keeps the lock and writes it with the next transaction that must be written, when another
@@ -183,6 +184,7 @@ export function createFileStateStore(
   lock?: FileLockOptions,
   fs?: WriteFs,
   known?: { readonly text: string; readonly state: EmulatorState },
+  now: () => number = Date.now,
 ): StateStore {
   const { enqueue, idle } = createQueue();
   const lockPath = `${path}.lock`;
@@ -210,7 +212,7 @@ export function createFileStateStore(
     try {
       const read = readEmulatorStateSnapshot(path);
       const state = stateOf(read);
-      lease = { token, since: Date.now(), read, revision: state.revision, state, dirty: false, timer: undefined };
+      lease = { token, since: now(), read, revision: state.revision, state, dirty: false, timer: undefined };
       return lease;
     } catch (e) {
       releaseFileLock(lockPath, token);
@@ -278,7 +280,7 @@ export function createFileStateStore(
           throw e;
         }
         held.dirty = true;
-        const keep = out.deferrable === true && Date.now() - held.since < LEASE_MAX_MS && !isLockWanted(lockPath);
+        const keep = out.deferrable === true && now() - held.since < LEASE_MAX_MS && !isLockWanted(lockPath);
         if (!keep) {
           release(held);
           return out.result;

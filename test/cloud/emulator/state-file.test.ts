@@ -2,11 +2,10 @@
  * The state file: schema in sync, clear errors for bad files, atomic writes, and transactions
  * shared by emulators and processes (one lock, stale-lock recovery, bounded waiting).
  */
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import {
   EmulatorStateError,
   createEmulator,
@@ -28,7 +27,6 @@ import { HOUR, IDS, T0, call, makeTempDir, SEED_INSTANCES } from './_helpers';
 
 const ROOT = resolve(__dirname, '../../..');
 const SCHEMA_FILE = join(ROOT, 'schema/emulator-state.schema.json');
-const run = promisify(execFile);
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -38,6 +36,30 @@ const fresh = (): string => join(tmp.dir, `s${++n}`, 'emulator-state.json');
 function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
+}
+
+/** A TypeScript fixture in its own process: what it printed (stdout and stderr) and its exit code. */
+function spawnTsChild(fixture: string, args: readonly string[]) {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/ts-register.js'), join(__dirname, fixture), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const append = (d: Buffer): void => {
+    output += d.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.on('close', (code) => resolve({ code, output })));
+  const printed = (text: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (output.startsWith(text)) resolve();
+      };
+      listeners.add(check);
+      check();
+      void exited.then(() => reject(new Error(`the child exited before printing ${JSON.stringify(text)}: ${output}`)));
+    });
+  return { process: child, exited, printed };
 }
 
 function catchError(fn: () => unknown): unknown {
@@ -283,12 +305,13 @@ describe('shared state', () => {
   it('several processes submitting the same change at once: exactly one is accepted', async () => {
     const path = fresh();
     await saveEmulatorState(path, createSeedState({ now: T0, speed: 0 }));
-    const startAt = String(Date.now() + 1500);
-    const children = Array.from({ length: 4 }, () =>
-      run(process.execPath, ['-r', join(ROOT, 'scripts/ts-register.js'), join(__dirname, 'fixtures/submit-child.ts'), path, IDS.payments, startAt], { cwd: ROOT }),
-    );
-    const outputs = await Promise.all(children);
-    const codes = outputs.map((o) => (JSON.parse(o.stdout) as { Error?: { Code: string } }).Error?.Code ?? 'ok').sort();
+    const children = Array.from({ length: 4 }, () => spawnTsChild('fixtures/submit-child.ts', [path, IDS.payments]));
+    // Released together once all are loaded, so the processes really contend for the lock.
+    await Promise.all(children.map((c) => c.printed('ready\n')));
+    for (const c of children) c.process.stdin?.end('go\n');
+    const outputs = await Promise.all(children.map((c) => c.exited));
+    expect(outputs.map((o) => o.code)).toEqual([0, 0, 0, 0]);
+    const codes = outputs.map((o) => (JSON.parse(o.output.slice('ready\n'.length)) as { Error?: { Code: string } }).Error?.Code ?? 'ok').sort();
     expect(codes).toEqual(['FailedOperation', 'FailedOperation', 'FailedOperation', 'ok']);
     const state = await loadEmulatorState(path);
     expect(state.submissions).toHaveLength(1);
@@ -371,19 +394,31 @@ describe('the lock', () => {
     const path = fresh();
     await saveEmulatorState(path, createSeedState({ now: T0, speed: 0 }));
     const marker = `${path}.held`;
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/ts-register.js'), join(__dirname, 'fixtures/stall-child.ts'), path, marker, '1500'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let childOut = '';
-    child.stdout.on('data', (d: Buffer) => (childOut += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (childOut += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const release = `${path}.release`;
+    const staleMs = 300;
+    const child = spawnTsChild('fixtures/stall-child.ts', [path, marker, release]);
     while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
-    // The stalled holder is well past this waiter's stale age before the waiter gives up.
-    const em = createEmulator({ statePath: path, lock: { staleMs: 300, timeoutMs: 15_000 } });
-    await em.update((s) => {
-      s.faults.seed = 4242;
-    });
-    expect(await exited).toBe(0);
-    expect(childOut).toBe('done');
+    const em = createEmulator({ statePath: path, lock: { staleMs, timeoutMs: 15_000 } });
+    let waited = false;
+    const waiter = em
+      .update((s) => {
+        s.faults.seed = 4242;
+      })
+      .then(() => (waited = true));
+    // The stalled holder stays well past this waiter's stale age (the waiter looks every few ms)
+    // before it goes on.
+    const lockAge = (): number => {
+      try {
+        return Date.now() - statSync(`${path}.lock`).mtimeMs;
+      } catch {
+        return Infinity; // gone: broken, which the next line reports
+      }
+    };
+    while (lockAge() < 2 * staleMs) await new Promise((r) => setTimeout(r, 20));
+    expect(waited).toBe(false);
+    writeFileSync(release, '');
+    await waiter;
+    expect(await child.exited).toEqual({ code: 0, output: 'done' });
     const final = await loadEmulatorState(path);
     expect(final.faults.latencyMs).toBe(7);
     expect(final.faults.seed).toBe(4242);
