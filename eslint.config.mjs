@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   {
     // Generated bindings, test groups and build output are not hand-written; coverage is a report.
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/.groups/**', 'src/cdktf/gen/**', 'src/cdktn/gen/**'],
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/.groups/**', 'src/cdktf/gen/**', 'src/cdktn/gen/**'],
   },
   {
     // A disable comment that suppresses nothing is noise that hides the next real finding.

@@ -11,8 +11,9 @@
  *   network and takes half a minute on its own, so it runs in CI (`CI` set, as `.ci/run` does) or
  *   when asked (`CKAFKA_TEST_PACKAGE=1`), not in every local `npm test`.
  */
+const os = require('node:os');
 const path = require('node:path');
-const { namesTestPaths, writeTestGroups } = require('./test/support/test-groups');
+const { costOfTests, namesTestPaths, readTestTimes, writeTestGroups } = require('./test/support/test-groups');
 
 const truthy = (v) => v !== undefined && v !== '' && v !== '0' && v !== 'false';
 
@@ -39,22 +40,32 @@ const shared = {
 const PACKAGE_TEST = '<rootDir>/test/e2e/pack-install.test.ts';
 const withPackage = truthy(process.env.CI) || truthy(process.env.CKAFKA_TEST_PACKAGE);
 
-// A whole run takes the in-process test files a folder at a time (test/support/test-groups.js);
-// a run that names files takes each on its own.
+// A whole run takes the test files of each project in a few groups (test/support/test-groups.js):
+// the in-process files in one group per worker, evened out by the last run's times together with
+// the processes project's one group; a run that names files takes each on its own.
 const grouped = process.env.CKAFKA_TEST_GROUPS === undefined ? !namesTestPaths(process.argv.slice(2)) : truthy(process.env.CKAFKA_TEST_GROUPS);
-const inProcessMatch = grouped
-  ? {
-      testMatch: [
-        writeTestGroups({
-          rootDir: __dirname,
-          testDir: path.join(__dirname, 'test'),
-          outDir: path.join(__dirname, 'test', '.groups'),
-          exclude: (f) => f.startsWith(path.join(__dirname, 'test', 'e2e') + path.sep),
-          endOfFile: path.join(__dirname, 'test', 'support', 'after-each-file.ts'),
-        }),
-      ],
-    }
-  : {};
+const workers = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length));
+const times = grouped ? readTestTimes(__dirname) : {};
+const inDir = (...parts) => (f) => f.startsWith(path.join(__dirname, ...parts) + path.sep);
+const isPackageTest = (f) => f === path.join(__dirname, 'test', 'e2e', 'pack-install.test.ts');
+const groupsOf = (dir, exclude, bins, reserved = []) =>
+  grouped
+    ? {
+        testMatch: [
+          writeTestGroups({
+            rootDir: __dirname,
+            testDir: path.join(__dirname, dir),
+            outDir: path.join(__dirname, dir, '.groups'),
+            exclude,
+            endOfFile: path.join(__dirname, 'test', 'support', 'after-each-file.ts'),
+            bins,
+            times,
+            reserved,
+          }),
+        ],
+      }
+    : {};
+const processesCost = grouped ? costOfTests({ rootDir: __dirname, testDir: path.join(__dirname, 'test', 'e2e'), exclude: isPackageTest, times }) : 0;
 
 module.exports = {
   // Both cores of a 2-core machine (jest's default leaves one idle there).
@@ -62,10 +73,10 @@ module.exports = {
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/support/run-temp-dir.js',
   globalTeardown: '<rootDir>/test/support/run-temp-dir-teardown.js',
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js', '<rootDir>/test/support/time-reporter.js'],
   projects: [
-    { ...shared, ...inProcessMatch, displayName: 'in-process', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
-    { ...shared, displayName: 'processes', roots: ['<rootDir>/test/e2e'], testPathIgnorePatterns: ['/node_modules/', PACKAGE_TEST], globalSetup: '<rootDir>/test/e2e/_build-dist.js' },
+    { ...shared, ...groupsOf('test', inDir('test', 'e2e'), workers, [processesCost]), displayName: 'in-process', roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] },
+    { ...shared, ...groupsOf('test/e2e', isPackageTest, 1), displayName: 'processes', roots: ['<rootDir>/test/e2e'], testPathIgnorePatterns: ['/node_modules/', PACKAGE_TEST], globalSetup: '<rootDir>/test/e2e/_build-dist.js' },
     ...(withPackage ? [{ ...shared, displayName: 'package', roots: ['<rootDir>/test/e2e'], testMatch: [PACKAGE_TEST], globalSetup: '<rootDir>/test/e2e/_build-dist.js' }] : []),
   ],
 };

@@ -1,11 +1,13 @@
 /**
- * Test groups: the in-process test files under one folder of test/ (its subfolders included) run
- * as one jest test file.
+ * Test groups: a whole run takes the test files of a project in a few jest test files, one per
+ * worker, instead of one each.
  *
  * jest gives every test file a fresh module registry, so each file loads and compiles src/ and its
- * dependencies again: about 0.4 s per file here, some 60 s of CPU over the suite. A group file
- * requires the test files of its folder, each inside a `describe` named after it, so they share
- * one registry. Every test still runs, under its file's name.
+ * dependencies again, and V8 warms their code up again: about 0.4 s per file here, tens of seconds
+ * of CPU over the suite. A group file requires its test files, each inside a `describe` named after
+ * it, so they share one registry. Every test still runs, under its file's name. The files of one
+ * folder directly under test/ stay together; the folders are dealt into as many groups as jest has
+ * workers, evened out by the time each file took in the last run (test/support/time-reporter.js).
  *
  * Groups are for whole runs (`npm test`, `npx jest`, with or without `--coverage`). A command line
  * that names tests by path (`npx jest test/cli/inputs.test.ts`, `--testPathPatterns`, `--watch`,
@@ -13,7 +15,8 @@
  * checks that every file still passes in isolation.
  *
  * The group files are written, whenever jest reads its configuration, into a git-ignored folder
- * (`test/.groups/`) from the test files on disk, so a new test file is always in a group.
+ * (`.groups/` of the project's test folder) from the test files on disk, so a new test file is
+ * always in a group.
  */
 'use strict';
 const fs = require('node:fs');
@@ -57,32 +60,83 @@ function testFilesIn(dir, isTest, out = []) {
   return out;
 }
 
-/**
- * Writes one group file per folder of `testDir` holding test files into `outDir` (removing stale ones) and
- * returns its glob for `testMatch`.
- *
- * What ends a test file (`endTestFile` of test/support/after-each-file.ts, jest's setupFilesAfterEnv)
- * runs after each member as well.
- *
- * @param {{ rootDir: string, testDir: string, outDir: string, exclude: (file: string) => boolean, endOfFile: string }} o
- */
-function writeTestGroups({ rootDir, testDir, outDir, exclude, endOfFile }) {
+/** A test file's cost when no earlier run measured it, in seconds (about the median file here). */
+const UNMEASURED_COST = 0.5;
+
+/** Where test/support/time-reporter.js keeps the seconds each test file took in the last run that ran it. */
+function testTimesFile(rootDir) {
+  return path.join(rootDir, 'node_modules', '.cache', 'ckafka-iac', 'test-times.json');
+}
+
+/** The recorded seconds per test file (paths relative to the root, `/`-separated); none when unreadable. */
+function readTestTimes(rootDir) {
+  try {
+    const times = JSON.parse(fs.readFileSync(testTimesFile(rootDir), 'utf8'));
+    return times !== null && typeof times === 'object' ? times : {};
+  } catch {
+    return {};
+  }
+}
+
+const relative = (rootDir, f) => path.relative(rootDir, f).split(path.sep).join('/');
+
+/** The test files under `testDir`, by folder directly under it (`.` for files in it), sorted. */
+function testFolders(testDir, exclude) {
   const files = testFilesIn(testDir, (p) => p.endsWith('.test.ts') && !exclude(p)).sort();
-  const groups = new Map();
+  const folders = new Map();
   for (const f of files) {
     const folder = path.relative(testDir, path.dirname(f)).split(path.sep)[0] || '.';
-    if (!groups.has(folder)) groups.set(folder, []);
-    groups.get(folder).push(f);
+    if (!folders.has(folder)) folders.set(folder, []);
+    folders.get(folder).push(f);
+  }
+  return folders;
+}
+
+/** The recorded cost in seconds of the test files under `testDir`, for another project's `reserved`. */
+function costOfTests({ rootDir, testDir, exclude, times }) {
+  let cost = 0;
+  for (const members of testFolders(testDir, exclude).values()) for (const f of members) cost += times[relative(rootDir, f)] ?? UNMEASURED_COST;
+  return cost;
+}
+
+/**
+ * Writes the group files of the test files under `testDir` into `outDir` (removing stale ones) and
+ * returns their glob for `testMatch`.
+ *
+ * A folder directly under `testDir` stays in one group, so its files share what they load. The
+ * folders are dealt into `bins` groups, the costliest first into the group with the least work, by
+ * the seconds each file took when last run (`times`; a file never measured counts as
+ * {@link UNMEASURED_COST}). `reserved` is work the same workers do besides these groups (another
+ * project's), placed first so that the groups even it out. What ends a test file (`endTestFile` of
+ * test/support/after-each-file.ts, jest's setupFilesAfterEnv) runs after each member as well.
+ *
+ * @param {{ rootDir: string, testDir: string, outDir: string, exclude: (file: string) => boolean, endOfFile: string,
+ *   bins: number, times?: Record<string, number>, reserved?: number[] }} o
+ */
+function writeTestGroups({ rootDir, testDir, outDir, exclude, endOfFile, bins, times = {}, reserved = [] }) {
+  const folders = [...testFolders(testDir, exclude)].map(([folder, members]) => ({
+    name: folder === '.' ? path.basename(testDir) : folder,
+    members,
+    cost: members.reduce((sum, f) => sum + (times[relative(rootDir, f)] ?? UNMEASURED_COST), 0),
+  }));
+  folders.sort((a, b) => b.cost - a.cost || a.name.localeCompare(b.name));
+  const groups = Array.from({ length: Math.max(1, bins) }, (_, i) => ({ load: reserved[i] ?? 0, folders: [] }));
+  for (const folder of folders) {
+    const least = groups.reduce((min, g) => (g.load < min.load ? g : min));
+    least.load += folder.cost;
+    least.folders.push(folder);
   }
   fs.mkdirSync(outDir, { recursive: true });
   const wanted = new Set();
-  for (const [folder, members] of groups) {
-    const name = `${folder === '.' ? 'test' : folder.split(path.sep).join('--')}.group.test.js`;
+  for (const g of groups) {
+    if (g.folders.length === 0) continue;
+    g.folders.sort((a, b) => a.name.localeCompare(b.name));
+    const name = `${g.folders.map((f) => f.name).join('+')}.group.test.js`;
     wanted.add(name);
     const body = [
       '// Written by test/support/test-groups.js from the test files on disk; not edited by hand.',
       `const { endTestFile } = require(${JSON.stringify(endOfFile)});`,
-      ...members.map((f) => `describe(${JSON.stringify(path.relative(rootDir, f).split(path.sep).join('/'))}, () => {\n  require(${JSON.stringify(f)});\n  afterAll(endTestFile);\n});`),
+      ...g.folders.flatMap((f) => f.members).map((f) => `describe(${JSON.stringify(relative(rootDir, f))}, () => {\n  require(${JSON.stringify(f)});\n  afterAll(endTestFile);\n});`),
       '',
     ].join('\n');
     const target = path.join(outDir, name);
@@ -93,4 +147,4 @@ function writeTestGroups({ rootDir, testDir, outDir, exclude, endOfFile }) {
   return path.join(outDir, '*.group.test.js');
 }
 
-module.exports = { namesTestPaths, writeTestGroups };
+module.exports = { UNMEASURED_COST, costOfTests, namesTestPaths, readTestTimes, testTimesFile, writeTestGroups };
