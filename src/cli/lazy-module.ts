@@ -35,12 +35,17 @@ export function lazyModule(load: () => object): object {
   );
 }
 
+/** A module cache keyed by file name, as `require.cache` is. */
+export type ModuleCache = Record<string, NodeJS.Module | undefined>;
+
 /**
  * Makes the file at `file` load on first use: until something reads from it, a `require` of it
  * answers a {@link lazyModule}. Does nothing when the file is already loaded.
+ *
+ * @param cache - where Node looks a required file up; @default this process's `require.cache`
+ * @param load - loads the real file once the placeholder has left the cache; @default `require`
  */
-export function deferModule(file: string): void {
-  const cache = createRequire(__filename).cache;
+export function deferModule(file: string, cache: ModuleCache = createRequire(__filename).cache, load: (file: string) => object = (f) => createRequire(f)(f) as object): void {
   if (cache[file] !== undefined) return;
   const entry = new Module(file);
   entry.filename = file;
@@ -48,7 +53,7 @@ export function deferModule(file: string): void {
   entry.exports = lazyModule(() => {
     // The placeholder leaves the cache so that this require reads the real file.
     delete cache[file];
-    return createRequire(file)(file) as object;
+    return load(file);
   });
   cache[file] = entry;
 }
@@ -56,13 +61,15 @@ export function deferModule(file: string): void {
 /**
  * Defers the modules the CLI's dependencies load but the CLI never reads: zod's locales. Call it
  * before anything loads zod; a file that cannot be resolved (another zod layout) is left alone.
+ *
+ * @param cache - @default this process's `require.cache`
  */
-export function deferUnusedModules(): void {
+export function deferUnusedModules(cache?: ModuleCache): void {
   let locales: string;
   try {
     locales = createRequire(__filename).resolve('zod/v4/locales');
   } catch {
     return;
   }
-  deferModule(locales);
+  deferModule(locales, cache);
 }
