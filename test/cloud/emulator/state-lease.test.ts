@@ -4,7 +4,7 @@
  * someone else waits, when idle, after its longest hold, and at close. What a write changes is on
  * disk before the write returns.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEmulator, createManualClock, createSeedState, loadEmulatorState, saveEmulatorState } from '../../../src/cloud/emulator';
 import { createFileStateStore } from '../../../src/cloud/emulator/_state-store';
@@ -122,5 +122,46 @@ describe('a run of reads on a state file', () => {
     expect(await store.transact(bookkeeping)).toBe(1);
     await store.close();
     expect((await loadEmulatorState(path)).counters.requests).toBe(1);
+  });
+});
+
+describe('a state file damaged between two runs of calls', () => {
+  it('fails the next call with the file named, and leaves the lock free for whoever repairs it', async () => {
+    const path = fresh();
+    await saveEmulatorState(path, createSeedState({ now: T0 }));
+    const store = createFileStateStore(path, () => createSeedState({ now: T0 }));
+    await store.transact(bookkeeping);
+    await store.close();
+    writeFileSync(path, '{ "formatVersion": 2, "damaged": ');
+    await expect(store.transact(bookkeeping)).rejects.toThrow(path);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    // Repaired, the same store carries on from the file.
+    await saveEmulatorState(path, createSeedState({ now: T0 }));
+    expect(await store.transact(bookkeeping)).toBe(1);
+    await store.close();
+  });
+});
+
+describe('a state file rewritten by someone else while the lock is held', () => {
+  const change = (s: ReturnType<typeof createSeedState>) => {
+    s.counters.requests += 1;
+    return { state: s, result: s.counters.requests };
+  };
+  it.each<[string, (path: string) => void, string]>([
+    ['with another revision', (p) => writeFileSync(p, JSON.stringify({ ...JSON.parse(readFileSync(p, 'utf8')), revision: 7 })), 'revision 7, this one read 1'],
+    ['in the first format, which has no revision', (p) => writeFileSync(p, JSON.stringify({ formatVersion: 1 })), 'revision 0, this one read 1'],
+    ['as text that is not JSON', (p) => writeFileSync(p, '{ "revision": '), 'revision unknown, this one read 1'],
+  ])('refuses the next change, %s, writing nothing', async (_, rewrite, revision) => {
+    const path = fresh();
+    await saveEmulatorState(path, createSeedState({ now: T0 }));
+    const store = createFileStateStore(path, () => createSeedState({ now: T0 }));
+    await store.transact(change);
+    // A read keeps the lock (the lease); meanwhile another writer replaces the file.
+    await store.transact(bookkeeping);
+    rewrite(path);
+    const replaced = readFileSync(path, 'utf8');
+    await expect(store.transact(change)).rejects.toThrow(`was written by another process (${revision})`);
+    expect(readFileSync(path, 'utf8')).toBe(replaced);
+    await store.close().catch(() => undefined);
   });
 });
