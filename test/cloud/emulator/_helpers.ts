@@ -1,7 +1,8 @@
 /** Shared set-up for the emulator tests: a manual clock at a fixed time and the seed fleet. */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createEmulator, createManualClock, type Emulator, type EmulatorOptions, type VirtualClock } from '../../../src/cloud/emulator';
 import type { LooseJson } from '../../support/loose-json';
 
@@ -71,3 +72,29 @@ export function advanceUntil(em: Emulator, clock: VirtualClock, done: () => bool
 
 /** How many instances the seed fleet holds (see src/cloud/emulator/seed-state.ts). */
 export const SEED_INSTANCES = 12;
+
+const ROOT = resolve(__dirname, '../../..');
+
+/** A TypeScript fixture of this folder in its own process: what it printed (stdout and stderr) and its exit code. */
+export function spawnTsChild(fixture: string, args: readonly string[]) {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/ts-register.js'), join(__dirname, fixture), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const append = (d: Buffer): void => {
+    output += d.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.on('close', (code) => resolve({ code, output })));
+  const printed = (text: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (output.startsWith(text)) resolve();
+      };
+      listeners.add(check);
+      check();
+      void exited.then(() => reject(new Error(`the child exited before printing ${JSON.stringify(text)}: ${output}`)));
+    });
+  return { process: child, exited, printed };
+}

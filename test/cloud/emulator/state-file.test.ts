@@ -1,10 +1,8 @@
 /**
  * The state file: schema in sync, clear errors for bad files, atomic writes, and transactions
- * shared by emulators and processes (one lock, stale-lock recovery, bounded waiting).
+ * shared by emulators and processes. The lock itself is state-lock.test.ts.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   EmulatorStateError,
@@ -23,7 +21,7 @@ import { createFileStateStore } from '../../../src/cloud/emulator/_state-store';
 import { NODE_WRITE_FS } from '../../../src/io/write-file-durably';
 import { hostTag } from '../../../src/io/process-owner';
 import { deadPid, nearlyFullDisk } from '../../support/fake-fs';
-import { HOUR, IDS, T0, call, makeTempDir, SEED_INSTANCES } from './_helpers';
+import { HOUR, IDS, T0, call, makeTempDir, SEED_INSTANCES, spawnTsChild } from './_helpers';
 
 const ROOT = resolve(__dirname, '../../..');
 const SCHEMA_FILE = join(ROOT, 'schema/emulator-state.schema.json');
@@ -36,30 +34,6 @@ const fresh = (): string => join(tmp.dir, `s${++n}`, 'emulator-state.json');
 function writeText(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
-}
-
-/** A TypeScript fixture in its own process: what it printed (stdout and stderr) and its exit code. */
-function spawnTsChild(fixture: string, args: readonly string[]) {
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts/ts-register.js'), join(__dirname, fixture), ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  const listeners = new Set<() => void>();
-  const append = (d: Buffer): void => {
-    output += d.toString();
-    for (const l of listeners) l();
-  };
-  child.stdout.on('data', append);
-  child.stderr.on('data', append);
-  const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.on('close', (code) => resolve({ code, output })));
-  const printed = (text: string): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (output.startsWith(text)) resolve();
-      };
-      listeners.add(check);
-      check();
-      void exited.then(() => reject(new Error(`the child exited before printing ${JSON.stringify(text)}: ${output}`)));
-    });
-  return { process: child, exited, printed };
 }
 
 function catchError(fn: () => unknown): unknown {
@@ -342,100 +316,5 @@ describe('shared state', () => {
     expect(b.clock.now().getTime()).toBe(T0.getTime());
     await b.update(() => undefined);
     expect((await loadEmulatorState(path)).clock.revision).toBeGreaterThan(0);
-  });
-});
-
-describe('the lock', () => {
-  it('recovers a lock left by a dead process', async () => {
-    const path = fresh();
-    const em = createEmulator({ statePath: path, clock: createManualClock(T0) });
-    await em.update(() => undefined);
-    writeFileSync(`${path}.lock`, JSON.stringify({ pid: await deadPid(), host: hostname(), token: 'stale', acquiredAt: T0.toISOString() }));
-    expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
-    await em.close();
-    expect(existsSync(`${path}.lock`)).toBe(false);
-  });
-
-  it('recovers a lock file older than the stale age whose owner cannot be read', async () => {
-    const path = fresh();
-    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { staleMs: 5000 } });
-    await em.update(() => undefined);
-    writeFileSync(`${path}.lock`, 'garbage');
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(`${path}.lock`, old, old);
-    expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
-  });
-
-  it('recovers a lock held from another host once it is older than the stale age', async () => {
-    const path = fresh();
-    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { staleMs: 5000 } });
-    await em.update(() => undefined);
-    writeFileSync(`${path}.lock`, JSON.stringify({ pid: 1, host: `not-${hostname()}`, token: 'remote', acquiredAt: T0.toISOString() }));
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(`${path}.lock`, old, old);
-    expect((await call(em, 'DescribeCkafkaZone')).Error).toBeUndefined();
-  });
-
-  it('never breaks a lock whose owner is alive on this host, however old (B6)', async () => {
-    const path = fresh();
-    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { staleMs: 1000, timeoutMs: 300 } });
-    await em.update(() => undefined);
-    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'alive', acquiredAt: T0.toISOString() }));
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(`${path}.lock`, old, old);
-    await expect(call(em, 'DescribeCkafkaZone')).rejects.toMatchObject({
-      code: 'emulator/state-locked',
-      message: expect.stringContaining('still running'),
-    });
-    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).token).toBe('alive');
-  });
-
-  it('a process stalled past the stale age inside its transaction loses no one’s change (B6)', async () => {
-    const path = fresh();
-    await saveEmulatorState(path, createSeedState({ now: T0, speed: 0 }));
-    const marker = `${path}.held`;
-    const release = `${path}.release`;
-    const staleMs = 300;
-    const child = spawnTsChild('fixtures/stall-child.ts', [path, marker, release]);
-    while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
-    const em = createEmulator({ statePath: path, lock: { staleMs, timeoutMs: 15_000 } });
-    let waited = false;
-    const waiter = em
-      .update((s) => {
-        s.faults.seed = 4242;
-      })
-      .then(() => (waited = true));
-    // The stalled holder stays well past this waiter's stale age (the waiter looks every few ms)
-    // before it goes on.
-    const lockAge = (): number => {
-      try {
-        return Date.now() - statSync(`${path}.lock`).mtimeMs;
-      } catch {
-        return Infinity; // gone: broken, which the next line reports
-      }
-    };
-    while (lockAge() < 2 * staleMs) await new Promise((r) => setTimeout(r, 20));
-    expect(waited).toBe(false);
-    writeFileSync(release, '');
-    await waiter;
-    expect(await child.exited).toEqual({ code: 0, output: 'done' });
-    const final = await loadEmulatorState(path);
-    expect(final.faults.latencyMs).toBe(7);
-    expect(final.faults.seed).toBe(4242);
-    expect(final.revision).toBe(2);
-    await em.close();
-  }, 30_000);
-
-  it('gives up after the timeout with a clear error naming the holder', async () => {
-    const path = fresh();
-    const em = createEmulator({ statePath: path, clock: createManualClock(T0), lock: { timeoutMs: 100 } });
-    await em.update(() => undefined);
-    writeFileSync(`${path}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), token: 'held', acquiredAt: new Date().toISOString() }));
-    await expect(call(em, 'DescribeCkafkaZone')).rejects.toMatchObject({
-      code: 'emulator/state-locked',
-      message: expect.stringContaining(`process ${process.pid}`),
-    });
-    // The holder's lock is left alone.
-    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).token).toBe('held');
   });
 });
