@@ -47,7 +47,7 @@ const grouped = process.env.CKAFKA_TEST_GROUPS === undefined ? !namesTestPaths(p
 const workers = Math.max(1, (os.availableParallelism?.() ?? os.cpus().length));
 const times = grouped ? readTestTimes(__dirname) : {};
 const inDir = (...parts) => (f) => f.startsWith(path.join(__dirname, ...parts) + path.sep);
-const isPackageTest = (f) => f === path.join(__dirname, 'test', 'e2e', 'pack-install.test.ts');
+const isPackageTest = (f) => f === PACKAGE_TEST.replace('<rootDir>', __dirname);
 const groupsOf = (dir, exclude, bins, reserved = []) =>
   grouped
     ? {

@@ -78,7 +78,14 @@ function readTestTimes(rootDir) {
   }
 }
 
-const relative = (rootDir, f) => path.relative(rootDir, f).split(path.sep).join('/');
+/** How group files are named: the reporter tells a group's results from a lone file's by it. */
+const GROUP_FILE_SUFFIX = '.group.test.js';
+
+/** A test file's name in groups and in the record of times: its path from the root, `/`-separated. */
+const testFileName = (rootDir, file) => path.relative(rootDir, file).split(path.sep).join('/');
+
+/** A test file's recorded seconds, or {@link UNMEASURED_COST}. */
+const costOf = (times, rootDir, file) => times[testFileName(rootDir, file)] ?? UNMEASURED_COST;
 
 /** The test files under `testDir`, by folder directly under it (`.` for files in it), sorted. */
 function testFolders(testDir, exclude) {
@@ -95,7 +102,7 @@ function testFolders(testDir, exclude) {
 /** The recorded cost in seconds of the test files under `testDir`, for another project's `reserved`. */
 function costOfTests({ rootDir, testDir, exclude, times }) {
   let cost = 0;
-  for (const members of testFolders(testDir, exclude).values()) for (const f of members) cost += times[relative(rootDir, f)] ?? UNMEASURED_COST;
+  for (const members of testFolders(testDir, exclude).values()) for (const f of members) cost += costOf(times, rootDir, f);
   return cost;
 }
 
@@ -117,7 +124,7 @@ function writeTestGroups({ rootDir, testDir, outDir, exclude, endOfFile, bins, t
   const folders = [...testFolders(testDir, exclude)].map(([folder, members]) => ({
     name: folder === '.' ? path.basename(testDir) : folder,
     members,
-    cost: members.reduce((sum, f) => sum + (times[relative(rootDir, f)] ?? UNMEASURED_COST), 0),
+    cost: members.reduce((sum, f) => sum + costOf(times, rootDir, f), 0),
   }));
   folders.sort((a, b) => b.cost - a.cost || a.name.localeCompare(b.name));
   const groups = Array.from({ length: Math.max(1, bins) }, (_, i) => ({ load: reserved[i] ?? 0, folders: [] }));
@@ -131,12 +138,12 @@ function writeTestGroups({ rootDir, testDir, outDir, exclude, endOfFile, bins, t
   for (const g of groups) {
     if (g.folders.length === 0) continue;
     g.folders.sort((a, b) => a.name.localeCompare(b.name));
-    const name = `${g.folders.map((f) => f.name).join('+')}.group.test.js`;
+    const name = `${g.folders.map((f) => f.name).join('+')}${GROUP_FILE_SUFFIX}`;
     wanted.add(name);
     const body = [
       '// Written by test/support/test-groups.js from the test files on disk; not edited by hand.',
       `const { endTestFile } = require(${JSON.stringify(endOfFile)});`,
-      ...g.folders.flatMap((f) => f.members).map((f) => `describe(${JSON.stringify(relative(rootDir, f))}, () => {\n  require(${JSON.stringify(f)});\n  afterAll(endTestFile);\n});`),
+      ...g.folders.flatMap((f) => f.members).map((f) => `describe(${JSON.stringify(testFileName(rootDir, f))}, () => {\n  require(${JSON.stringify(f)});\n  afterAll(endTestFile);\n});`),
       '',
     ].join('\n');
     const target = path.join(outDir, name);
@@ -144,7 +151,7 @@ function writeTestGroups({ rootDir, testDir, outDir, exclude, endOfFile, bins, t
     if (!fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== body) fs.writeFileSync(target, body);
   }
   for (const name of fs.readdirSync(outDir)) if (!wanted.has(name)) fs.rmSync(path.join(outDir, name), { force: true });
-  return path.join(outDir, '*.group.test.js');
+  return path.join(outDir, `*${GROUP_FILE_SUFFIX}`);
 }
 
-module.exports = { UNMEASURED_COST, costOfTests, namesTestPaths, readTestTimes, testTimesFile, writeTestGroups };
+module.exports = { GROUP_FILE_SUFFIX, UNMEASURED_COST, costOfTests, namesTestPaths, readTestTimes, testFileName, testTimesFile, writeTestGroups };

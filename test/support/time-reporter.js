@@ -8,7 +8,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const { readTestTimes, testTimesFile } = require('./test-groups');
+const { GROUP_FILE_SUFFIX, readTestTimes, testFileName, testTimesFile } = require('./test-groups');
 
 module.exports = class TimeReporter {
   constructor(globalConfig) {
@@ -20,9 +20,9 @@ module.exports = class TimeReporter {
     if (this.filtered) return;
     const measured = {};
     for (const file of results.testResults) {
-      const grouped = file.testFilePath.endsWith('.group.test.js');
+      const grouped = file.testFilePath.endsWith(GROUP_FILE_SUFFIX);
       for (const test of file.testResults) {
-        const name = grouped ? test.ancestorTitles[0] : path.relative(this.rootDir, file.testFilePath).split(path.sep).join('/');
+        const name = grouped ? test.ancestorTitles[0] : testFileName(this.rootDir, file.testFilePath);
         if (name === undefined) continue;
         measured[name] = (measured[name] ?? 0) + (test.duration ?? 0) / 1000;
       }

@@ -2,9 +2,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createEmulator, createManualClock, type Emulator, type EmulatorOptions, type VirtualClock } from '../../../src/cloud/emulator';
 import type { LooseJson } from '../../support/loose-json';
+import { ROOT } from '../../support/workspace';
 
 /** Monday 2 March 2026, 10:00 in Beijing. */
 export const T0 = new Date('2026-03-02T02:00:00Z');
@@ -73,7 +74,6 @@ export function advanceUntil(em: Emulator, clock: VirtualClock, done: () => bool
 /** How many instances the seed fleet holds (see src/cloud/emulator/seed-state.ts). */
 export const SEED_INSTANCES = 12;
 
-const ROOT = resolve(__dirname, '../../..');
 
 /** A TypeScript fixture of this folder in its own process: what it printed (stdout and stderr) and its exit code. */
 export function spawnTsChild(fixture: string, args: readonly string[]) {

@@ -3,7 +3,7 @@
  * shared by emulators and processes. The lock itself is state-lock.test.ts.
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   EmulatorStateError,
   createEmulator,
@@ -21,9 +21,9 @@ import { createFileStateStore } from '../../../src/cloud/emulator/_state-store';
 import { NODE_WRITE_FS } from '../../../src/io/write-file-durably';
 import { hostTag } from '../../../src/io/process-owner';
 import { deadPid, nearlyFullDisk } from '../../support/fake-fs';
+import { ROOT } from '../../support/workspace';
 import { HOUR, IDS, T0, call, makeTempDir, SEED_INSTANCES, spawnTsChild } from './_helpers';
 
-const ROOT = resolve(__dirname, '../../..');
 const SCHEMA_FILE = join(ROOT, 'schema/emulator-state.schema.json');
 
 const tmp = makeTempDir();
